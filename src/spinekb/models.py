@@ -1,0 +1,752 @@
+"""The records of the knowledge base: frozen attrs classes and the enums of their vocabularies.
+
+This module does no I/O. Every record has a stable kebab-case ``id`` (unique across all kinds),
+a ``name``, ``aliases`` and a plain-language ``summary``. Records that carry clinical content also
+cite ``sources`` (ids of :class:`Source` records), and so does every :class:`Statement` inside them.
+References between records are ids, never objects, so records stay small, hashable and acyclic;
+:class:`spinekb.KnowledgeBase` resolves them.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import ClassVar, Union
+
+import attrs
+
+__all__ = [
+    "Accreditation",
+    "ChainLink",
+    "CitedEntry",
+    "Condition",
+    "ConditionCategory",
+    "Dosage",
+    "Entry",
+    "Equipment",
+    "Escalation",
+    "Evidence",
+    "EvidenceCertainty",
+    "Exercise",
+    "ExerciseKind",
+    "Frequency",
+    "IcdCode",
+    "Informativeness",
+    "Modifier",
+    "ModifierKind",
+    "Muscle",
+    "MuscleGroup",
+    "Pathogen",
+    "Position",
+    "Range",
+    "RecommendationStrength",
+    "RedFlag",
+    "Region",
+    "Sets",
+    "Source",
+    "SourceKind",
+    "Statement",
+    "Symptom",
+    "Tempo",
+    "Topic",
+    "Treatment",
+    "TreatmentKind",
+    "Urgency",
+    "Variation",
+    "VariationRelation",
+    "Verdict",
+    "Vocabulary",
+]
+
+
+class Vocabulary(str, enum.Enum):
+    """An enum whose values are the kebab-case strings used in the data files."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        """The value as words, for people: ``"self-care"`` becomes ``"self care"``."""
+        return self.value.replace("-", " ")
+
+
+class Urgency(Vocabulary):
+    """How soon a person should be seen. Ordered: ``Urgency.EMERGENCY > Urgency.SOON``.
+
+    Attributes:
+        SELF_CARE: manage it yourself; get reviewed if it is not improving.
+        SOON: see a clinician within days to weeks.
+        URGENT: get a medical review the same day.
+        EMERGENCY: go to an emergency department now.
+    """
+
+    SELF_CARE = "self-care"
+    SOON = "soon"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        """0 for self-care up to 3 for emergency."""
+        return _URGENCY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_URGENCY_RANK = {urgency: rank for rank, urgency in enumerate(Urgency)}
+
+
+class SourceKind(Vocabulary):
+    """What kind of publication a :class:`Source` is, roughly from strongest to weakest."""
+
+    GUIDELINE = "guideline"
+    SYSTEMATIC_REVIEW = "systematic-review"
+    TRIAL = "trial"
+    COHORT_STUDY = "cohort-study"
+    DIAGNOSTIC_STUDY = "diagnostic-study"
+    NARRATIVE_REVIEW = "narrative-review"
+    CLINICAL_REFERENCE = "clinical-reference"
+    TEXTBOOK = "textbook"
+    ENCYCLOPEDIA = "encyclopedia"
+    CODE_SET = "code-set"
+    PATIENT_INFORMATION = "patient-information"
+    EXPERT = "expert"
+
+
+class ConditionCategory(Vocabulary):
+    """The broad kind of a :class:`Condition`."""
+
+    MECHANICAL = "mechanical"
+    NERVE_COMPRESSION = "nerve-compression"
+    DEGENERATIVE = "degenerative"
+    INFECTION = "infection"
+    INFLAMMATORY = "inflammatory"
+    FRACTURE = "fracture"
+    TUMOUR = "tumour"
+    STRUCTURAL = "structural"
+
+
+class Frequency(Vocabulary):
+    """How common a condition is, in words a source uses ("extremely rare", "common")."""
+
+    VERY_RARE = "very-rare"
+    RARE = "rare"
+    UNCOMMON = "uncommon"
+    COMMON = "common"
+    VERY_COMMON = "very-common"
+
+
+class TreatmentKind(Vocabulary):
+    """How a :class:`Treatment` is delivered."""
+
+    MEDICINE = "medicine"
+    DEVICE = "device"
+    PROCEDURE = "procedure"
+    SURGERY = "surgery"
+    EXERCISE_THERAPY = "exercise-therapy"
+    MANUAL_THERAPY = "manual-therapy"
+    PSYCHOLOGICAL = "psychological"
+    SELF_CARE = "self-care"
+    EDUCATION = "education"
+
+
+class Verdict(Vocabulary):
+    """What one source concludes about a treatment for one context."""
+
+    RECOMMENDED = "recommended"
+    OPTION = "option"
+    NOT_RECOMMENDED = "not-recommended"
+    MIXED = "mixed"
+    INSUFFICIENT = "insufficient"
+
+
+class EvidenceCertainty(Vocabulary):
+    """The certainty (quality) of the evidence behind a verdict, as the source grades it."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    VERY_LOW = "very-low"
+
+
+class RecommendationStrength(Vocabulary):
+    """How strongly a guideline words its recommendation."""
+
+    STRONG = "strong"
+    WEAK = "weak"
+
+
+class Informativeness(Vocabulary):
+    """How much a red flag, on its own, raises the chance of serious disease."""
+
+    HIGH = "high"
+    MODERATE = "moderate"
+    LOW = "low"
+    UNKNOWN = "unknown"
+
+
+class ModifierKind(Vocabulary):
+    """A circumstance that changes how much a red flag weighs.
+
+    Attributes:
+        HARMLESS_EXPLANATION: the person knows a harmless reason for the sign.
+        SEVERE_PERSISTENT_PAIN: the sign comes with severe low back pain lasting several weeks.
+        CANCER_HISTORY: the person has had cancer.
+        NEUROLOGICAL_SIGNS: there is numbness, weakness or bladder or bowel change.
+        TRAUMA: the sign follows a fall or injury.
+        COMBINED_FLAGS: several flags of the same kind are present together.
+    """
+
+    HARMLESS_EXPLANATION = "harmless-explanation"
+    SEVERE_PERSISTENT_PAIN = "severe-persistent-pain"
+    CANCER_HISTORY = "cancer-history"
+    NEUROLOGICAL_SIGNS = "neurological-signs"
+    TRAUMA = "trauma"
+    COMBINED_FLAGS = "combined-flags"
+
+
+class ExerciseKind(Vocabulary):
+    """What an :class:`Exercise` mainly does."""
+
+    STRETCH = "stretch"
+    STRENGTHENING = "strengthening"
+    MOBILITY = "mobility"
+    STABILITY = "stability"
+
+
+class Position(Vocabulary):
+    """The starting position of an exercise."""
+
+    LYING_ON_BACK = "lying-on-back"
+    LYING_ON_FRONT = "lying-on-front"
+    LYING_ON_SIDE = "lying-on-side"
+    SITTING_ON_FLOOR = "sitting-on-floor"
+    SITTING_ON_CHAIR = "sitting-on-chair"
+    KNEELING = "kneeling"
+    HANDS_AND_KNEES = "hands-and-knees"
+    STANDING = "standing"
+
+
+class Equipment(Vocabulary):
+    """Equipment an exercise needs."""
+
+    MAT = "mat"
+    RESISTANCE_BAND = "resistance-band"
+    YOGA_BLOCK = "yoga-block"
+    CHAIR = "chair"
+    WALL = "wall"
+    STEP = "step"
+    TOWEL = "towel"
+    BALL = "ball"
+    WEIGHTS = "weights"
+
+
+class Tempo(Vocabulary):
+    """The pace of each repetition."""
+
+    SLOW = "slow"
+    CONTROLLED = "controlled"
+    QUICK = "quick"
+
+
+class VariationRelation(Vocabulary):
+    """How a :class:`Variation` relates to the exercise that lists it."""
+
+    EASIER = "easier"
+    HARDER = "harder"
+    ALTERNATIVE = "alternative"
+
+
+# --- small value types ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """One clinical or factual statement with the sources that support it.
+
+    Attributes:
+        text: the statement, in plain language.
+        sources: ids of the :class:`Source` records that support it (at least one).
+    """
+
+    text: str
+    sources: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class Range:
+    """A whole-number range, both ends included; ``max`` is ``None`` for "at least ``min``".
+
+    In the data files an exact number is written as a plain integer (``10``), an open range as
+    ``{"min": 30}`` and a closed one as ``{"min": 3, "max": 5}``.
+
+    Attributes:
+        min: the lower end.
+        max: the upper end, or ``None`` when there is none.
+    """
+
+    min: int
+    max: int | None
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the range is a single number."""
+        return self.max == self.min
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return self.min <= value and (self.max is None or value <= self.max)
+
+    def __str__(self) -> str:
+        if self.max is None:
+            return f"at least {self.min}"
+        if self.max == self.min:
+            return str(self.min)
+        return f"{self.min}-{self.max}"
+
+
+@attrs.frozen(kw_only=True)
+class Sets:
+    """How many sets to do now, and how many to build up to.
+
+    Attributes:
+        start: the number of sets to begin with.
+        target: the number of sets to progress to.
+    """
+
+    start: int = 1
+    target: Range = Range(1, 1)
+
+
+@attrs.frozen(kw_only=True)
+class Dosage:
+    """How much of an exercise to do, and how often.
+
+    Attributes:
+        hold_seconds: how long to hold each repetition, if it is held.
+        repetitions: repetitions per set.
+        sets: starting sets and the progression target.
+        per_side: True when the dose is done on each side in turn.
+        tempo: the pace of each repetition, where it matters.
+        sessions_per_week: how many sessions a week.
+        rest_days_per_week: the least number of rest days to keep in a week.
+        notes: other advice about timing or dose, in plain language.
+        sources: ids of the sources the dose comes from.
+    """
+
+    hold_seconds: Range | None = None
+    repetitions: Range | None = None
+    sets: Sets = Sets()
+    per_side: bool = False
+    tempo: Tempo | None = None
+    sessions_per_week: Range
+    rest_days_per_week: int = 0
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Variation:
+    """A link from an exercise to another version of the same movement.
+
+    Attributes:
+        exercise: the id of the other exercise.
+        relation: whether the other exercise is easier, harder, or an alternative.
+    """
+
+    exercise: str
+    relation: VariationRelation
+
+
+@attrs.frozen(kw_only=True)
+class ChainLink:
+    """A link of the kinetic chain from one region to a neighbouring one.
+
+    Attributes:
+        region: the id of the neighbouring :class:`Region`.
+        sources: ids of the sources that describe the link.
+    """
+
+    region: str
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class IcdCode:
+    """An ICD-10-CM code with a short label in our own words.
+
+    Attributes:
+        code: the code as printed in the code set, with its dot (``"M46.46"``).
+        label: what the code means here.
+    """
+
+    code: str
+    label: str
+
+
+@attrs.frozen(kw_only=True)
+class Pathogen:
+    """An organism that causes an infectious condition.
+
+    Attributes:
+        name: the organism's scientific name.
+        common_name: the name people use, if any.
+        note: how often it is the cause, or where it is found.
+        sources: ids of the sources for the note.
+    """
+
+    name: str
+    common_name: str | None = None
+    note: str
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Escalation:
+    """A circumstance in which a condition is more urgent than usual.
+
+    Attributes:
+        urgency: the urgency in that circumstance.
+        when: the circumstance, in plain language.
+        sources: ids of the sources that set it.
+    """
+
+    urgency: Urgency
+    when: str
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Modifier:
+    """A circumstance that changes the weight of a red flag.
+
+    Attributes:
+        kind: which circumstance it is.
+        urgency: the urgency the flag carries in that circumstance, or ``None`` when the flag is
+            set aside (it then no longer counts as a red flag).
+        text: the rule in plain language.
+        sources: ids of the sources for the rule.
+    """
+
+    kind: ModifierKind
+    urgency: Urgency | None
+    text: str
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """What one source says about a treatment in one context.
+
+    Attributes:
+        source: the id of the source.
+        verdict: its conclusion.
+        context: the population or situation it is about ("chronic low back pain").
+        certainty: the certainty of the evidence, where the source grades it.
+        strength: the strength of the recommendation, where the source states it.
+        conditions: ids of the conditions the verdict is about, if it is about particular ones.
+        note: what the source found, in plain language.
+    """
+
+    source: str
+    verdict: Verdict
+    context: str
+    certainty: EvidenceCertainty | None = None
+    strength: RecommendationStrength | None = None
+    conditions: tuple[str, ...] = ()
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class Accreditation:
+    """An accreditation or code of conduct a publisher holds.
+
+    Attributes:
+        body: the accrediting body or code.
+        url: its public address, if any.
+        note: what it means, in plain language.
+    """
+
+    body: str
+    url: str | None = None
+    note: str
+
+
+# --- the kinds of entry -----------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Entry:
+    """What every record in the knowledge base has.
+
+    Attributes:
+        id: stable kebab-case identifier, unique across all kinds; never reused.
+        name: the display name.
+        aliases: other names people use, lay and clinical; ``lookup`` finds these too.
+        summary: a plain-language summary.
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    summary: str
+
+    #: The kind of record, as used in file names and messages ("exercise", "red-flag").
+    kind: ClassVar[str] = "entry"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r}, name={self.name!r})"
+
+    def __str__(self) -> str:
+        from spinekb._render import render_text
+
+        return render_text(self)
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Source(Entry):
+    """A publication that the knowledge base cites.
+
+    Attributes:
+        title: the full title.
+        source_kind: what kind of publication it is.
+        publisher: who publishes it, if known.
+        authors: the authors, shortened ("Kibler WB, Press J, Sciascia A").
+        year: the year of the edition cited, if known.
+        citation: journal, volume and pages, or the like.
+        url: a public address, if there is one.
+        doi: the DOI, if there is one.
+        accreditations: accreditations the publisher holds.
+        notes: other facts about the source.
+    """
+
+    kind: ClassVar[str] = "source"
+    title: str
+    source_kind: SourceKind
+    publisher: str | None = None
+    authors: str | None = None
+    year: int | None = None
+    citation: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    accreditations: tuple[Accreditation, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class CitedEntry(Entry):
+    """An entry whose content cites sources.
+
+    Attributes:
+        sources: ids of the sources for the summary and the record as a whole (at least one).
+    """
+
+    sources: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Region(CitedEntry):
+    """A node of the kinetic chain: a body region whose position and strength affect its neighbours.
+
+    Attributes:
+        links: the neighbouring regions, each with its sources. Links are listed on both ends.
+    """
+
+    kind: ClassVar[str] = "region"
+    links: tuple[ChainLink, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class MuscleGroup(CitedEntry):
+    """A group of muscles that share an action (hip abductors, hamstrings).
+
+    Which muscles belong to a group is recorded on each :class:`Muscle`.
+    """
+
+    kind: ClassVar[str] = "muscle-group"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Muscle(CitedEntry):
+    """A muscle (or a small set of muscles usually named together).
+
+    Attributes:
+        region: the id of the kinetic-chain region whose joints it mainly moves or steadies.
+        actions: its main actions, in plain language.
+        groups: ids of the muscle groups it belongs to.
+    """
+
+    kind: ClassVar[str] = "muscle"
+    region: str
+    actions: tuple[str, ...]
+    groups: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Symptom(CitedEntry):
+    """A symptom or sign, shared by the conditions and red flags that mention it.
+
+    Attributes:
+        hpo: the Human Phenotype Ontology id (``"HP:0001945"``), where one fits.
+    """
+
+    kind: ClassVar[str] = "symptom"
+    hpo: str | None = None
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Exercise(CitedEntry):
+    """An exercise, with how to do it and how much of it to do.
+
+    Attributes:
+        exercise_kind: what it mainly does (stretch, strengthening, mobility, stability).
+        position: the starting position.
+        equipment: what it needs beyond the floor.
+        steps: the instructions, in order.
+        cues: the form points that matter most.
+        primary_muscles: ids of the muscles it mainly works.
+        secondary_muscles: ids of muscles it also works.
+        dosage: how much and how often.
+        benefits: what it is for, with sources.
+        cautions: when to take care or stop, with sources.
+        contraindications: ids of conditions or red flags for which it should not be done.
+        variations: other versions of the same movement.
+    """
+
+    kind: ClassVar[str] = "exercise"
+    exercise_kind: ExerciseKind
+    position: Position
+    equipment: tuple[Equipment, ...] = ()
+    steps: tuple[str, ...]
+    cues: tuple[str, ...] = ()
+    primary_muscles: tuple[str, ...]
+    secondary_muscles: tuple[str, ...] = ()
+    dosage: Dosage
+    benefits: tuple[Statement, ...] = ()
+    cautions: tuple[Statement, ...] = ()
+    contraindications: tuple[str, ...] = ()
+    variations: tuple[Variation, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Condition(CitedEntry):
+    """A condition that causes back or spine pain.
+
+    Attributes:
+        category: its broad kind.
+        icd10cm: its ICD-10-CM codes.
+        frequency: how common it is, where a source says.
+        regions: ids of the regions it affects.
+        symptoms: ids of its symptoms.
+        causes: how it comes about.
+        risk_factors: what makes it more likely.
+        pathogens: the organisms that cause it, if it is an infection.
+        epidemiology: how common it is and who gets it.
+        course: how it usually goes.
+        care: the usual care.
+        urgency: how soon to be seen in the usual case.
+        escalations: circumstances that make it more urgent.
+        treatments: ids of related treatments, most relevant first.
+        red_flags: ids of the red flags that point to it.
+        exercises: ids of exercises that suit it.
+    """
+
+    kind: ClassVar[str] = "condition"
+    category: ConditionCategory
+    icd10cm: tuple[IcdCode, ...]
+    frequency: Frequency | None = None
+    regions: tuple[str, ...] = ()
+    symptoms: tuple[str, ...] = ()
+    causes: tuple[Statement, ...] = ()
+    risk_factors: tuple[Statement, ...] = ()
+    pathogens: tuple[Pathogen, ...] = ()
+    epidemiology: tuple[Statement, ...] = ()
+    course: tuple[Statement, ...] = ()
+    care: tuple[Statement, ...] = ()
+    urgency: Urgency
+    escalations: tuple[Escalation, ...] = ()
+    treatments: tuple[str, ...] = ()
+    red_flags: tuple[str, ...] = ()
+    exercises: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Treatment(CitedEntry):
+    """A treatment, with how it is thought to work and what the evidence says.
+
+    Attributes:
+        treatment_kind: how it is delivered.
+        mechanism: how it is thought to work.
+        course: how it is usually given (duration, frequency).
+        evidence: one verdict per source and context; disagreements are kept, not averaged.
+        cautions: when to take care, with sources.
+    """
+
+    kind: ClassVar[str] = "treatment"
+    treatment_kind: TreatmentKind
+    mechanism: tuple[Statement, ...] = ()
+    course: tuple[Statement, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    cautions: tuple[Statement, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RedFlag(CitedEntry):
+    """A sign that back pain may have a serious cause and needs a clinician's attention.
+
+    Attributes:
+        conditions: ids of the conditions it points to.
+        urgency: how soon to be seen when it is present, in the usual case.
+        informativeness: how much it says on its own.
+        evidence: what is known about its accuracy.
+        modifiers: circumstances that change its weight.
+        symptoms: ids of the symptoms that make up the sign.
+    """
+
+    kind: ClassVar[str] = "red-flag"
+    conditions: tuple[str, ...]
+    urgency: Urgency
+    informativeness: Informativeness
+    evidence: tuple[Statement, ...] = ()
+    modifiers: tuple[Modifier, ...] = ()
+    symptoms: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Topic(CitedEntry):
+    """A short education note that is neither a condition nor an exercise.
+
+    Attributes:
+        body: the note's points, each with its sources.
+        see_also: ids of related entries of any kind.
+    """
+
+    kind: ClassVar[str] = "topic"
+    body: tuple[Statement, ...]
+    see_also: tuple[str, ...] = ()
+
+
+#: Any record of the knowledge base.
+AnyEntry = Union[Source, Region, MuscleGroup, Muscle, Symptom, Exercise, Condition, Treatment, RedFlag, Topic]
