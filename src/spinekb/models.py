@@ -14,6 +14,21 @@ from typing import ClassVar, Union
 
 import attrs
 
+#: Field metadata key: the kinds of entry an id field refers to ("*" for any kind).
+REFERS_TO = "spinekb.refers_to"
+
+_SOURCE = {REFERS_TO: ("source",)}
+_REGION = {REFERS_TO: ("region",)}
+_MUSCLE = {REFERS_TO: ("muscle",)}
+_MUSCLE_GROUP = {REFERS_TO: ("muscle-group",)}
+_SYMPTOM = {REFERS_TO: ("symptom",)}
+_EXERCISE = {REFERS_TO: ("exercise",)}
+_CONDITION = {REFERS_TO: ("condition",)}
+_TREATMENT = {REFERS_TO: ("treatment",)}
+_RED_FLAG = {REFERS_TO: ("red-flag",)}
+_CONDITION_OR_RED_FLAG = {REFERS_TO: ("condition", "red-flag")}
+_ANY = {REFERS_TO: ("*",)}
+
 __all__ = [
     "Accreditation",
     "ChainLink",
@@ -37,6 +52,7 @@ __all__ = [
     "MuscleGroup",
     "Pathogen",
     "Position",
+    "REFERS_TO",
     "Range",
     "RecommendationStrength",
     "RedFlag",
@@ -288,7 +304,7 @@ class Statement:
     """
 
     text: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
     def __str__(self) -> str:
         return self.text
@@ -364,7 +380,7 @@ class Dosage:
     sessions_per_week: Range
     rest_days_per_week: int = 0
     notes: tuple[str, ...] = ()
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -376,7 +392,7 @@ class Variation:
         relation: whether the other exercise is easier, harder, or an alternative.
     """
 
-    exercise: str
+    exercise: str = attrs.field(metadata=_EXERCISE)
     relation: VariationRelation
 
 
@@ -389,8 +405,8 @@ class ChainLink:
         sources: ids of the sources that describe the link.
     """
 
-    region: str
-    sources: tuple[str, ...]
+    region: str = attrs.field(metadata=_REGION)
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -420,7 +436,7 @@ class Pathogen:
     name: str
     common_name: str | None = None
     note: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -435,7 +451,7 @@ class Escalation:
 
     urgency: Urgency
     when: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -453,7 +469,7 @@ class Modifier:
     kind: ModifierKind
     urgency: Urgency | None
     text: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True)
@@ -470,12 +486,12 @@ class Evidence:
         note: what the source found, in plain language.
     """
 
-    source: str
+    source: str = attrs.field(metadata=_SOURCE)
     verdict: Verdict
     context: str
     certainty: EvidenceCertainty | None = None
     strength: RecommendationStrength | None = None
-    conditions: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
     note: str
 
 
@@ -563,7 +579,7 @@ class CitedEntry(Entry):
         sources: ids of the sources for the summary and the record as a whole (at least one).
     """
 
-    sources: tuple[str, ...]
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -599,9 +615,9 @@ class Muscle(CitedEntry):
     """
 
     kind: ClassVar[str] = "muscle"
-    region: str
+    region: str = attrs.field(metadata=_REGION)
     actions: tuple[str, ...]
-    groups: tuple[str, ...] = ()
+    groups: tuple[str, ...] = attrs.field(default=(), metadata=_MUSCLE_GROUP)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -641,12 +657,12 @@ class Exercise(CitedEntry):
     equipment: tuple[Equipment, ...] = ()
     steps: tuple[str, ...]
     cues: tuple[str, ...] = ()
-    primary_muscles: tuple[str, ...]
-    secondary_muscles: tuple[str, ...] = ()
+    primary_muscles: tuple[str, ...] = attrs.field(metadata=_MUSCLE)
+    secondary_muscles: tuple[str, ...] = attrs.field(default=(), metadata=_MUSCLE)
     dosage: Dosage
     benefits: tuple[Statement, ...] = ()
     cautions: tuple[Statement, ...] = ()
-    contraindications: tuple[str, ...] = ()
+    contraindications: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION_OR_RED_FLAG)
     variations: tuple[Variation, ...] = ()
 
 
@@ -677,8 +693,8 @@ class Condition(CitedEntry):
     category: ConditionCategory
     icd10cm: tuple[IcdCode, ...]
     frequency: Frequency | None = None
-    regions: tuple[str, ...] = ()
-    symptoms: tuple[str, ...] = ()
+    regions: tuple[str, ...] = attrs.field(default=(), metadata=_REGION)
+    symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
     causes: tuple[Statement, ...] = ()
     risk_factors: tuple[Statement, ...] = ()
     pathogens: tuple[Pathogen, ...] = ()
@@ -687,9 +703,9 @@ class Condition(CitedEntry):
     care: tuple[Statement, ...] = ()
     urgency: Urgency
     escalations: tuple[Escalation, ...] = ()
-    treatments: tuple[str, ...] = ()
-    red_flags: tuple[str, ...] = ()
-    exercises: tuple[str, ...] = ()
+    treatments: tuple[str, ...] = attrs.field(default=(), metadata=_TREATMENT)
+    red_flags: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG)
+    exercises: tuple[str, ...] = attrs.field(default=(), metadata=_EXERCISE)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -726,12 +742,12 @@ class RedFlag(CitedEntry):
     """
 
     kind: ClassVar[str] = "red-flag"
-    conditions: tuple[str, ...]
+    conditions: tuple[str, ...] = attrs.field(metadata=_CONDITION)
     urgency: Urgency
     informativeness: Informativeness
     evidence: tuple[Statement, ...] = ()
     modifiers: tuple[Modifier, ...] = ()
-    symptoms: tuple[str, ...] = ()
+    symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -745,7 +761,7 @@ class Topic(CitedEntry):
 
     kind: ClassVar[str] = "topic"
     body: tuple[Statement, ...]
-    see_also: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = attrs.field(default=(), metadata=_ANY)
 
 
 #: Any record of the knowledge base.

@@ -1,0 +1,65 @@
+"""The canonical layout of content files, and a tool that rewrites a folder into it.
+
+A canonical file is what the converter writes: entries sorted by id, fields in the order the
+record declares them, defaults left out, two-space indent, UTF-8 kept as is, a final newline.
+Because the layout is derived from the records, a file that is canonical also round-trips.
+
+    python -m spinekb._canonical src/spinekb/data
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+from collections.abc import Iterable, Sequence
+
+from spinekb._loading import KINDS, converter, read_folder
+from spinekb.errors import ContentError
+from spinekb.models import Entry
+
+
+def canonical_text(entries: Iterable[Entry]) -> str:
+    """The canonical JSON text of one content file."""
+    unstructure = converter().unstructure
+    data = [unstructure(entry) for entry in sorted(entries, key=lambda entry: entry.id)]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def rewrite(folder: pathlib.Path) -> list[pathlib.Path]:
+    """Load ``folder`` (it must be valid) and rewrite each file that is not canonical.
+
+    Returns the files changed.
+    """
+    records = read_folder(folder)
+    changed = []
+    for stem, cls in KINDS:
+        path = folder / f"{stem}.json"
+        if not path.exists():
+            continue
+        text = canonical_text(records[cls])
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Rewrite the folders named in ``argv`` into canonical form."""
+    folders = list(argv if argv is not None else sys.argv[1:])
+    if not folders:
+        print("usage: python -m spinekb._canonical FOLDER...", file=sys.stderr)
+        return 2
+    for folder in folders:
+        try:
+            changed = rewrite(pathlib.Path(folder))
+        except ContentError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        for path in changed:
+            print(f"rewrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Read-only collections of one kind of entry, with their look-up and search indexes."""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar, overload
+
+from spinekb._text import normalize, words
+from spinekb.errors import UnknownEntryError
+from spinekb.models import Entry
+
+E = TypeVar("E", bound=Entry)
+D = TypeVar("D")
+
+# Words that carry no meaning in a query; dropped unless the query has nothing else.
+_STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "or", "to", "with", "my", "is", "it"})
+_NAME_WEIGHT = 3.0
+_SUMMARY_WEIGHT = 1.0
+_PREFIX_FACTOR = 0.5
+
+
+class Collection(Generic[E]):
+    """All entries of one kind, in id order.
+
+    Supports ``len()``, iteration (entries in id order), ``in`` (an id or an entry),
+    ``collection[id]`` (raises :class:`UnknownEntryError`), :meth:`get`, :meth:`lookup` and
+    :meth:`search`. Look-ups are dictionary reads; the indexes they use are built on first use.
+    """
+
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_tokens", "_vocabulary")
+
+    def __init__(self, cls: type[E], entries: Iterable[E]) -> None:
+        self._cls = cls
+        self._by_id: dict[str, E] = {entry.id: entry for entry in sorted(entries, key=lambda entry: entry.id)}
+        self._lock = threading.Lock()
+        self._names: dict[str, E] | None = None
+        self._tokens: dict[str, dict[str, float]] | None = None
+        self._vocabulary: list[str] = []
+
+    @property
+    def kind(self) -> str:
+        """The kind of entry held ("exercise")."""
+        return self._cls.kind
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids, in order."""
+        return tuple(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(self._by_id.values())
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._by_id
+        if isinstance(item, Entry):
+            return self._by_id.get(item.id) == item
+        return False
+
+    def __getitem__(self, ident: str) -> E:
+        """The entry with this id. Raises :class:`UnknownEntryError` (with close matches)."""
+        if not isinstance(ident, str):
+            raise TypeError(f"{self.kind} ids are strings, got {type(ident).__name__}")
+        try:
+            return self._by_id[ident]
+        except KeyError:
+            raise UnknownEntryError(self.kind, ident, self.suggest(ident)) from None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self)} {self.kind} entries>"
+
+    @overload
+    def get(self, ident: str) -> E | None: ...
+
+    @overload
+    def get(self, ident: str, default: D) -> E | D: ...
+
+    def get(self, ident: str, default: object = None) -> object:
+        """The entry with this id, or ``default`` when there is none."""
+        if not isinstance(ident, str):
+            raise TypeError(f"{self.kind} ids are strings, got {type(ident).__name__}")
+        return self._by_id.get(ident, default)
+
+    def lookup(self, text: str) -> E:
+        """The entry whose id, name or alias matches ``text``, ignoring case, spacing and punctuation.
+
+        Raises :class:`UnknownEntryError` listing close matches when nothing matches, and
+        :class:`TypeError` when ``text`` is not a string.
+        """
+        found = self.find(text)
+        if found is None:
+            raise UnknownEntryError(self.kind, text, self.suggest(text))
+        return found
+
+    def find(self, text: str) -> E | None:
+        """Like :meth:`lookup`, but ``None`` when nothing matches."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected a {self.kind} id or name as a string, got {type(text).__name__}")
+        return self._name_index().get(normalize(text))
+
+    def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """Ids of the entries whose id, name or alias is closest to ``text``, best first."""
+        import difflib
+
+        names = self._name_index()
+        close = difflib.get_close_matches(normalize(text), list(names), n=limit * 3, cutoff=0.6)
+        ids = dict.fromkeys(names[key].id for key in close)
+        return tuple(ids)[:limit]
+
+    def search(self, text: str, limit: int | None = 10) -> tuple[E, ...]:
+        """Entries ranked by how well ``text`` matches their names, aliases and summaries.
+
+        Entries matching more of the query's words come first; then matches in names and aliases
+        rank above matches in summaries, and whole words above word beginnings. Ties are broken
+        by id, so the order is stable. ``limit=None`` returns every match.
+        """
+        return tuple(entry for _, entry in self.scored(text, limit))
+
+    def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:
+        """:meth:`search` with each entry's score: (words matched, weight)."""
+        if not isinstance(text, str):
+            raise TypeError(f"search text must be a string, got {type(text).__name__}")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            raise TypeError(f"limit must be a whole number or None, got {type(limit).__name__}")
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        query = words(text)
+        meaningful = [word for word in query if word not in _STOP_WORDS]
+        query = list(dict.fromkeys(meaningful or query))
+        if not query:
+            return []
+        tokens = self._token_index()
+        matched: dict[str, int] = {}
+        weight: dict[str, float] = {}
+        for word in query:
+            best: dict[str, float] = dict(tokens.get(word, {}))
+            start = bisect.bisect_left(self._vocabulary, word)
+            for token in self._vocabulary[start:]:
+                if not token.startswith(word):
+                    break
+                if token != word:
+                    for ident, value in tokens[token].items():
+                        best[ident] = max(best.get(ident, 0.0), value * _PREFIX_FACTOR)
+            for ident, value in best.items():
+                matched[ident] = matched.get(ident, 0) + 1
+                weight[ident] = weight.get(ident, 0.0) + value
+        whole = normalize(text)
+        exact = self._name_index().get(whole)
+        if exact is not None and exact.id in weight:
+            weight[exact.id] += 10.0
+        ranked = sorted(matched, key=lambda ident: (-matched[ident], -weight[ident], ident))
+        if limit is not None:
+            ranked = ranked[:limit]
+        return [((matched[ident], weight[ident]), self._by_id[ident]) for ident in ranked]
+
+    def _name_index(self) -> dict[str, E]:
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    names: dict[str, E] = {}
+                    for entry in self._by_id.values():
+                        for name in (entry.id, entry.name, *entry.aliases):
+                            names.setdefault(normalize(name), entry)
+                    self._names = names
+        return self._names
+
+    def _token_index(self) -> dict[str, dict[str, float]]:
+        if self._tokens is None:
+            with self._lock:
+                if self._tokens is None:
+                    tokens: dict[str, dict[str, float]] = {}
+                    for entry in self._by_id.values():
+                        fields = [(name, _NAME_WEIGHT) for name in (entry.name, *entry.aliases)]
+                        fields.append((entry.summary, _SUMMARY_WEIGHT))
+                        for text, value in fields:
+                            for word in words(text):
+                                scores = tokens.setdefault(word, {})
+                                scores[entry.id] = max(scores.get(entry.id, 0.0), value)
+                    self._vocabulary = sorted(tokens)
+                    self._tokens = tokens
+        return self._tokens

@@ -1,0 +1,186 @@
+"""Plain-text descriptions of records for people (terminals, logs, chat replies)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from spinekb import models
+
+#: Shown wherever a person reads clinical content.
+NOTICE = (
+    "spinekb informs; it does not diagnose. It cannot tell what is causing anyone's pain. "
+    "If you are worried about a symptom, or it is severe or getting worse, see a clinician."
+)
+
+_WIDTH = 88
+_LABELS = {
+    "exercise_kind": "Kind",
+    "treatment_kind": "Kind",
+    "source_kind": "Kind",
+    "primary_muscles": "Works mainly",
+    "secondary_muscles": "Also works",
+    "icd10cm": "ICD-10-CM",
+    "hpo": "HPO",
+    "doi": "DOI",
+    "url": "URL",
+    "red_flags": "Red flags",
+    "see_also": "See also",
+    "cues": "Form cues",
+    "care": "Usual care",
+    "links": "Linked regions",
+    "rest_days_per_week": "Rest days a week",
+}
+_CLINICAL = (models.Condition, models.RedFlag, models.Symptom, models.Treatment)
+
+
+def render_text(
+    entry: models.Entry,
+    *,
+    name: Callable[[str], str] = str,
+    sources: Iterable[models.Source] = (),
+) -> str:
+    """Describe ``entry`` in plain text. ``name`` turns referenced ids into names; ``sources``
+    are listed at the end in full."""
+    lines = [f"{entry.name} ({entry.kind.replace('-', ' ')}: {entry.id})"]
+    if entry.aliases:
+        lines.append(_wrap("Also called: " + ", ".join(entry.aliases)))
+    lines.append("")
+    lines.append(_wrap(entry.summary))
+    skip = {"id", "name", "aliases", "summary", "sources"}
+    for field in attrs.fields(type(entry)):
+        if field.name in skip:
+            continue
+        value = getattr(entry, field.name)
+        if value is None or value == () or (value == field.default and not isinstance(value, bool)):
+            continue
+        label = _LABELS.get(field.name, field.name.replace("_", " ").capitalize())
+        body = list(_value_lines(value, field, name))
+        if len(body) == 1 and not body[0].startswith("  "):
+            lines.append(_wrap(f"{label}: {body[0]}", indent="  "))
+        else:
+            lines.append(f"{label}:")
+            lines.extend(body)
+    if isinstance(entry, models.CitedEntry):
+        lines.append(_wrap("Cited for this entry: " + ", ".join(entry.sources), indent="  "))
+    listed = list(sources)
+    if listed:
+        lines.append("Sources:")
+        lines.extend(_wrap(f"[{source.id}] {_citation(source)}", indent="    ", first="  ") for source in listed)
+    if isinstance(entry, _CLINICAL):
+        lines.append("")
+        lines.append(_wrap(NOTICE))
+    return "\n".join(lines)
+
+
+def _value_lines(value: Any, field: Any, name: Callable[[str], str]) -> Iterator[str]:
+    refers = field.metadata.get(models.REFERS_TO) if field is not None else None
+    if refers is not None:
+        ids = value if isinstance(value, tuple) else (value,)
+        yield ", ".join(name(ident) for ident in ids)
+    elif isinstance(value, tuple):
+        numbered = field is not None and field.name == "steps"
+        for index, item in enumerate(value, 1):
+            marker = f"{index}." if numbered else "-"
+            yield _wrap(f"{marker} {_one_line(item, name)}", indent="     ", first="  ")
+    else:
+        yield _one_line(value, name)
+
+
+def _one_line(value: Any, name: Callable[[str], str]) -> str:
+    if isinstance(value, models.Vocabulary):
+        return value.label
+    if isinstance(value, models.Statement):
+        return f"{value.text} [{', '.join(value.sources)}]"
+    if isinstance(value, models.Dosage):
+        return dosage_text(value)
+    if isinstance(value, models.IcdCode):
+        return f"{value.code} {value.label}"
+    if isinstance(value, models.Pathogen):
+        common = f" ({value.common_name})" if value.common_name else ""
+        return f"{value.name}{common}: {value.note} [{', '.join(value.sources)}]"
+    if isinstance(value, models.Escalation):
+        return f"{value.urgency.label} when {value.when} [{', '.join(value.sources)}]"
+    if isinstance(value, models.Modifier):
+        effect = "no longer a red flag" if value.urgency is None else f"urgency {value.urgency.label}"
+        return f"{value.kind.label}: {value.text} ({effect}) [{', '.join(value.sources)}]"
+    if isinstance(value, models.Evidence):
+        grade = ", ".join(
+            part
+            for part in (
+                f"{value.strength.label} recommendation" if value.strength else "",
+                f"{value.certainty.label} certainty" if value.certainty else "",
+            )
+            if part
+        )
+        grade = f" ({grade})" if grade else ""
+        return f"{value.verdict.label.capitalize()}{grade} for {value.context}: {value.note} [{value.source}]"
+    if isinstance(value, models.Variation):
+        return f"{value.relation.label}: {name(value.exercise)}"
+    if isinstance(value, models.ChainLink):
+        return f"{name(value.region)} [{', '.join(value.sources)}]"
+    if isinstance(value, models.Accreditation):
+        url = f" ({value.url})" if value.url else ""
+        return f"{value.body}{url}: {value.note}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def dosage_text(dosage: models.Dosage) -> str:
+    """A dose in words: "hold 3-5 s; 10 repetitions; 1 set, building to 2-3; 3-5 sessions a week"."""
+    parts = []
+    if dosage.hold_seconds is not None:
+        parts.append(f"hold {dosage.hold_seconds} s")
+    if dosage.repetitions is not None:
+        reps = f"{dosage.repetitions} repetitions"
+        if dosage.tempo is not None:
+            reps += f", {dosage.tempo.label}"
+        parts.append(reps)
+    sets = dosage.sets
+    plural = "s" if sets.start != 1 else ""
+    if sets.target == models.Range(sets.start, sets.start):
+        parts.append(f"{sets.start} set{plural}")
+    else:
+        parts.append(f"{sets.start} set{plural}, building to {sets.target}")
+    if dosage.per_side:
+        parts.append("each side")
+    parts.append(f"{dosage.sessions_per_week} sessions a week")
+    if dosage.rest_days_per_week:
+        parts.append(f"at least {dosage.rest_days_per_week} rest day{'s' * (dosage.rest_days_per_week > 1)} a week")
+    parts.extend(dosage.notes)
+    return "; ".join(parts) + f" [{', '.join(dosage.sources)}]"
+
+
+def _citation(source: models.Source) -> str:
+    parts = [source.authors, source.title, source.citation, source.publisher, str(source.year) if source.year else None]
+    text = ". ".join(part.rstrip(".") for part in parts if part)
+    if source.doi:
+        text += f". doi:{source.doi}"
+    if source.url:
+        text += f". {source.url}"
+    return text
+
+
+def cited_ids(value: Any) -> set[str]:
+    """Every source id cited anywhere inside a record."""
+    found: set[str] = set()
+    for field in attrs.fields(type(value)):
+        item = getattr(value, field.name)
+        if field.metadata.get(models.REFERS_TO) == ("source",):
+            found.update(item if isinstance(item, tuple) else (item,))
+        elif attrs.has(type(item)):
+            found |= cited_ids(item)
+        elif isinstance(item, tuple):
+            for element in item:
+                if attrs.has(type(element)):
+                    found |= cited_ids(element)
+    return found
+
+
+def _wrap(text: str, indent: str = "", first: str = "") -> str:
+    import textwrap
+
+    return textwrap.fill(text, width=_WIDTH, initial_indent=first, subsequent_indent=indent or first, break_on_hyphens=False)

@@ -1,0 +1,35 @@
+"""Text normalisation shared by look-ups, search and the content checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _fold(text: str) -> str:
+    # Strip accents and fold case, so "Pott’s", "POTTS" and "potts" meet.
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("\u2019", ""))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize(text: str) -> str:
+    """The look-up key of a name: case, spacing and punctuation ignored.
+
+    >>> normalize("Pott's disease") == normalize("potts-disease") == normalize("POTTS DISEASE")
+    True
+    """
+    return "".join(_WORD.findall(_fold(text)))
+
+
+def words(text: str) -> list[str]:
+    """The search words of a text: folded, split on anything but letters and digits, and with a
+    plural "s" dropped so "abductors" meets "abductor"."""
+    return [_stem(word) for word in _WORD.findall(_fold(text))]
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

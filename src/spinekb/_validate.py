@@ -1,0 +1,215 @@
+"""Checks that need the whole knowledge base: ids, references, links and a few value rules.
+
+Each check yields :class:`ContentProblem` s; the loader gathers all of them before failing, so an
+author sees every mistake at once. References are found generically through the
+``REFERS_TO`` metadata on model fields, so a new reference field is checked without new code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from spinekb import models
+from spinekb._text import normalize
+from spinekb.errors import ContentProblem
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ICD10CM = re.compile(r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?")
+_HPO = re.compile(r"HP:[0-9]{7}")
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_URL = re.compile(r"https?://\S+")
+
+Records = dict[type[models.Entry], tuple[models.Entry, ...]]
+
+
+def validate(records: Records, files: dict[type[models.Entry], str]) -> list[ContentProblem]:
+    """Every problem with ``records`` (already structured) that a single entry cannot show."""
+    by_id: dict[str, models.Entry] = {}
+    problems: list[ContentProblem] = []
+
+    def report(entry: models.Entry, field: str, message: str) -> None:
+        problems.append(ContentProblem(files[type(entry)], entry.id, field, message))
+
+    for entries in records.values():
+        for entry in entries:
+            if not _ID.fullmatch(entry.id):
+                report(entry, "$.id", "must be kebab-case: lower-case letters and digits joined by single hyphens")
+            elif entry.id in by_id:
+                other = by_id[entry.id]
+                where = "" if type(other) is type(entry) else f" (a {other.kind} in {files[type(other)]})"
+                report(entry, "$.id", f"duplicate id: already used{where}")
+            else:
+                by_id[entry.id] = entry
+
+    for entries in records.values():
+        _check_names(entries, report)
+        for entry in entries:
+            for field, message in _check_entry(entry, by_id):
+                report(entry, field, message)
+
+    for field, entry, message in _check_links(records, by_id):
+        report(entry, field, message)
+    return problems
+
+
+def _check_names(entries: tuple[models.Entry, ...], report: Any) -> None:
+    seen: dict[str, str] = {}
+    for entry in entries:
+        for index, name in enumerate((entry.id, entry.name, *entry.aliases)):
+            field = ("$.id", "$.name")[index] if index < 2 else f"$.aliases[{index - 2}]"
+            key = normalize(name)
+            if not key:
+                report(entry, field, "must contain letters or digits")
+                continue
+            owner = seen.setdefault(key, entry.id)
+            if owner != entry.id:
+                report(entry, field, f"{name!r} is already a name or alias of {owner!r}")
+
+
+def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
+    yield from _check_value(entry, "$", by_id)
+    if not entry.summary.strip():
+        yield "$.summary", "must not be empty"
+    if isinstance(entry, models.Exercise):
+        yield from _check_exercise(entry)
+    elif isinstance(entry, models.Condition):
+        for index, code in enumerate(entry.icd10cm):
+            if not _ICD10CM.fullmatch(code.code):
+                yield f"$.icd10cm[{index}].code", f"{code.code!r} is not written like an ICD-10-CM code (M46.46)"
+        if not entry.icd10cm:
+            yield "$.icd10cm", "a condition needs at least one ICD-10-CM code"
+    elif isinstance(entry, models.Symptom) and entry.hpo is not None and not _HPO.fullmatch(entry.hpo):
+        yield "$.hpo", f"{entry.hpo!r} is not an HPO id (HP:0001945)"
+    elif isinstance(entry, models.Source):
+        if entry.url is not None and not _URL.fullmatch(entry.url):
+            yield "$.url", f"{entry.url!r} is not an http(s) address"
+        if entry.doi is not None and not _DOI.fullmatch(entry.doi):
+            yield "$.doi", f"{entry.doi!r} is not a DOI (10.xxxx/...)"
+    elif isinstance(entry, models.RedFlag) and not entry.conditions:
+        yield "$.conditions", "a red flag must point to at least one condition"
+
+
+def _check_value(value: Any, path: str, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
+    """Walk one record: references resolve to the right kind, citations are never empty."""
+    for field in attrs.fields(type(value)):
+        item = getattr(value, field.name)
+        where = f"{path}.{field.name}"
+        kinds = field.metadata.get(models.REFERS_TO)
+        if kinds is not None:
+            if field.name == "sources" and not item:
+                yield where, "must cite at least one source"
+            ids = item if isinstance(item, tuple) else (item,)
+            for index, ident in enumerate(ids):
+                at = f"{where}[{index}]" if isinstance(item, tuple) else where
+                yield from _check_reference(ident, kinds, at, by_id)
+            if isinstance(item, tuple) and len(set(item)) != len(item):
+                yield where, "lists the same id more than once"
+        elif isinstance(item, str):
+            if field.name != "summary" and not item.strip() and field.default is attrs.NOTHING:
+                yield where, "must not be empty"
+        elif attrs.has(type(item)):
+            yield from _check_value(item, where, by_id)
+        elif isinstance(item, tuple):
+            for index, element in enumerate(item):
+                if attrs.has(type(element)):
+                    yield from _check_value(element, f"{where}[{index}]", by_id)
+                elif isinstance(element, str) and not element.strip():
+                    yield f"{where}[{index}]", "must not be empty"
+
+
+def _check_reference(ident: str, kinds: tuple[str, ...], at: str, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
+    target = by_id.get(ident)
+    wanted = " or ".join(kind.replace("-", " ") for kind in kinds)
+    if target is None:
+        yield at, f"refers to {ident!r}, which is not an entry" + ("" if kinds == ("*",) else f" (expected a {wanted})")
+    elif kinds != ("*",) and target.kind not in kinds:
+        yield at, f"refers to {ident!r}, which is a {target.kind.replace('-', ' ')}, not a {wanted}"
+
+
+def _check_exercise(exercise: models.Exercise) -> Iterator[tuple[str, str]]:
+    if not exercise.primary_muscles:
+        yield "$.primary_muscles", "an exercise must work at least one muscle"
+    for muscle in set(exercise.primary_muscles) & set(exercise.secondary_muscles):
+        yield "$.secondary_muscles", f"{muscle!r} is already a primary muscle"
+    if not exercise.steps:
+        yield "$.steps", "an exercise needs at least one step"
+    dosage = exercise.dosage
+    sets = dosage.sets
+    if sets.start < 1:
+        yield "$.dosage.sets.start", "must be at least 1"
+    if sets.target.min < sets.start:
+        yield "$.dosage.sets.target", f"the target ({sets.target}) is below the starting {sets.start} sets"
+    week = dosage.sessions_per_week
+    if week.min < 1 or week.max is None or week.max > 7:
+        yield "$.dosage.sessions_per_week", f"must lie within 1-7 sessions a week, not {week}"
+    elif dosage.rest_days_per_week < 0 or week.min + dosage.rest_days_per_week > 7:
+        yield "$.dosage.rest_days_per_week", f"{dosage.rest_days_per_week} rest days do not fit beside {week.min} sessions a week"
+    for name in ("hold_seconds", "repetitions"):
+        amount = getattr(dosage, name)
+        if amount is not None and amount.min < 1:
+            yield f"$.dosage.{name}", "must be at least 1"
+    for index, variation in enumerate(exercise.variations):
+        if variation.exercise == exercise.id:
+            yield f"$.variations[{index}].exercise", "an exercise cannot be a variation of itself"
+
+
+def _check_links(records: Records, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, models.Entry, str]]:
+    """Links that must agree on both ends, and the progression ladder that must not loop."""
+    for region in records.get(models.Region, ()):
+        assert isinstance(region, models.Region)
+        for index, link in enumerate(region.links):
+            other = by_id.get(link.region)
+            if link.region == region.id:
+                yield f"$.links[{index}].region", region, "a region cannot link to itself"
+            elif isinstance(other, models.Region) and region.id not in {back.region for back in other.links}:
+                yield f"$.links[{index}].region", region, f"{other.id!r} does not link back to {region.id!r}"
+    for condition in records.get(models.Condition, ()):
+        assert isinstance(condition, models.Condition)
+        for index, flag_id in enumerate(condition.red_flags):
+            flag = by_id.get(flag_id)
+            if isinstance(flag, models.RedFlag) and condition.id not in flag.conditions:
+                yield f"$.red_flags[{index}]", condition, f"red flag {flag_id!r} does not list {condition.id!r} in its conditions"
+    for flag in records.get(models.RedFlag, ()):
+        assert isinstance(flag, models.RedFlag)
+        for index, condition_id in enumerate(flag.conditions):
+            condition = by_id.get(condition_id)
+            if isinstance(condition, models.Condition) and flag.id not in condition.red_flags:
+                yield f"$.conditions[{index}]", flag, f"condition {condition_id!r} does not list {flag.id!r} in its red flags"
+    yield from _check_ladder(records.get(models.Exercise, ()))
+
+
+def _check_ladder(exercises: tuple[models.Entry, ...]) -> Iterator[tuple[str, models.Entry, str]]:
+    harder: dict[str, set[str]] = {}
+    for exercise in exercises:
+        assert isinstance(exercise, models.Exercise)
+        for variation in exercise.variations:
+            if variation.relation is models.VariationRelation.HARDER:
+                harder.setdefault(exercise.id, set()).add(variation.exercise)
+            elif variation.relation is models.VariationRelation.EASIER:
+                harder.setdefault(variation.exercise, set()).add(exercise.id)
+    state: dict[str, int] = {}  # 1 while on the current path, 2 when finished
+    for start in sorted(harder):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, list[str]]] = [(start, sorted(harder.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, todo = stack[-1]
+            if not todo:
+                state[node] = 2
+                stack.pop()
+                continue
+            nxt = todo.pop()
+            if state.get(nxt) == 1:
+                loop = [name for name, _ in stack[[name for name, _ in stack].index(nxt) :]] + [nxt]
+                # A loop always runs through an exercise that lists a variation; report it there.
+                entry = next(e for e in exercises if e.id in loop)
+                yield "$.variations", entry, "easier/harder variations go round in a loop: " + " -> ".join(loop)
+                state[nxt] = 2
+            elif not state.get(nxt):
+                state[nxt] = 1
+                stack.append((nxt, sorted(harder.get(nxt, ()))))

@@ -1,0 +1,189 @@
+"""The ``spinekb`` command line: look things up in the bundled knowledge base from a terminal.
+
+Exit status: 0 on success, 2 for a usage error or an unknown name (close matches go to stderr),
+1 when content cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from spinekb._bundled import load
+from spinekb._knowledge import ExerciseMatch, KnowledgeBase
+from spinekb._render import NOTICE, dosage_text
+from spinekb.errors import ContentError, UnknownEntryError
+from spinekb.models import Urgency
+
+_KIND_CHOICES = ("conditions", "exercises", "treatments", "red-flags", "muscles", "muscle-groups", "regions", "sources", "symptoms", "topics")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from spinekb._version import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="spinekb",
+        description="Query spinekb, a sourced knowledge base on back and spine pain. It informs; it does not diagnose.",
+        epilog="Examples: spinekb show sciatica | spinekb exercises --muscle-group hip-abductors --chain 1",
+    )
+    parser.add_argument("--version", action="version", version=f"spinekb {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    show = commands.add_parser("show", help="describe an entry of any kind by id, name or alias")
+    show.add_argument("name", nargs="+", metavar="ID-OR-NAME", help="an id, name or alias (words may be given unquoted)")
+
+    search = commands.add_parser("search", help="search names, aliases and summaries")
+    search.add_argument("text", nargs="+", metavar="TEXT", help="words to search for")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N results (default 10)")
+
+    exercises = commands.add_parser("exercises", help="exercises for a muscle group, muscle or region")
+    target = exercises.add_mutually_exclusive_group(required=True)
+    target.add_argument("--muscle-group", metavar="G", help="a muscle group id or name (hip-abductors)")
+    target.add_argument("--muscle", metavar="M", help="a muscle id or name (gluteus-medius)")
+    target.add_argument("--region", metavar="R", help="a region id or name (hip)")
+    exercises.add_argument("--chain", type=_not_negative, default=0, metavar="N", help="also include regions up to N links away along the kinetic chain (default 0)")
+
+    flags = commands.add_parser("red-flags", help="red flags, most urgent first; all of them, or those of one condition")
+    flags.add_argument("--condition", metavar="C", help="only the red flags that point to this condition")
+
+    listing = commands.add_parser("list", help="list every entry of one kind")
+    listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    value = _whole(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        kb = load()
+        lines = _COMMANDS[args.command](kb, args)
+    except UnknownEntryError as exc:
+        print(f"spinekb: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print(f"spinekb: the content could not be loaded:\n{exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def _show(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    text = " ".join(args.name)
+    found = kb.find(text)
+    if not found:
+        raise UnknownEntryError("entry", text, kb.suggest(text))
+    rule = "-" * 40
+    lines: list[str] = []
+    for entry in found:
+        if lines:
+            lines += ["", rule, ""]
+        lines.append(kb.describe(entry))
+    return lines
+
+
+def _search(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    text = " ".join(args.text)
+    hits = kb.search(text, limit=args.limit)
+    if not hits:
+        return [f"Nothing matches {text!r}."]
+    width = max(len(hit.id) for hit in hits)
+    return [f"{hit.id:<{width}}  {hit.kind:<12}  {hit.name}" for hit in hits]
+
+
+def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    if args.muscle_group is not None:
+        target = kb.muscle_groups.get(args.muscle_group) or kb.muscle_groups.lookup(args.muscle_group)
+        matches = kb.exercises_for(target, chain=args.chain)
+    elif args.muscle is not None:
+        target = kb.muscles.get(args.muscle) or kb.muscles.lookup(args.muscle)
+        matches = kb.exercises_for(muscle=target, chain=args.chain)
+    else:
+        target = kb.regions.get(args.region) or kb.regions.lookup(args.region)
+        matches = kb.exercises_for(region=target, chain=args.chain)
+    reach = f", and up to {args.chain} link{'s' * (args.chain != 1)} away along the kinetic chain" if args.chain else ""
+    lines = [f"Exercises for {target.name.lower()}{reach}:"]
+    if not matches:
+        lines.append("  none yet in the knowledge base.")
+    distance = -1
+    for match in matches:
+        if match.distance != distance:
+            distance = match.distance
+            lines.append("")
+            lines.append("The target itself" if distance == 0 else f"{distance} link{'s' * (distance > 1)} away")
+        lines.extend(_exercise_lines(match))
+    lines += ["", "Run 'spinekb show ID' for the steps, cautions and sources of an exercise.", NOTICE]
+    return lines
+
+
+def _exercise_lines(match: ExerciseMatch) -> list[str]:
+    exercise = match.exercise
+    role = "mainly works" if match.primary else "also works"
+    return [
+        f"  {exercise.name} [{exercise.id}]",
+        f"      {exercise.exercise_kind.label}; {role} {match.muscle.name.lower()} ({match.region.name.lower()})",
+        f"      {dosage_text(exercise.dosage).rsplit(' [', 1)[0]}",
+    ]
+
+
+def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    if args.condition is not None:
+        condition = kb.conditions.get(args.condition) or kb.conditions.lookup(args.condition)
+        flags = kb.red_flags_for(condition)
+        lines = [f"Red flags for {condition.name}:"]
+    else:
+        flags = tuple(sorted(kb.red_flags, key=lambda flag: (-flag.urgency.rank, flag.id)))
+        lines = ["Red flags, most urgent first:"]
+    if not flags:
+        lines.append("  none recorded.")
+    urgency: Urgency | None = None
+    for flag in flags:
+        if flag.urgency is not urgency:
+            urgency = flag.urgency
+            lines += ["", _URGENCY_HEADINGS[urgency]]
+        points_to = ", ".join(kb.conditions[ident].name for ident in flag.conditions)
+        lines.append(f"  {flag.name} [{flag.id}]")
+        lines.append(f"      points to: {points_to}; on its own: {flag.informativeness.label} weight")
+    lines += ["", NOTICE]
+    return lines
+
+
+_URGENCY_HEADINGS = {
+    Urgency.EMERGENCY: "EMERGENCY: go to an emergency department now",
+    Urgency.URGENT: "URGENT: get a medical review today",
+    Urgency.SOON: "SOON: see a clinician within days to weeks",
+    Urgency.SELF_CARE: "SELF-CARE: manage it yourself; get reviewed if it is not improving",
+}
+
+
+def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    collection = getattr(kb, args.kind.replace("-", "_"))
+    entries = list(collection)
+    if not entries:
+        return [f"No {args.kind} yet."]
+    width = max(len(entry.id) for entry in entries)
+    return [f"{entry.id:<{width}}  {entry.name}" for entry in entries]
+
+
+_COMMANDS = {"show": _show, "search": _search, "exercises": _exercises, "red-flags": _red_flags, "list": _list}

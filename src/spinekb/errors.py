@@ -1,0 +1,96 @@
+"""The exceptions spinekb raises. Every one of them is a :class:`SpineKBError`."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["ContentError", "ContentProblem", "SpineKBError", "UnknownEntryError"]
+
+
+class SpineKBError(Exception):
+    """The base of every error that spinekb raises on purpose."""
+
+
+class UnknownEntryError(SpineKBError, KeyError):
+    """No entry of the knowledge base matches an id, name or alias.
+
+    It is also a :class:`KeyError`, so ``except KeyError`` works as for a dictionary.
+
+    Attributes:
+        kind: the kind of entry that was looked for ("exercise"), or "entry" for any kind.
+        key: what was looked for.
+        suggestions: ids of close matches, best first (possibly empty).
+    """
+
+    def __init__(self, kind: str, key: object, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(kind, key, suggestions)
+        self.kind = kind
+        self.key = key
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        message = f"no {self.kind.replace('-', ' ')} {self.key!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        return message
+
+
+@attrs.frozen
+class ContentProblem:
+    """One thing wrong with content data.
+
+    Attributes:
+        file: the file (or folder) the problem is in.
+        entry: the id of the entry, or its position (``"#3"``) when it has no usable id;
+            empty when the problem is with the file as a whole.
+        field: the path to the field inside the entry (``"$.dosage.sets.start"``); ``"$"`` for
+            the entry or file itself.
+        message: what is wrong.
+    """
+
+    file: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.entry:
+            where += f", entry {self.entry}"
+        if self.field and self.field != "$":
+            where += f", field {self.field}"
+        return f"{where}: {self.message}"
+
+
+class ContentError(SpineKBError, ValueError):
+    """Content data is broken. Nothing is loaded when this is raised.
+
+    Attributes:
+        problems: every problem found, in file order; the message lists them.
+    """
+
+    def __init__(self, problems: list[ContentProblem] | tuple[ContentProblem, ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self._message())
+
+    @property
+    def file(self) -> str:
+        """The file of the first problem."""
+        return self.problems[0].file
+
+    @property
+    def entry(self) -> str:
+        """The entry of the first problem."""
+        return self.problems[0].entry
+
+    @property
+    def field(self) -> str:
+        """The field path of the first problem."""
+        return self.problems[0].field
+
+    def _message(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems in content:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)

@@ -1,0 +1,141 @@
+"""The spinekb command line: output for people, exit codes, and errors on stderr."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import spinekb
+from spinekb import KnowledgeBase
+from spinekb.cli import main
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, mini: KnowledgeBase, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run the command line against the tiny test knowledge base; return (status, stdout, stderr)."""
+    from spinekb import _bundled
+
+    monkeypatch.setattr(_bundled, "_bundled", mini)
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        status = main(list(argv))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call
+
+
+def test_show_by_id_name_or_alias(run) -> None:  # type: ignore[no-untyped-def]
+    for words in (["side-leg-lift"], ["Side", "leg", "lift"], ["SIDE LEG LIFT"]):
+        status, out, err = run("show", *words)
+        assert (status, err) == (0, "")
+        assert out.startswith("Side leg lift (exercise: side-leg-lift)")
+
+
+def test_show_prints_every_entry_a_name_matches(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("show", "fever")
+    assert status == 0
+    assert "Fever (symptom: fever)" in out
+
+
+def test_show_unknown_prints_close_matches_and_exits_2(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = run("show", "clamshel")
+    assert (status, out) == (2, "")
+    assert err == "spinekb: no entry 'clamshel'; did you mean 'clamshell'?\n"
+
+
+def test_search_lists_id_kind_and_name(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("search", "side")
+    assert status == 0
+    first = out.splitlines()[0].split()
+    assert first[:2] == ["abductors", "muscle-group"] or first[0] == "side-leg-lift"
+    assert "side-leg-lift" in out
+
+
+def test_search_with_no_match(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("search", "xylophone") == (0, "Nothing matches 'xylophone'.\n", "")
+
+
+def test_exercises_groups_results_by_chain_distance(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("exercises", "--muscle-group", "abductors", "--chain", "2")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "Exercises for abductors, and up to 2 links away along the kinetic chain:"
+    assert lines.index("The target itself") < lines.index("2 links away")
+    assert "  Heel raise [heel-raise]" in lines
+    assert "      strengthening; mainly works soleus (ankle)" in lines
+    assert "does not diagnose" in out
+
+
+def test_exercises_by_muscle_and_region(run) -> None:  # type: ignore[no-untyped-def]
+    assert "Wall squat [wall-squat]" in run("exercises", "--muscle", "quad")[1]
+    status, out, _ = run("exercises", "--region", "island")
+    assert status == 0
+    assert "none yet in the knowledge base." in out
+
+
+def test_exercises_unknown_group_exits_2_with_suggestion(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = run("exercises", "--muscle-group", "abducters")
+    assert (status, out) == (2, "")
+    assert "did you mean 'abductors'?" in err
+
+
+def test_exercises_needs_a_target_and_a_sane_chain(run, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    for argv in (["exercises"], ["exercises", "--muscle-group", "abductors", "--chain", "-1"], ["exercises", "--region", "hip", "--chain", "two"]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 2
+    assert "expected a whole number, got 'two'" in capsys.readouterr().err
+
+
+def test_red_flags_all_and_for_a_condition(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("red-flags")
+    assert status == 0
+    assert out.splitlines()[0] == "Red flags, most urgent first:"
+    assert "URGENT: get a medical review today" in out
+    assert "points to: Test infection, Test strain; on its own: moderate weight" in out
+    assert "does not diagnose" in out
+    status, out, _ = run("red-flags", "--condition", "bug in the back")
+    assert out.splitlines()[0] == "Red flags for Test infection:"
+    assert run("red-flags", "--condition", "nothing")[0] == 2
+
+
+def test_list_a_kind(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("list", "muscles")
+    assert (status, out.split()) == (0, ["glute-med", "Glute", "med", "quad", "Quad", "soleus", "Soleus"])
+
+
+def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--help"], ["show", "--help"], ["search", "--help"], ["exercises", "--help"], ["red-flags", "--help"], ["list", "--help"]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 0
+        assert "usage: spinekb" in capsys.readouterr().out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"spinekb {spinekb.__version__}\n"
+
+
+def test_broken_content_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from spinekb import _bundled, _loading
+
+    (tmp_path / "topics.json").write_text("{", encoding="utf-8")
+    monkeypatch.setattr(_bundled, "_bundled", None)
+    monkeypatch.setattr(_loading, "bundled_folder", lambda: tmp_path)
+    assert main(["list", "topics"]) == 1
+    assert "could not be loaded" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_on_the_bundled_content() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "spinekb", "exercises", "--muscle-group", "hip-abductors", "--chain", "1"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Exercises for hip abductors")
+    assert "Banded side-lying leg lift [banded-side-lying-leg-lift]" in done.stdout

@@ -1,0 +1,99 @@
+"""Integrity of the shipped knowledge base: files, formatting, citations, codes, round trips."""
+
+from __future__ import annotations
+
+import importlib_resources
+import pytest
+import simple_icd_10_cm as icd
+
+from spinekb import KnowledgeBase, models
+from spinekb._canonical import canonical_text
+from spinekb._loading import KINDS, converter
+
+DATA = importlib_resources.files("spinekb") / "data"
+
+
+def test_every_shipped_data_file_is_a_known_kind_and_opens() -> None:
+    names = sorted(item.name for item in DATA.iterdir() if item.name.endswith(".json"))
+    assert names == sorted(f"{stem}.json" for stem, _ in KINDS)
+    for item in DATA.iterdir():
+        if item.name.endswith(".json"):
+            assert item.read_text(encoding="utf-8").startswith("[")
+
+
+@pytest.mark.parametrize(("stem", "cls"), KINDS, ids=[stem for stem, _ in KINDS])
+def test_data_files_are_canonically_formatted(kb: KnowledgeBase, stem: str, cls: type[models.Entry]) -> None:
+    """Files are exactly what the converter writes; fix with `python -m spinekb._canonical src/spinekb/data`."""
+    collection = getattr(kb, stem.replace("-", "_"))
+    assert (DATA / f"{stem}.json").read_text(encoding="utf-8") == canonical_text(collection)
+
+
+def test_every_kind_has_content(kb: KnowledgeBase) -> None:
+    assert all(len(collection) > 0 for collection in kb.collections)
+
+
+def test_every_record_survives_unstructure_then_structure(kb: KnowledgeBase) -> None:
+    conv = converter()
+    for collection in kb.collections:
+        for entry in collection:
+            assert conv.structure(conv.unstructure(entry), type(entry)) == entry
+
+
+def test_every_clinical_record_and_statement_cites_a_known_source(kb: KnowledgeBase) -> None:
+    from spinekb._render import cited_ids
+
+    for collection in kb.collections:
+        for entry in collection:
+            if isinstance(entry, models.CitedEntry):
+                assert entry.sources, entry.id
+                assert cited_ids(entry) <= set(kb.sources.ids), entry.id
+    for treatment in kb.treatments:
+        for evidence in treatment.evidence:
+            assert evidence.source in kb.sources
+
+
+def test_every_source_is_cited_and_says_what_it_is(kb: KnowledgeBase) -> None:
+    from spinekb._render import cited_ids
+
+    cited = set().union(*(cited_ids(e) for c in kb.collections for e in c if not isinstance(e, models.Source)))
+    for source in kb.sources:
+        assert source.id in cited, f"{source.id} is never cited"
+        assert source.title.strip()
+        assert isinstance(source.source_kind, models.SourceKind)
+
+
+@pytest.mark.parametrize("code", sorted({c.code for condition in __import__("spinekb").load().conditions for c in condition.icd10cm}))
+def test_icd10cm_codes_exist_in_the_official_list(code: str) -> None:
+    assert icd.is_valid_item(code), f"{code} is not in the ICD-10-CM code set shipped by simple-icd-10-cm"
+
+
+def test_every_condition_has_codes_regions_urgency_and_red_flag_links(kb: KnowledgeBase) -> None:
+    for condition in kb.conditions:
+        assert condition.icd10cm, condition.id
+        assert condition.regions, condition.id
+        for flag in kb.red_flags_for(condition):
+            assert condition.id in flag.conditions
+
+
+def test_every_muscle_group_has_muscles_and_every_exercise_a_region(kb: KnowledgeBase) -> None:
+    for group in kb.muscle_groups:
+        assert kb.muscles_in(group), group.id
+    for exercise in kb.exercises:
+        assert all(kb.muscles[m].region in kb.regions for m in exercise.primary_muscles)
+
+
+def test_kinetic_chain_is_connected_from_ankle_to_neck(kb: KnowledgeBase) -> None:
+    chain = kb.kinetic_chain
+    assert set(chain.distances("foot-and-ankle")) == set(kb.regions.ids)
+    assert chain.distance("foot-and-ankle", "hip") == 2
+    assert chain.distance("hip", "lumbar-spine") == 2
+    for region in kb.regions:
+        for link in region.links:
+            assert link.sources
+
+
+def test_names_and_aliases_resolve_to_their_own_entry(kb: KnowledgeBase) -> None:
+    for collection in kb.collections:
+        for entry in collection:
+            for name in (entry.id, entry.name, *entry.aliases):
+                assert collection.lookup(name) is entry

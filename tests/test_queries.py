@@ -1,0 +1,291 @@
+"""The query API on the tiny test knowledge base, where every answer is known by construction."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import spinekb
+from spinekb import Exercise, KnowledgeBase, UnknownEntryError, Urgency
+
+
+# --- collections ------------------------------------------------------------------------------
+
+
+def test_collection_iterates_in_id_order(mini: KnowledgeBase) -> None:
+    assert [e.id for e in mini.exercises] == ["clamshell", "heel-raise", "side-leg-lift", "wall-squat"]
+    assert mini.exercises.ids == ("clamshell", "heel-raise", "side-leg-lift", "wall-squat")
+    assert len(mini.exercises) == 4
+
+
+def test_collection_membership_by_id_or_record(mini: KnowledgeBase) -> None:
+    clamshell = mini.exercises["clamshell"]
+    assert "clamshell" in mini.exercises
+    assert clamshell in mini.exercises
+    assert "quad" not in mini.exercises
+    assert mini.muscles["quad"] not in mini.exercises
+    assert 3 not in mini.exercises
+
+
+def test_getitem_unknown_id_raises_keyerror_with_close_matches(mini: KnowledgeBase) -> None:
+    with pytest.raises(KeyError) as caught:
+        mini.exercises["clamshel"]
+    error = caught.value
+    assert isinstance(error, UnknownEntryError)
+    assert (error.kind, error.key, error.suggestions[0]) == ("exercise", "clamshel", "clamshell")
+    assert str(error) == "no exercise 'clamshel'; did you mean 'clamshell'?"
+
+
+def test_unknown_with_nothing_close_has_no_suggestions(mini: KnowledgeBase) -> None:
+    with pytest.raises(UnknownEntryError) as caught:
+        mini.exercises["zzzzzz"]
+    assert caught.value.suggestions == ()
+    assert str(caught.value) == "no exercise 'zzzzzz'"
+
+
+def test_get_returns_default(mini: KnowledgeBase) -> None:
+    assert mini.exercises.get("nope") is None
+    assert mini.exercises.get("nope", "fallback") == "fallback"
+    assert mini.exercises.get("clamshell") is mini.exercises["clamshell"]
+
+
+def test_ids_must_be_strings(mini: KnowledgeBase) -> None:
+    with pytest.raises(TypeError, match="exercise ids are strings, got int"):
+        mini.exercises[3]  # type: ignore[index]
+    with pytest.raises(TypeError, match="ids are strings"):
+        mini.exercises.get(None)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("text", ["Glute med", "glute-med", "GLUTE MED", "gluteus medius", "Gluteus  Medius!", "glutemed"])
+def test_lookup_ignores_case_spacing_and_punctuation(mini: KnowledgeBase, text: str) -> None:
+    assert mini.muscles.lookup(text).id == "glute-med"
+
+
+def test_lookup_unknown_suggests(mini: KnowledgeBase) -> None:
+    with pytest.raises(UnknownEntryError, match="did you mean 'glute-med'"):
+        mini.muscles.lookup("gluteus medis")
+
+
+def test_lookup_requires_text(mini: KnowledgeBase) -> None:
+    with pytest.raises(TypeError, match="expected a muscle id or name as a string"):
+        mini.muscles.lookup(None)  # type: ignore[arg-type]
+
+
+def test_search_ranks_name_matches_over_summary_matches(mini: KnowledgeBase) -> None:
+    # "Side leg lift" has "side" in its name; nothing else in exercises does.
+    assert [e.id for e in mini.exercises.search("side")] == ["side-leg-lift"]
+    # "leg" is in one name and in no summary; "for" is a stop word and ignored.
+    assert [e.id for e in mini.exercises.search("leg for")] == ["side-leg-lift"]
+
+
+def test_search_matches_word_beginnings_and_plurals(mini: KnowledgeBase) -> None:
+    assert [m.id for m in mini.muscle_groups.search("abduct")] == ["abductors"]
+    assert [m.id for m in mini.muscle_groups.search("abductor")] == ["abductors"]
+
+
+def test_search_ties_break_by_id_and_limit_applies(mini: KnowledgeBase) -> None:
+    # Every exercise summary ends "for tests.", so all four tie on that word.
+    assert [e.id for e in mini.exercises.search("tests")] == list(mini.exercises.ids)
+    assert [e.id for e in mini.exercises.search("tests", limit=2)] == ["clamshell", "heel-raise"]
+    assert len(mini.exercises.search("tests", limit=None)) == 4
+
+
+def test_search_prefers_entries_matching_more_words(mini: KnowledgeBase) -> None:
+    assert mini.exercises.search("wall tests")[0].id == "wall-squat"
+
+
+def test_search_argument_errors(mini: KnowledgeBase) -> None:
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        mini.exercises.search("x", limit=0)
+    with pytest.raises(TypeError, match="limit must be a whole number"):
+        mini.exercises.search("x", limit="3")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="search text must be a string"):
+        mini.exercises.search(5)  # type: ignore[arg-type]
+    assert mini.exercises.search("   ") == ()
+
+
+def test_knowledge_base_level_get_find_and_search(mini: KnowledgeBase) -> None:
+    assert mini["quad"] is mini.muscles["quad"]
+    assert "quad" in mini
+    assert mini.get("nope") is None
+    assert mini.find("high temperature") == (mini.symptoms["fever"],)
+    assert mini.find("nothing like it") == ()
+    assert mini.search("fever")[0].id in {"fever", "test-fever-flag"}
+    with pytest.raises(UnknownEntryError, match="no entry 'qaud'; did you mean 'quad'"):
+        mini["qaud"]
+
+
+# --- exercises_for and the kinetic chain --------------------------------------------------------
+
+
+def ids(matches: tuple[spinekb.ExerciseMatch, ...]) -> list[tuple[str, int, bool]]:
+    return [(m.exercise.id, m.distance, m.primary) for m in matches]
+
+
+def test_exercises_for_group_without_chain(mini: KnowledgeBase) -> None:
+    matches = mini.exercises_for("abductors")
+    assert ids(matches) == [("clamshell", 0, True), ("side-leg-lift", 0, True), ("wall-squat", 0, False)]
+    assert {m.muscle.id for m in matches} == {"glute-med"}
+    assert {m.region.id for m in matches} == {"hip"}
+
+
+def test_exercises_for_follows_the_chain_by_distance(mini: KnowledgeBase) -> None:
+    # Hip -> knee is one link (nothing new: wall squat already matched at 0), ankle is two.
+    assert ids(mini.exercises_for("abductors", chain=1)) == ids(mini.exercises_for("abductors"))
+    two = mini.exercises_for("abductors", chain=2)
+    assert ids(two)[-1] == ("heel-raise", 2, True)
+    assert [m.distance for m in two] == sorted(m.distance for m in two)
+
+
+def test_exercises_for_muscle_and_region(mini: KnowledgeBase) -> None:
+    assert ids(mini.exercises_for(muscle="quad")) == [("wall-squat", 0, True), ("side-leg-lift", 0, False)]
+    assert ids(mini.exercises_for(region="ankle", chain=1)) == [("heel-raise", 0, True), ("wall-squat", 1, True), ("side-leg-lift", 1, False)]
+    assert mini.exercises_for(region="island", chain=3) == ()
+
+
+def test_exercises_for_accepts_records_ids_and_names(mini: KnowledgeBase) -> None:
+    expected = mini.exercises_for("abductors")
+    assert mini.exercises_for(mini.muscle_groups["abductors"]) == expected
+    assert mini.exercises_for("side hip muscles") == expected
+
+
+def test_exercises_for_argument_errors(mini: KnowledgeBase) -> None:
+    with pytest.raises(TypeError, match="exactly one of muscle_group=, muscle= or region=; got 0"):
+        mini.exercises_for()
+    with pytest.raises(TypeError, match="got 2"):
+        mini.exercises_for("abductors", muscle="quad")
+    with pytest.raises(TypeError, match="chain must be a whole number"):
+        mini.exercises_for("abductors", chain=1.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="chain must be a whole number"):
+        mini.exercises_for("abductors", chain=True)
+    with pytest.raises(ValueError, match="chain must be 0 or more"):
+        mini.exercises_for("abductors", chain=-1)
+    with pytest.raises(UnknownEntryError, match="no muscle group 'abducters'; did you mean 'abductors'"):
+        mini.exercises_for("abducters")
+    with pytest.raises(TypeError, match="muscle_group= expects a muscle group, got Muscle 'quad'"):
+        mini.exercises_for(mini.muscles["quad"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expects a muscle, its id or its name, got int"):
+        mini.exercises_for(muscle=7)  # type: ignore[arg-type]
+
+
+def test_exercise_match_reads_as_a_sentence(mini: KnowledgeBase) -> None:
+    last = mini.exercises_for("abductors", chain=2)[-1]
+    assert str(last) == "Heel raise: mainly works Soleus (Ankle, 2 links away)"
+
+
+def test_a_record_from_another_knowledge_base_is_not_accepted(mini: KnowledgeBase, kb: KnowledgeBase) -> None:
+    foreign = next(iter(kb.muscle_groups))
+    with pytest.raises(UnknownEntryError):
+        mini.exercises_for(foreign)
+
+
+def test_kinetic_chain_neighbours_and_distance(mini: KnowledgeBase) -> None:
+    chain = mini.kinetic_chain
+    assert [r.id for r in chain.neighbours("hip")] == ["knee", "pelvis"]
+    assert [r.id for r in chain.neighbours("hip", distance=2)] == ["knee", "pelvis", "ankle"]
+    assert chain.neighbours("hip", distance=0) == ()
+    assert chain.distance("ankle", "Pelvis") == 3
+    assert chain.distance("ankle", "island") is None
+    assert chain.distances("knee") == {"knee": 0, "ankle": 1, "hip": 1, "pelvis": 2}
+    assert [(a.id, b.id) for a, b in chain.links] == [("ankle", "knee"), ("hip", "knee"), ("hip", "pelvis")]
+    with pytest.raises(ValueError, match="distance must be 0 or more"):
+        chain.neighbours("hip", distance=-1)
+    with pytest.raises(UnknownEntryError, match="no region 'hipp'"):
+        chain.neighbours("hipp")
+
+
+# --- clinical links ---------------------------------------------------------------------------
+
+
+def test_treatments_red_flags_and_conditions_for(mini: KnowledgeBase) -> None:
+    assert [t.id for t in mini.treatments_for("test-infection")] == ["test-antibiotics"]
+    # Not listed on the condition, but its evidence is about it.
+    assert [t.id for t in mini.treatments_for("Test strain")] == ["test-device"]
+    assert [f.id for f in mini.red_flags_for("bug in the back")] == ["test-fever-flag"]
+    # Most urgent first: the infection (urgent) before the strain (self-care).
+    assert [c.id for c in mini.conditions_for("test-fever-flag")] == ["test-infection", "test-strain"]
+    with pytest.raises(UnknownEntryError, match="no condition"):
+        mini.treatments_for("test-infektion")
+    with pytest.raises(TypeError, match="red_flag= expects a red flag"):
+        mini.conditions_for(mini.conditions["test-strain"])  # type: ignore[arg-type]
+
+
+def test_muscles_in_group_or_region(mini: KnowledgeBase) -> None:
+    assert [m.id for m in mini.muscles_in("abductors")] == ["glute-med"]
+    assert [m.id for m in mini.muscles_in(mini.regions["ankle"])] == ["soleus"]
+    assert mini.muscles_in("pelvis") == ()
+    with pytest.raises(UnknownEntryError, match="no muscle group or region"):
+        mini.muscles_in("elbow")
+    with pytest.raises(TypeError):
+        mini.muscles_in(3)  # type: ignore[arg-type]
+
+
+def test_urgency_is_ordered() -> None:
+    assert Urgency.SELF_CARE < Urgency.SOON < Urgency.URGENT < Urgency.EMERGENCY
+    assert max([Urgency.SOON, Urgency.EMERGENCY, Urgency.URGENT]) is Urgency.EMERGENCY
+    assert Urgency.URGENT >= Urgency.URGENT
+    assert Urgency.SOON.__lt__("soon") is NotImplemented
+
+
+# --- records ----------------------------------------------------------------------------------
+
+
+def test_records_are_frozen(mini: KnowledgeBase) -> None:
+    exercise = mini.exercises["clamshell"]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        exercise.name = "Changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        exercise.steps.append("more")  # type: ignore[attr-defined]
+    assert isinstance(exercise.steps, tuple)
+
+
+def test_results_cannot_change_what_the_next_caller_sees(mini: KnowledgeBase) -> None:
+    first = mini.exercises_for("abductors")
+    assert isinstance(first, tuple)
+    assert mini.exercises_for("abductors") == first
+
+
+def test_reprs_are_one_line(mini: KnowledgeBase) -> None:
+    assert repr(mini.exercises["clamshell"]) == "Exercise('clamshell', name='Clamshell')"
+    assert repr(mini.exercises) == "<Collection of 4 exercise entries>"
+    assert repr(mini.kinetic_chain) == "<KineticChain of 5 regions, 3 links>"
+    assert repr(mini).startswith("<KnowledgeBase: 2 source, 5 region")
+
+
+def test_describe_shows_names_dosage_and_sources(mini: KnowledgeBase) -> None:
+    text = mini.describe("side-leg-lift")
+    assert text.splitlines()[0] == "Side leg lift (exercise: side-leg-lift)"
+    assert "Works mainly: Glute med" in text
+    assert "Also works: Quad" in text
+    assert "Contraindications: Test infection" in text
+    assert "10 repetitions; 1 set, building to 2-3; 3-5 sessions a week" in text
+    assert "[test-guideline] Test guideline on backs. 2020. https://example.org/guideline" in text
+    assert spinekb.NOTICE not in text
+
+
+def test_describe_of_clinical_entries_carries_the_notice(mini: KnowledgeBase) -> None:
+    for ident in ("test-infection", "test-fever-flag", "fever", "test-antibiotics"):
+        assert spinekb.NOTICE.split(".")[0] in mini.describe(ident).replace("\n", " "), ident
+
+
+def test_str_of_a_record_is_readable_without_a_knowledge_base(mini: KnowledgeBase) -> None:
+    text = str(mini.red_flags["test-fever-flag"])
+    assert text.startswith("Fever with back pain (red flag: test-fever-flag)")
+    assert "harmless explanation: A cold explains it. (no longer a red flag)" in text
+    assert "does not diagnose" in text
+
+
+def test_describe_argument_errors(mini: KnowledgeBase) -> None:
+    with pytest.raises(UnknownEntryError):
+        mini.describe("nope")
+    with pytest.raises(TypeError, match="expected an entry or its id"):
+        mini.describe(3)  # type: ignore[arg-type]
+
+
+def test_sources_of_collects_nested_citations(mini: KnowledgeBase) -> None:
+    assert [s.id for s in mini.sources_of(mini.exercises["clamshell"])] == ["test-guideline"]
+
+
+def test_exercise_model_rejects_positional_arguments() -> None:
+    with pytest.raises(TypeError):
+        Exercise("x", "X")  # type: ignore[misc]
