@@ -83,7 +83,11 @@ def test_exercises_unknown_group_exits_2_with_suggestion(run) -> None:  # type: 
 
 
 def test_exercises_needs_a_target_and_a_sane_chain(run, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    for argv in (["exercises"], ["exercises", "--muscle-group", "abductors", "--chain", "-1"], ["exercises", "--region", "hip", "--chain", "two"]):
+    for argv in (
+        ["exercises"],
+        ["exercises", "--muscle-group", "abductors", "--chain", "-1"],
+        ["exercises", "--region", "hip", "--chain", "two"],
+    ):
         with pytest.raises(SystemExit) as caught:
             main(argv)
         assert caught.value.code == 2
@@ -108,7 +112,14 @@ def test_list_a_kind(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--help"], ["show", "--help"], ["search", "--help"], ["exercises", "--help"], ["red-flags", "--help"], ["list", "--help"]):
+    for argv in (
+        ["--help"],
+        ["show", "--help"],
+        ["search", "--help"],
+        ["exercises", "--help"],
+        ["red-flags", "--help"],
+        ["list", "--help"],
+    ):
         with pytest.raises(SystemExit) as caught:
             main(argv)
         assert caught.value.code == 0
@@ -134,7 +145,9 @@ def test_broken_content_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path, capsy
 def test_python_dash_m_runs_on_the_bundled_content() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "spinekb", "exercises", "--muscle-group", "hip-abductors", "--chain", "1"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Exercises for hip abductors")

@@ -25,8 +25,16 @@ def load_error(folder: pathlib.Path) -> ContentError:
 def test_minimal_content_loads_every_kind(mini: KnowledgeBase) -> None:
     counts = {c.kind: len(c) for c in mini.collections}
     assert counts == {
-        "source": 2, "region": 5, "muscle-group": 3, "muscle": 3, "symptom": 1,
-        "exercise": 4, "condition": 2, "treatment": 2, "red-flag": 1, "topic": 1,
+        "source": 2,
+        "region": 5,
+        "muscle-group": 3,
+        "muscle": 3,
+        "symptom": 1,
+        "exercise": 4,
+        "condition": 2,
+        "treatment": 2,
+        "red-flag": 1,
+        "topic": 1,
     }
 
 
@@ -265,7 +273,7 @@ def test_huge_json_values_fail_cleanly(edit: Editor) -> None:
 def test_unstructured_json_roundtrip_of_fixture(mini: KnowledgeBase) -> None:
     from spinekb._canonical import canonical_text
 
-    for stem, cls in KINDS:
+    for stem, _cls in KINDS:
         text = (MINIMAL / f"{stem}.json").read_text(encoding="utf-8")
         collection = getattr(mini, stem.replace("-", "_"))
         assert json.loads(canonical_text(collection)) == json.loads(text), stem

@@ -8,7 +8,6 @@ import pytest
 import spinekb
 from spinekb import Exercise, KnowledgeBase, UnknownEntryError, Urgency
 
-
 # --- collections ------------------------------------------------------------------------------
 
 
@@ -56,7 +55,9 @@ def test_ids_must_be_strings(mini: KnowledgeBase) -> None:
         mini.exercises.get(None)  # type: ignore[call-overload]
 
 
-@pytest.mark.parametrize("text", ["Glute med", "glute-med", "GLUTE MED", "gluteus medius", "Gluteus  Medius!", "glutemed"])
+@pytest.mark.parametrize(
+    "text", ["Glute med", "glute-med", "GLUTE MED", "gluteus medius", "Gluteus  Medius!", "glutemed"]
+)
 def test_lookup_ignores_case_spacing_and_punctuation(mini: KnowledgeBase, text: str) -> None:
     assert mini.muscles.lookup(text).id == "glute-med"
 
@@ -139,7 +140,11 @@ def test_exercises_for_follows_the_chain_by_distance(mini: KnowledgeBase) -> Non
 
 def test_exercises_for_muscle_and_region(mini: KnowledgeBase) -> None:
     assert ids(mini.exercises_for(muscle="quad")) == [("wall-squat", 0, True), ("side-leg-lift", 0, False)]
-    assert ids(mini.exercises_for(region="ankle", chain=1)) == [("heel-raise", 0, True), ("wall-squat", 1, True), ("side-leg-lift", 1, False)]
+    assert ids(mini.exercises_for(region="ankle", chain=1)) == [
+        ("heel-raise", 0, True),
+        ("wall-squat", 1, True),
+        ("side-leg-lift", 1, False),
+    ]
     assert mini.exercises_for(region="island", chain=3) == ()
 
 
@@ -288,4 +293,4 @@ def test_sources_of_collects_nested_citations(mini: KnowledgeBase) -> None:
 
 def test_exercise_model_rejects_positional_arguments() -> None:
     with pytest.raises(TypeError):
-        Exercise("x", "X")  # type: ignore[misc]
+        Exercise("x", "X")  # type: ignore[call-arg]

@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.gen import make_dict_structure_fn
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
 from spinekb.models import Range, Vocabulary
@@ -113,7 +113,7 @@ def _is_record(tp: Any) -> bool:
 
 
 def _record_structure_factory(cls: type, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
-    inner = make_dict_structure_fn(cls, converter)
+    inner: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter)
 
     def structure(value: Any, tp: type) -> Any:
         if not isinstance(value, dict):
@@ -153,7 +153,9 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_factory(_is_record, _record_unstructure_factory)
     converter.register_structure_hook(Range, _structure_range)
     converter.register_unstructure_hook(Range, _unstructure_range)
-    converter.register_unstructure_hook_func(lambda tp: _is_homogeneous_tuple(tp) or tp is tuple, _unstructure_tuple(converter))
+    converter.register_unstructure_hook_func(
+        lambda tp: _is_homogeneous_tuple(tp) or tp is tuple, _unstructure_tuple(converter)
+    )
     return converter
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, cast, overload
 
 import attrs
 
@@ -151,9 +151,7 @@ class KnowledgeBase:
         """Ids of entries of any kind whose names are close to ``text``."""
         if not isinstance(text, str):
             raise TypeError(f"expected a string, got {type(text).__name__}")
-        ranked = sorted(
-            (rank, ident) for c in self.collections for rank, ident in enumerate(c.suggest(text, limit))
-        )
+        ranked = sorted((rank, ident) for c in self.collections for rank, ident in enumerate(c.suggest(text, limit)))
         return tuple(dict.fromkeys(ident for _, ident in ranked))[:limit]
 
     def search(self, text: str, limit: int | None = 10) -> tuple[Entry, ...]:
@@ -226,7 +224,11 @@ class KnowledgeBase:
         whole number, :class:`ValueError` for a negative ``chain``, and
         :class:`UnknownEntryError` (with close matches) for an unknown target.
         """
-        given = [name for name, value in (("muscle_group", muscle_group), ("muscle", muscle), ("region", region)) if value is not None]
+        given = [
+            name
+            for name, value in (("muscle_group", muscle_group), ("muscle", muscle), ("region", region))
+            if value is not None
+        ]
         if len(given) != 1:
             raise TypeError(f"exercises_for() takes exactly one of muscle_group=, muscle= or region=; got {len(given)}")
         if not isinstance(chain, int) or isinstance(chain, bool):
@@ -283,7 +285,11 @@ class KnowledgeBase:
         whose evidence is about it, by id."""
         found = resolve(self.conditions, condition, "condition")
         listed = [self.treatments[ident] for ident in found.treatments]
-        extra = [t for t in self.treatments if t.id not in found.treatments and any(found.id in e.conditions for e in t.evidence)]
+        extra = [
+            t
+            for t in self.treatments
+            if t.id not in found.treatments and any(found.id in e.conditions for e in t.evidence)
+        ]
         return tuple(listed + extra)
 
     def red_flags_for(self, condition: Condition | str) -> tuple[RedFlag, ...]:
@@ -320,5 +326,9 @@ class KnowledgeBase:
         return render_text(entry, name=name, sources=self.sources_of(entry))
 
 
-def _of(records: Records, cls: type[models.Entry]) -> tuple[models.Entry, ...]:
-    return records.get(cls, ())
+E = TypeVar("E", bound=models.Entry)
+
+
+def _of(records: Records, cls: type[E]) -> tuple[E, ...]:
+    # The loader files each record under its own class, so the cast only restores that fact.
+    return cast("tuple[E, ...]", records.get(cls, ()))

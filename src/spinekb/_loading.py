@@ -135,7 +135,9 @@ def _read_file(path: Traversable, cls: type[models.Entry], problems: list[Conten
         problems.append(ContentProblem(name, "", "$", "is nested too deeply to be content"))
         return ()
     except json.JSONDecodeError as exc:
-        problems.append(ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"))
+        problems.append(
+            ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        )
         return ()
     if not isinstance(raw, list):
         problems.append(ContentProblem(name, "", "$", f"must hold a list of {cls.kind} entries"))

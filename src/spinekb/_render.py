@@ -183,4 +183,6 @@ def cited_ids(value: Any) -> set[str]:
 def _wrap(text: str, indent: str = "", first: str = "") -> str:
     import textwrap
 
-    return textwrap.fill(text, width=_WIDTH, initial_indent=first, subsequent_indent=indent or first, break_on_hyphens=False)
+    return textwrap.fill(
+        text, width=_WIDTH, initial_indent=first, subsequent_indent=indent or first, break_on_hyphens=False
+    )

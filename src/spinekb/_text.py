@@ -9,7 +9,7 @@ _WORD = re.compile(r"[0-9a-z]+")
 
 
 def _fold(text: str) -> str:
-    # Strip accents and fold case, so "Pott’s", "POTTS" and "potts" meet.
+    # Strip accents, apostrophes and case, so "Pott's", "POTTS" and "potts" meet.
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("\u2019", ""))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -121,7 +121,9 @@ def _check_value(value: Any, path: str, by_id: dict[str, models.Entry]) -> Itera
                     yield f"{where}[{index}]", "must not be empty"
 
 
-def _check_reference(ident: str, kinds: tuple[str, ...], at: str, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
+def _check_reference(
+    ident: str, kinds: tuple[str, ...], at: str, by_id: dict[str, models.Entry]
+) -> Iterator[tuple[str, str]]:
     target = by_id.get(ident)
     wanted = " or ".join(kind.replace("-", " ") for kind in kinds)
     if target is None:
@@ -147,7 +149,10 @@ def _check_exercise(exercise: models.Exercise) -> Iterator[tuple[str, str]]:
     if week.min < 1 or week.max is None or week.max > 7:
         yield "$.dosage.sessions_per_week", f"must lie within 1-7 sessions a week, not {week}"
     elif dosage.rest_days_per_week < 0 or week.min + dosage.rest_days_per_week > 7:
-        yield "$.dosage.rest_days_per_week", f"{dosage.rest_days_per_week} rest days do not fit beside {week.min} sessions a week"
+        yield (
+            "$.dosage.rest_days_per_week",
+            f"{dosage.rest_days_per_week} rest days do not fit beside {week.min} sessions a week",
+        )
     for name in ("hold_seconds", "repetitions"):
         amount = getattr(dosage, name)
         if amount is not None and amount.min < 1:
@@ -172,13 +177,21 @@ def _check_links(records: Records, by_id: dict[str, models.Entry]) -> Iterator[t
         for index, flag_id in enumerate(condition.red_flags):
             flag = by_id.get(flag_id)
             if isinstance(flag, models.RedFlag) and condition.id not in flag.conditions:
-                yield f"$.red_flags[{index}]", condition, f"red flag {flag_id!r} does not list {condition.id!r} in its conditions"
+                yield (
+                    f"$.red_flags[{index}]",
+                    condition,
+                    f"red flag {flag_id!r} does not list {condition.id!r} in its conditions",
+                )
     for flag in records.get(models.RedFlag, ()):
         assert isinstance(flag, models.RedFlag)
         for index, condition_id in enumerate(flag.conditions):
-            condition = by_id.get(condition_id)
-            if isinstance(condition, models.Condition) and flag.id not in condition.red_flags:
-                yield f"$.conditions[{index}]", flag, f"condition {condition_id!r} does not list {flag.id!r} in its red flags"
+            target = by_id.get(condition_id)
+            if isinstance(target, models.Condition) and flag.id not in target.red_flags:
+                yield (
+                    f"$.conditions[{index}]",
+                    flag,
+                    f"condition {condition_id!r} does not list {flag.id!r} in its red flags",
+                )
     yield from _check_ladder(records.get(models.Exercise, ()))
 
 
@@ -207,8 +220,8 @@ def _check_ladder(exercises: tuple[models.Entry, ...]) -> Iterator[tuple[str, mo
             if state.get(nxt) == 1:
                 loop = [name for name, _ in stack[[name for name, _ in stack].index(nxt) :]] + [nxt]
                 # A loop always runs through an exercise that lists a variation; report it there.
-                entry = next(e for e in exercises if e.id in loop)
-                yield "$.variations", entry, "easier/harder variations go round in a loop: " + " -> ".join(loop)
+                where = next(e for e in exercises if e.id in loop)
+                yield "$.variations", where, "easier/harder variations go round in a loop: " + " -> ".join(loop)
                 state[nxt] = 2
             elif not state.get(nxt):
                 state[nxt] = 1

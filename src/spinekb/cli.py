@@ -13,10 +13,22 @@ from collections.abc import Sequence
 from spinekb._bundled import load
 from spinekb._knowledge import ExerciseMatch, KnowledgeBase
 from spinekb._render import NOTICE, dosage_text
+from spinekb._resolve import resolve
 from spinekb.errors import ContentError, UnknownEntryError
-from spinekb.models import Urgency
+from spinekb.models import Entry, Urgency
 
-_KIND_CHOICES = ("conditions", "exercises", "treatments", "red-flags", "muscles", "muscle-groups", "regions", "sources", "symptoms", "topics")
+_KIND_CHOICES = (
+    "conditions",
+    "exercises",
+    "treatments",
+    "red-flags",
+    "muscles",
+    "muscle-groups",
+    "regions",
+    "sources",
+    "symptoms",
+    "topics",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     show = commands.add_parser("show", help="describe an entry of any kind by id, name or alias")
-    show.add_argument("name", nargs="+", metavar="ID-OR-NAME", help="an id, name or alias (words may be given unquoted)")
+    show.add_argument(
+        "name", nargs="+", metavar="ID-OR-NAME", help="an id, name or alias (words may be given unquoted)"
+    )
 
     search = commands.add_parser("search", help="search names, aliases and summaries")
     search.add_argument("text", nargs="+", metavar="TEXT", help="words to search for")
@@ -42,9 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     target.add_argument("--muscle-group", metavar="G", help="a muscle group id or name (hip-abductors)")
     target.add_argument("--muscle", metavar="M", help="a muscle id or name (gluteus-medius)")
     target.add_argument("--region", metavar="R", help="a region id or name (hip)")
-    exercises.add_argument("--chain", type=_not_negative, default=0, metavar="N", help="also include regions up to N links away along the kinetic chain (default 0)")
+    exercises.add_argument(
+        "--chain",
+        type=_not_negative,
+        default=0,
+        metavar="N",
+        help="also include regions up to N links away along the kinetic chain (default 0)",
+    )
 
-    flags = commands.add_parser("red-flags", help="red flags, most urgent first; all of them, or those of one condition")
+    flags = commands.add_parser(
+        "red-flags", help="red flags, most urgent first; all of them, or those of one condition"
+    )
     flags.add_argument("--condition", metavar="C", help="only the red flags that point to this condition")
 
     listing = commands.add_parser("list", help="list every entry of one kind")
@@ -113,15 +135,16 @@ def _search(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 
 
 def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    target: Entry
     if args.muscle_group is not None:
-        target = kb.muscle_groups.get(args.muscle_group) or kb.muscle_groups.lookup(args.muscle_group)
-        matches = kb.exercises_for(target, chain=args.chain)
+        target = group = resolve(kb.muscle_groups, args.muscle_group, "muscle_group")
+        matches = kb.exercises_for(group, chain=args.chain)
     elif args.muscle is not None:
-        target = kb.muscles.get(args.muscle) or kb.muscles.lookup(args.muscle)
-        matches = kb.exercises_for(muscle=target, chain=args.chain)
+        target = muscle = resolve(kb.muscles, args.muscle, "muscle")
+        matches = kb.exercises_for(muscle=muscle, chain=args.chain)
     else:
-        target = kb.regions.get(args.region) or kb.regions.lookup(args.region)
-        matches = kb.exercises_for(region=target, chain=args.chain)
+        target = region = resolve(kb.regions, args.region, "region")
+        matches = kb.exercises_for(region=region, chain=args.chain)
     reach = f", and up to {args.chain} link{'s' * (args.chain != 1)} away along the kinetic chain" if args.chain else ""
     lines = [f"Exercises for {target.name.lower()}{reach}:"]
     if not matches:
@@ -149,7 +172,7 @@ def _exercise_lines(match: ExerciseMatch) -> list[str]:
 
 def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     if args.condition is not None:
-        condition = kb.conditions.get(args.condition) or kb.conditions.lookup(args.condition)
+        condition = resolve(kb.conditions, args.condition, "condition")
         flags = kb.red_flags_for(condition)
         lines = [f"Red flags for {condition.name}:"]
     else:

@@ -10,7 +10,7 @@ References between records are ids, never objects, so records stay small, hashab
 from __future__ import annotations
 
 import enum
-from typing import ClassVar, Union
+from typing import ClassVar
 
 import attrs
 
@@ -30,6 +30,7 @@ _CONDITION_OR_RED_FLAG = {REFERS_TO: ("condition", "red-flag")}
 _ANY = {REFERS_TO: ("*",)}
 
 __all__ = [
+    "REFERS_TO",
     "Accreditation",
     "ChainLink",
     "CitedEntry",
@@ -52,7 +53,6 @@ __all__ = [
     "MuscleGroup",
     "Pathogen",
     "Position",
-    "REFERS_TO",
     "Range",
     "RecommendationStrength",
     "RedFlag",
@@ -78,12 +78,12 @@ class Vocabulary(str, enum.Enum):
     """An enum whose values are the kebab-case strings used in the data files."""
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
     @property
     def label(self) -> str:
         """The value as words, for people: ``"self-care"`` becomes ``"self care"``."""
-        return self.value.replace("-", " ")
+        return str(self.value).replace("-", " ")
 
 
 class Urgency(Vocabulary):
@@ -765,4 +765,4 @@ class Topic(CitedEntry):
 
 
 #: Any record of the knowledge base.
-AnyEntry = Union[Source, Region, MuscleGroup, Muscle, Symptom, Exercise, Condition, Treatment, RedFlag, Topic]
+AnyEntry = Source | Region | MuscleGroup | Muscle | Symptom | Exercise | Condition | Treatment | RedFlag | Topic

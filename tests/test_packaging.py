@@ -1,0 +1,77 @@
+"""What the package promises about itself: typed, light to import, three runtime dependencies."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import subprocess
+import sys
+
+import importlib_resources
+
+import spinekb
+
+
+def test_runtime_dependencies_are_attrs_cattrs_and_importlib_resources_only() -> None:
+    requirements = importlib.metadata.requires("spinekb") or []
+    runtime = {re.split(r"[ <>=;\[]", r, maxsplit=1)[0].lower() for r in requirements if "extra ==" not in r}
+    assert runtime == {"attrs", "cattrs", "importlib-resources"}
+
+
+def test_package_is_typed() -> None:
+    assert (importlib_resources.files("spinekb") / "py.typed").is_file()
+
+
+def test_public_names_are_sorted_and_all_exist() -> None:
+    # isort-style, as ruff keeps it: CONSTANTS, then Classes, then functions, each alphabetical.
+    def style(name: str) -> tuple[int, str]:
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert spinekb.__all__ == sorted(spinekb.__all__, key=style)
+    for name in spinekb.__all__:
+        assert hasattr(spinekb, name), name
+
+
+def test_import_reads_no_content_and_loads_no_parser() -> None:
+    """Importing spinekb opens no data file and imports neither cattrs nor json."""
+    probe = """
+import sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" else None)
+import spinekb, spinekb._bundled
+print(any("spinekb" in p and p.endswith(".json") for p in opened))
+print(sorted(m for m in ("cattrs", "json", "difflib") if m in sys.modules))
+print(spinekb._bundled._bundled is None)
+spinekb.load()
+print(any("spinekb" in p and p.endswith(".json") for p in opened))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:4] == ["False", "[]", "True", "True"]
+
+
+def test_load_returns_the_same_object_every_time() -> None:
+    assert spinekb.load() is spinekb.load()
+
+
+def test_concurrent_first_queries_load_the_content_once() -> None:
+    probe = """
+import threading
+from spinekb import _bundled, _knowledge
+calls = []
+original = _knowledge.KnowledgeBase.from_path.__func__
+def counting(cls, folder):
+    calls.append(1)
+    return original(cls, folder)
+_knowledge.KnowledgeBase.from_path = classmethod(counting)
+barrier = threading.Barrier(32)
+answers = []
+def first_query():
+    barrier.wait()
+    answers.append(tuple(m.exercise.id for m in _bundled.exercises_for("hip-abductors", chain=1)))
+threads = [threading.Thread(target=first_query) for _ in range(32)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(len(calls), len(answers), len(set(answers)))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "32", "1"]
