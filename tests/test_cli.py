@@ -99,7 +99,7 @@ def test_red_flags_all_and_for_a_condition(run) -> None:  # type: ignore[no-unty
     assert status == 0
     assert out.splitlines()[0] == "Red flags, most urgent first:"
     assert "URGENT: get a medical review today" in out
-    assert "points to: Test infection, Test strain; on its own: moderate weight" in out
+    assert "points to: Test infection, Test strain; on its own, a moderate sign" in out
     assert "does not diagnose" in out
     status, out, _ = run("red-flags", "--condition", "bug in the back")
     assert out.splitlines()[0] == "Red flags for Test infection:"

@@ -195,7 +195,8 @@ def test_unexplained_weight_loss_is_weak_alone_and_often_harmless(kb: KnowledgeB
     harmless = [m for m in flag.modifiers if m.kind is models.ModifierKind.HARMLESS_EXPLANATION]
     assert harmless
     assert harmless[0].urgency is None
-    assert "diet" in text_of(harmless[0])
+    assert "harmless" in text_of(harmless[0])
+    assert "diet" in text_of(flag.evidence)
 
 
 def test_a_flag_with_a_harmless_reason_is_set_aside_and_severe_weeks_long_pain_means_get_checked(

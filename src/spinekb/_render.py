@@ -46,9 +46,9 @@ def render_text(
     are listed at the end in full."""
     lines = [f"{entry.name} ({entry.kind.replace('-', ' ')}: {entry.id})"]
     if entry.aliases:
-        lines.append(_wrap("Also called: " + ", ".join(entry.aliases)))
+        lines.append(wrap("Also called: " + ", ".join(entry.aliases)))
     lines.append("")
-    lines.append(_wrap(entry.summary))
+    lines.append(wrap(entry.summary))
     skip = {"id", "name", "aliases", "summary", "sources"}
     for field in attrs.fields(type(entry)):
         if field.name in skip:
@@ -59,19 +59,19 @@ def render_text(
         label = _LABELS.get(field.name, field.name.replace("_", " ").capitalize())
         body = list(_value_lines(value, field, name))
         if len(body) == 1 and not body[0].startswith("  "):
-            lines.append(_wrap(f"{label}: {body[0]}", indent="  "))
+            lines.append(wrap(f"{label}: {body[0]}", indent="  "))
         else:
             lines.append(f"{label}:")
             lines.extend(body)
     if isinstance(entry, models.CitedEntry):
-        lines.append(_wrap("Cited for this entry: " + ", ".join(entry.sources), indent="  "))
+        lines.append(wrap("Cited for this entry: " + ", ".join(entry.sources), indent="  "))
     listed = list(sources)
     if listed:
         lines.append("Sources:")
-        lines.extend(_wrap(f"[{source.id}] {_citation(source)}", indent="    ", first="  ") for source in listed)
+        lines.extend(wrap(f"[{source.id}] {_citation(source)}", indent="    ", first="  ") for source in listed)
     if isinstance(entry, _CLINICAL):
         lines.append("")
-        lines.append(_wrap(NOTICE))
+        lines.append(wrap(NOTICE))
     return "\n".join(lines)
 
 
@@ -84,7 +84,7 @@ def _value_lines(value: Any, field: Any, name: Callable[[str], str]) -> Iterator
         numbered = field is not None and field.name == "steps"
         for index, item in enumerate(value, 1):
             marker = f"{index}." if numbered else "-"
-            yield _wrap(f"{marker} {_one_line(item, name)}", indent="     ", first="  ")
+            yield wrap(f"{marker} {_one_line(item, name)}", indent="     ", first="  ")
     else:
         yield _one_line(value, name)
 
@@ -102,7 +102,7 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
         common = f" ({value.common_name})" if value.common_name else ""
         return f"{value.name}{common}: {value.note} [{', '.join(value.sources)}]"
     if isinstance(value, models.Escalation):
-        return f"{value.urgency.label} when {value.when} [{', '.join(value.sources)}]"
+        return f"{value.urgency.label.capitalize()}: {value.when} [{', '.join(value.sources)}]"
     if isinstance(value, models.Modifier):
         effect = "no longer a red flag" if value.urgency is None else f"urgency {value.urgency.label}"
         return f"{value.kind.label}: {value.text} ({effect}) [{', '.join(value.sources)}]"
@@ -155,13 +155,25 @@ def dosage_text(dosage: models.Dosage) -> str:
 
 
 def _citation(source: models.Source) -> str:
-    parts = [source.authors, source.title, source.citation, source.publisher, str(source.year) if source.year else None]
+    year = str(source.year) if source.year else None
+    if year and source.citation and year in source.citation:
+        year = None
+    parts = [source.authors, source.title, source.citation, source.publisher, year]
     text = ". ".join(part.rstrip(".") for part in parts if part)
     if source.doi:
         text += f". doi:{source.doi}"
     if source.url:
         text += f". {source.url}"
     return text
+
+
+#: How much a red flag says on its own, in words.
+STRENGTH = {
+    models.Informativeness.HIGH: "a strong sign",
+    models.Informativeness.MODERATE: "a moderate sign",
+    models.Informativeness.LOW: "a weak sign",
+    models.Informativeness.UNKNOWN: "strength not established",
+}
 
 
 def cited_ids(value: Any) -> set[str]:
@@ -180,9 +192,15 @@ def cited_ids(value: Any) -> set[str]:
     return found
 
 
-def _wrap(text: str, indent: str = "", first: str = "") -> str:
+def wrap(text: str, indent: str = "", first: str = "") -> str:
+    """Fill ``text`` to the width used for people, with the given indents."""
     import textwrap
 
     return textwrap.fill(
-        text, width=_WIDTH, initial_indent=first, subsequent_indent=indent or first, break_on_hyphens=False
+        text,
+        width=_WIDTH,
+        initial_indent=first,
+        subsequent_indent=indent or first,
+        break_on_hyphens=False,
+        break_long_words=False,  # keep addresses and DOIs whole so they can be copied
     )

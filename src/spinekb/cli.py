@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spinekb._bundled import load
 from spinekb._knowledge import ExerciseMatch, KnowledgeBase
-from spinekb._render import NOTICE, dosage_text
+from spinekb._render import NOTICE, STRENGTH, dosage_text, wrap
 from spinekb._resolve import resolve
 from spinekb.errors import ContentError, UnknownEntryError
 from spinekb.models import Entry, Urgency
@@ -156,7 +156,7 @@ def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
             lines.append("")
             lines.append("The target itself" if distance == 0 else f"{distance} link{'s' * (distance > 1)} away")
         lines.extend(_exercise_lines(match))
-    lines += ["", "Run 'spinekb show ID' for the steps, cautions and sources of an exercise.", NOTICE]
+    lines += ["", "Run 'spinekb show ID' for the steps, cautions and sources of an exercise.", wrap(NOTICE)]
     return lines
 
 
@@ -187,8 +187,9 @@ def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
             lines += ["", _URGENCY_HEADINGS[urgency]]
         points_to = ", ".join(kb.conditions[ident].name for ident in flag.conditions)
         lines.append(f"  {flag.name} [{flag.id}]")
-        lines.append(f"      points to: {points_to}; on its own: {flag.informativeness.label} weight")
-    lines += ["", NOTICE]
+        strength = STRENGTH[flag.informativeness]
+        lines.append(wrap(f"points to: {points_to}; on its own, {strength}", first="      "))
+    lines += ["", wrap(NOTICE)]
     return lines
 
 
