@@ -294,3 +294,17 @@ def test_sources_of_collects_nested_citations(mini: KnowledgeBase) -> None:
 def test_exercise_model_rejects_positional_arguments() -> None:
     with pytest.raises(TypeError):
         Exercise("x", "X")  # type: ignore[call-arg]
+
+
+def test_module_level_queries_use_the_bundled_knowledge_base(kb: KnowledgeBase) -> None:
+    condition = next(iter(kb.conditions))
+    assert spinekb.treatments_for(condition.id) == kb.treatments_for(condition)
+    assert spinekb.red_flags_for(condition.name) == kb.red_flags_for(condition)
+    flag = next(iter(kb.red_flags))
+    assert spinekb.conditions_for(flag) == kb.conditions_for(flag)
+    group = next(iter(kb.muscle_groups))
+    assert spinekb.exercises_for(group.id, chain=1) == kb.exercises_for(group, chain=1)
+    assert spinekb.get(group.id) is group
+    assert spinekb.find(group.name) == kb.find(group.name)
+    assert spinekb.search(group.name) == kb.search(group.name)
+    assert spinekb.describe(group.id) == kb.describe(group)

@@ -26,7 +26,7 @@ class WrongTypeError(TypeError):
     """A value in content data has the wrong JSON type; the message says what was expected."""
 
 
-_JSON_NAMES = {str: "a string", int: "a whole number", bool: "true or false", float: "a number"}
+_JSON_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
 
 
 def _json_type(value: object) -> str:
@@ -48,7 +48,7 @@ def _json_type(value: object) -> str:
 def _strict(kind: type) -> Callable[[Any, type], Any]:
     def structure(value: Any, _: type) -> Any:
         # bool is a subclass of int, so True must not pass for a whole number.
-        if type(value) is not kind and not (kind is float and type(value) is int):
+        if type(value) is not kind:
             raise WrongTypeError(f"expected {_JSON_NAMES[kind]}, got {_json_type(value)}")
         return value
 
@@ -143,7 +143,7 @@ def _record_unstructure_factory(cls: type, converter: cattrs.Converter) -> Calla
 def make_converter() -> cattrs.Converter:
     """Build the strict converter. Callers keep one; building it is not free."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for kind in (str, int, bool, float):
+    for kind in (str, int, bool):
         converter.register_structure_hook(kind, _strict(kind))
     # The vocabularies subclass str; registering their base keeps them off the str hook above.
     converter.register_structure_hook(enum.Enum, _structure_enum)
