@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import importlib_resources
 import pytest
 import simple_icd_10_cm as icd
@@ -15,10 +17,10 @@ DATA = importlib_resources.files("spinekb") / "data"
 
 def test_every_shipped_data_file_is_a_known_kind_and_opens() -> None:
     names = sorted(item.name for item in DATA.iterdir() if item.name.endswith(".json"))
-    assert names == sorted(f"{stem}.json" for stem, _ in KINDS)
+    assert names == sorted([f"{stem}.json" for stem, _ in KINDS] + ["manifest.json"])
     for item in DATA.iterdir():
         if item.name.endswith(".json"):
-            assert item.read_text(encoding="utf-8").startswith("[")
+            assert item.read_text(encoding="utf-8")[0] == ("{" if item.name == "manifest.json" else "[")
 
 
 @pytest.mark.parametrize(("stem", "cls"), KINDS, ids=[stem for stem, _ in KINDS])
@@ -26,6 +28,17 @@ def test_data_files_are_canonically_formatted(kb: KnowledgeBase, stem: str, cls:
     """Files are exactly what the converter writes; fix with `python -m spinekb._canonical src/spinekb/data`."""
     collection = getattr(kb, stem.replace("-", "_"))
     assert (DATA / f"{stem}.json").read_text(encoding="utf-8") == canonical_text(collection)
+
+
+def test_bundled_data_version_is_the_published_one(kb: KnowledgeBase) -> None:
+    import spinekb
+    from spinekb._canonical import manifest_text
+
+    assert kb.data_version == spinekb.DATA_VERSION
+    assert kb.manifest is not None
+    assert (DATA / "manifest.json").read_text(encoding="utf-8") == manifest_text(kb.manifest)
+    changelog = (pathlib.Path(__file__).parent.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"data {spinekb.DATA_VERSION}" in changelog.lower(), "the changelog's Data notes name the data version"
 
 
 def test_every_kind_has_content(kb: KnowledgeBase) -> None:
@@ -101,3 +114,21 @@ def test_names_and_aliases_resolve_to_their_own_entry(kb: KnowledgeBase) -> None
         for entry in collection:
             for name in (entry.id, entry.name, *entry.aliases):
                 assert collection.lookup(name) is entry
+
+
+def test_content_report_in_docs_matches_the_data(kb: KnowledgeBase) -> None:
+    """Regenerate with `python -m spinekb._report docs/content-report.md`."""
+    from spinekb._report import render_report
+
+    report = pathlib.Path(__file__).parent.parent / "docs" / "content-report.md"
+    assert report.read_text(encoding="utf-8") == render_report(kb)
+
+
+def test_report_tool_writes_the_file_and_checks_its_arguments(tmp_path: pathlib.Path) -> None:
+    from spinekb._report import main, render_report
+
+    assert main([]) == 2
+    assert main([str(tmp_path / "report.md")]) == 0
+    import spinekb
+
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == render_report(spinekb.load())

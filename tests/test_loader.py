@@ -277,3 +277,112 @@ def test_unstructured_json_roundtrip_of_fixture(mini: KnowledgeBase) -> None:
         text = (MINIMAL / f"{stem}.json").read_text(encoding="utf-8")
         collection = getattr(mini, stem.replace("-", "_"))
         assert json.loads(canonical_text(collection)) == json.loads(text), stem
+
+
+# --- the manifest: data version and retired ids -------------------------------------------------
+
+
+def write_manifest(folder: pathlib.Path, manifest: dict[str, Any]) -> pathlib.Path:
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_folder_without_manifest_has_no_data_version(mini: KnowledgeBase) -> None:
+    assert mini.data_version is None
+    assert dict(mini.retired) == {}
+
+
+def test_retired_ids_resolve_to_their_successor(content: pathlib.Path) -> None:
+    write_manifest(
+        content,
+        {
+            "data_version": "2026.12.1",
+            "retired": [
+                {"id": "clams", "replaced_by": "clam-old", "reason": "renamed", "since": "2026.12.0"},
+                {"id": "clam-old", "replaced_by": "clamshell", "reason": "renamed", "since": "2026.12.1"},
+                {"id": "fever-symptom", "replaced_by": "fever", "reason": "merged", "since": "2026.12.1"},
+            ],
+        },
+    )
+    kb = KnowledgeBase.from_path(content)
+    clamshell = kb.exercises["clamshell"]
+    assert kb.data_version == "2026.12.1"
+    assert kb.exercises["clams"] is clamshell
+    assert kb.exercises.get("clam-old") is clamshell
+    assert kb.exercises.lookup("Clams") is clamshell
+    assert "clams" in kb.exercises
+    assert "clams" not in kb.exercises.ids
+    assert len(kb.exercises) == 4
+    assert kb["fever-symptom"] is kb.symptoms["fever"]
+    assert "fever-symptom" in kb
+    assert kb.retired == {"clams": "clamshell", "clam-old": "clamshell", "fever-symptom": "fever"}
+    assert "fever-symptom" not in kb.exercises  # a retired id resolves only within its kind
+    with pytest.raises(TypeError):
+        kb.retired["x"] = "y"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("manifest", "entry", "field", "message"),
+    [
+        ({"data_version": "v1"}, "", "$.data_version", "not a data version"),
+        (
+            {
+                "data_version": "2026.1.0",
+                "retired": [{"id": "quad", "replaced_by": "soleus", "reason": "x", "since": "2026.1.0"}],
+            },
+            "quad",
+            "$.retired[0].id",
+            "still used by a muscle",
+        ),
+        (
+            {
+                "data_version": "2026.1.0",
+                "retired": [{"id": "old", "replaced_by": "gone", "reason": "x", "since": "2026.1.0"}],
+            },
+            "old",
+            "$.retired[0].replaced_by",
+            "'gone', which is not an entry",
+        ),
+        (
+            {
+                "data_version": "2026.1.0",
+                "retired": [
+                    {"id": "a", "replaced_by": "b", "reason": "x", "since": "2026.1.0"},
+                    {"id": "b", "replaced_by": "a", "reason": "x", "since": "2026.1.0"},
+                ],
+            },
+            "a",
+            "$.retired[0].replaced_by",
+            "in a loop",
+        ),
+        (
+            {
+                "data_version": "2026.1.0",
+                "retired": [{"id": "Old_Id", "replaced_by": "quad", "reason": "x", "since": "2026.1.0"}],
+            },
+            "Old_Id",
+            "$.retired[0].id",
+            "kebab-case",
+        ),
+        (
+            {"data_version": "2026.1.0", "retired": [{"id": "old", "replaced_by": "quad"}]},
+            "",
+            "$.retired[0].reason",
+            "required field missing",
+        ),
+        ({"data_version": 2026}, "", "$.data_version", "expected a string"),
+    ],
+    ids=["version-format", "retired-still-used", "dangling-successor", "loop", "bad-id", "missing-field", "wrong-type"],
+)
+def test_broken_manifest(content: pathlib.Path, manifest: dict[str, Any], entry: str, field: str, message: str) -> None:
+    error = load_error(write_manifest(content, manifest))
+    assert error.file.endswith("manifest.json")
+    assert (entry, field) in [(p.entry, p.field) for p in error.problems]
+    assert message in str(error)
+
+
+def test_manifest_that_is_not_json_is_reported(content: pathlib.Path) -> None:
+    (content / "manifest.json").write_text("{", encoding="utf-8")
+    error = load_error(content)
+    assert error.file.endswith("manifest.json")
+    assert "not valid JSON" in str(error)

@@ -18,7 +18,7 @@ from spinekb._chain import KineticChain
 from spinekb._index import Collection
 from spinekb._knowledge import ExerciseMatch, KnowledgeBase
 from spinekb._render import NOTICE
-from spinekb._version import __version__
+from spinekb._version import DATA_VERSION, __version__
 from spinekb.errors import ContentError, ContentProblem, SpineKBError, UnknownEntryError
 from spinekb.models import (
     Condition,
@@ -38,6 +38,7 @@ from spinekb.models import (
 )
 
 __all__ = [
+    "DATA_VERSION",
     "NOTICE",
     "Collection",
     "Condition",

@@ -14,9 +14,9 @@ import pathlib
 import sys
 from collections.abc import Iterable, Sequence
 
-from spinekb._loading import KINDS, converter, read_folder
+from spinekb._loading import KINDS, MANIFEST, converter, read_folder
 from spinekb.errors import ContentError
-from spinekb.models import Entry
+from spinekb.models import Entry, Manifest
 
 
 def canonical_text(entries: Iterable[Entry]) -> str:
@@ -31,17 +31,21 @@ def rewrite(folder: pathlib.Path) -> list[pathlib.Path]:
 
     Returns the files changed.
     """
-    records = read_folder(folder)
+    content = read_folder(folder)
+    texts = {folder / f"{stem}.json": canonical_text(content.records[cls]) for stem, cls in KINDS}
+    if content.manifest is not None:
+        texts[folder / MANIFEST] = manifest_text(content.manifest)
     changed = []
-    for stem, cls in KINDS:
-        path = folder / f"{stem}.json"
-        if not path.exists():
-            continue
-        text = canonical_text(records[cls])
-        if path.read_text(encoding="utf-8") != text:
+    for path, text in texts.items():
+        if path.exists() and path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed
+
+
+def manifest_text(manifest: Manifest) -> str:
+    """The canonical JSON text of a manifest."""
+    return json.dumps(converter().unstructure(manifest), indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Generic, TypeVar, overload
 
 from spinekb._text import normalize, words
@@ -27,13 +27,16 @@ class Collection(Generic[E]):
     Supports ``len()``, iteration (entries in id order), ``in`` (an id or an entry),
     ``collection[id]`` (raises :class:`UnknownEntryError`), :meth:`get`, :meth:`lookup` and
     :meth:`search`. Look-ups are dictionary reads; the indexes they use are built on first use.
+    A retired id (see :class:`spinekb.models.Retirement`) still works in ``[]``, ``get``,
+    ``lookup`` and ``in``, and gives its successor; iteration and ``len`` cover current entries only.
     """
 
-    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_tokens", "_vocabulary")
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_retired", "_tokens", "_vocabulary")
 
-    def __init__(self, cls: type[E], entries: Iterable[E]) -> None:
+    def __init__(self, cls: type[E], entries: Iterable[E], retired: Mapping[str, str] | None = None) -> None:
         self._cls = cls
         self._by_id: dict[str, E] = {entry.id: entry for entry in sorted(entries, key=lambda entry: entry.id)}
+        self._retired = {old: new for old, new in (retired or {}).items() if new in self._by_id}
         self._lock = threading.Lock()
         self._names: dict[str, E] | None = None
         self._tokens: dict[str, dict[str, float]] | None = None
@@ -57,7 +60,7 @@ class Collection(Generic[E]):
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._by_id
+            return item in self._by_id or item in self._retired
         if isinstance(item, Entry):
             return self._by_id.get(item.id) == item
         return False
@@ -66,10 +69,10 @@ class Collection(Generic[E]):
         """The entry with this id. Raises :class:`UnknownEntryError` (with close matches)."""
         if not isinstance(ident, str):
             raise TypeError(f"{self.kind} ids are strings, got {type(ident).__name__}")
-        try:
-            return self._by_id[ident]
-        except KeyError:
-            raise UnknownEntryError(self.kind, ident, self.suggest(ident)) from None
+        found = self._by_id.get(ident) or self._successor(ident)
+        if found is None:
+            raise UnknownEntryError(self.kind, ident, self.suggest(ident))
+        return found
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} {self.kind} entries>"
@@ -84,7 +87,12 @@ class Collection(Generic[E]):
         """The entry with this id, or ``default`` when there is none."""
         if not isinstance(ident, str):
             raise TypeError(f"{self.kind} ids are strings, got {type(ident).__name__}")
-        return self._by_id.get(ident, default)
+        found = self._by_id.get(ident) or self._successor(ident)
+        return default if found is None else found
+
+    def _successor(self, ident: str) -> E | None:
+        new = self._retired.get(ident)
+        return None if new is None else self._by_id[new]
 
     def lookup(self, text: str) -> E:
         """The entry whose id, name or alias matches ``text``, ignoring case, spacing and punctuation.
@@ -166,6 +174,8 @@ class Collection(Generic[E]):
                     for entry in self._by_id.values():
                         for name in (entry.id, entry.name, *entry.aliases):
                             names.setdefault(normalize(name), entry)
+                    for old, new in self._retired.items():
+                        names.setdefault(normalize(old), self._by_id[new])
                     self._names = names
         return self._names
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import types
+from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, cast, overload
 
@@ -77,18 +79,25 @@ class KnowledgeBase:
     symptoms: Collection[Symptom]
     topics: Collection[Topic]
 
-    def __init__(self, records: Records) -> None:
+    def __init__(self, records: Records, manifest: models.Manifest | None = None) -> None:
         """Wrap records that have already passed the loader's checks (use :meth:`from_path`)."""
-        self.sources = Collection(Source, _of(records, Source))
-        self.regions = Collection(Region, _of(records, Region))
-        self.muscle_groups = Collection(MuscleGroup, _of(records, MuscleGroup))
-        self.muscles = Collection(Muscle, _of(records, Muscle))
-        self.symptoms = Collection(Symptom, _of(records, Symptom))
-        self.exercises = Collection(Exercise, _of(records, Exercise))
-        self.conditions = Collection(Condition, _of(records, Condition))
-        self.treatments = Collection(Treatment, _of(records, Treatment))
-        self.red_flags = Collection(RedFlag, _of(records, RedFlag))
-        self.topics = Collection(Topic, _of(records, Topic))
+        #: The content's manifest, or ``None`` for a folder without one.
+        self.manifest = manifest
+        #: The version of the content (``spinekb.DATA_VERSION`` for the bundled one), if known.
+        self.data_version = manifest.data_version if manifest is not None else None
+        retired = _final_successors(manifest)
+        #: Retired ids and the current ids that replace them (read-only).
+        self.retired: Mapping[str, str] = types.MappingProxyType(retired)
+        self.sources = Collection(Source, _of(records, Source), retired)
+        self.regions = Collection(Region, _of(records, Region), retired)
+        self.muscle_groups = Collection(MuscleGroup, _of(records, MuscleGroup), retired)
+        self.muscles = Collection(Muscle, _of(records, Muscle), retired)
+        self.symptoms = Collection(Symptom, _of(records, Symptom), retired)
+        self.exercises = Collection(Exercise, _of(records, Exercise), retired)
+        self.conditions = Collection(Condition, _of(records, Condition), retired)
+        self.treatments = Collection(Treatment, _of(records, Treatment), retired)
+        self.red_flags = Collection(RedFlag, _of(records, RedFlag), retired)
+        self.topics = Collection(Topic, _of(records, Topic), retired)
         self.kinetic_chain = KineticChain(self.regions)
 
     @classmethod
@@ -98,7 +107,8 @@ class KnowledgeBase:
         Raises :class:`spinekb.ContentError` naming the file, entry and field of every problem;
         nothing is loaded when any is found.
         """
-        return cls(read_folder(as_traversable(folder)))
+        content = read_folder(as_traversable(folder))
+        return cls(content.records, content.manifest)
 
     @property
     def collections(self) -> tuple[Collection[Entry], ...]:
@@ -120,7 +130,7 @@ class KnowledgeBase:
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._all
+            return item in self._all or item in self.retired
         return isinstance(item, Entry) and self._all.get(item.id) == item
 
     def __getitem__(self, ident: str) -> Entry:
@@ -140,7 +150,7 @@ class KnowledgeBase:
         """The entry of any kind with this id, or ``default``."""
         if not isinstance(ident, str):
             raise TypeError(f"ids are strings, got {type(ident).__name__}")
-        return self._all.get(ident, default)
+        return self._all.get(ident) or self._all.get(self.retired.get(ident, ""), default)
 
     def find(self, text: str) -> tuple[Entry, ...]:
         """Every entry, of any kind, whose id, name or alias matches ``text`` (case, spacing and
@@ -327,6 +337,20 @@ class KnowledgeBase:
 
 
 E = TypeVar("E", bound=models.Entry)
+
+
+def _final_successors(manifest: models.Manifest | None) -> dict[str, str]:
+    """Each retired id mapped to the current id at the end of its chain of replacements."""
+    if manifest is None:
+        return {}
+    step = {retired.id: retired.replaced_by for retired in manifest.retired}
+    final = {}
+    for old in step:
+        new = step[old]
+        while new in step:  # the loader has ruled out loops
+            new = step[new]
+        final[old] = new
+    return final
 
 
 def _of(records: Records, cls: type[E]) -> tuple[E, ...]:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from spinekb import models
 from spinekb.errors import ContentError, ContentProblem
 
@@ -35,6 +37,23 @@ KINDS: tuple[tuple[str, type[models.Entry]], ...] = (
 )
 
 Records = dict[type[models.Entry], tuple[models.Entry, ...]]
+
+#: The optional file in which a content folder describes itself.
+MANIFEST = "manifest.json"
+
+
+@attrs.frozen
+class Content:
+    """Everything read from one content folder.
+
+    Attributes:
+        records: the entries of each kind, in file order.
+        manifest: the folder's manifest, or ``None`` when it has none.
+    """
+
+    records: Records
+    manifest: models.Manifest | None
+
 
 _converter: cattrs.Converter | None = None
 
@@ -80,19 +99,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_folder(folder: Traversable) -> Records:
+def read_folder(folder: Traversable) -> Content:
     """Read and check every content file in ``folder``.
 
-    Returns the records of each kind, in file order. Raises :class:`ContentError` listing every
-    problem found (unreadable files, bad JSON, entries that do not fit their record type, and
-    broken references); nothing is returned in part.
+    Returns the records of each kind, in file order, and the manifest. Raises
+    :class:`ContentError` listing every problem found (unreadable files, bad JSON, entries that do
+    not fit their record type, and broken references); nothing is returned in part.
     """
     from spinekb._validate import validate
 
     problems: list[ContentProblem] = []
     if not folder.is_dir():
         raise ContentError([ContentProblem(str(folder), "", "$", "not a folder")])
-    known = {f"{stem}.json" for stem, _ in KINDS}
+    known = {f"{stem}.json" for stem, _ in KINDS} | {MANIFEST}
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.name.endswith(".json") and item.name not in known:
             expected = ", ".join(sorted(known))
@@ -108,14 +127,45 @@ def read_folder(folder: Traversable) -> Records:
                 records[cls] = ()
                 continue
             records[cls] = _read_file(path, cls, problems)
+        manifest = _read_manifest(folder / MANIFEST, problems)
         if not problems:
-            problems.extend(validate(records, files))
+            problems.extend(validate(records, files, manifest, str(folder / MANIFEST)))
     if problems:
         raise ContentError(problems)
-    return records
+    return Content(records, manifest)
+
+
+def _read_manifest(path: Traversable, problems: list[ContentProblem]) -> models.Manifest | None:
+    from spinekb._convert import describe_error
+
+    if not path.is_file():
+        return None
+    raw = _read_json(path, problems)
+    if raw is _UNREADABLE:
+        return None
+    try:
+        manifest: models.Manifest = converter().structure(raw, models.Manifest)
+    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a problem report
+        problems.extend(ContentProblem(str(path), "", field, message) for field, message in describe_error(exc))
+        return None
+    return manifest
 
 
 def _read_file(path: Traversable, cls: type[models.Entry], problems: list[ContentProblem]) -> tuple[models.Entry, ...]:
+    raw = _read_json(path, problems)
+    if raw is _UNREADABLE:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(ContentProblem(str(path), "", "$", f"must hold a list of {cls.kind} entries"))
+        return ()
+    return _structure_entries(str(path), raw, cls, problems)
+
+
+_UNREADABLE = object()
+
+
+def _read_json(path: Traversable, problems: list[ContentProblem]) -> Any:
+    """The parsed JSON of a file, or ``_UNREADABLE`` after reporting why it could not be read."""
     import json
 
     name = str(path)
@@ -123,26 +173,21 @@ def _read_file(path: Traversable, cls: type[models.Entry], problems: list[Conten
         data = path.read_bytes()
     except OSError as exc:
         problems.append(ContentProblem(name, "", "$", f"cannot be read ({exc.strerror or exc})"))
-        return ()
+        return _UNREADABLE
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(ContentProblem(name, "", "$", f"is not valid UTF-8 (byte {exc.start})"))
-        return ()
+        return _UNREADABLE
     try:
-        raw = json.loads(text)
+        return json.loads(text)
     except RecursionError:
         problems.append(ContentProblem(name, "", "$", "is nested too deeply to be content"))
-        return ()
     except json.JSONDecodeError as exc:
         problems.append(
             ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         )
-        return ()
-    if not isinstance(raw, list):
-        problems.append(ContentProblem(name, "", "$", f"must hold a list of {cls.kind} entries"))
-        return ()
-    return _structure_entries(name, raw, cls, problems)
+    return _UNREADABLE
 
 
 def _structure_entries(

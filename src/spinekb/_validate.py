@@ -26,7 +26,12 @@ _URL = re.compile(r"https?://\S+")
 Records = dict[type[models.Entry], tuple[models.Entry, ...]]
 
 
-def validate(records: Records, files: dict[type[models.Entry], str]) -> list[ContentProblem]:
+def validate(
+    records: Records,
+    files: dict[type[models.Entry], str],
+    manifest: models.Manifest | None = None,
+    manifest_file: str = "manifest.json",
+) -> list[ContentProblem]:
     """Every problem with ``records`` (already structured) that a single entry cannot show."""
     by_id: dict[str, models.Entry] = {}
     problems: list[ContentProblem] = []
@@ -53,7 +58,41 @@ def validate(records: Records, files: dict[type[models.Entry], str]) -> list[Con
 
     for field, entry, message in _check_links(records, by_id):
         report(entry, field, message)
+    if manifest is not None:
+        problems.extend(
+            ContentProblem(manifest_file, ident, field, message)
+            for ident, field, message in _check_manifest(manifest, by_id)
+        )
     return problems
+
+
+_DATA_VERSION = re.compile(r"[0-9]{4}\.[0-9]{1,2}\.[0-9]+")
+
+
+def _check_manifest(manifest: models.Manifest, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str, str]]:
+    """Problems as (entry, field, message): the version's form, and retired ids that resolve."""
+    if not _DATA_VERSION.fullmatch(manifest.data_version):
+        yield "", "$.data_version", f"{manifest.data_version!r} is not a data version like 2026.11.0"
+    successor: dict[str, str] = {}
+    for index, retired in enumerate(manifest.retired):
+        at = f"$.retired[{index}]"
+        if not _ID.fullmatch(retired.id):
+            yield retired.id, f"{at}.id", "must be kebab-case: lower-case letters and digits joined by single hyphens"
+        elif retired.id in by_id:
+            yield retired.id, f"{at}.id", f"is retired but still used by a {by_id[retired.id].kind}"
+        elif retired.id in successor:
+            yield retired.id, f"{at}.id", "is retired more than once"
+        successor[retired.id] = retired.replaced_by
+    for index, retired in enumerate(manifest.retired):
+        seen = {retired.id}
+        current = retired.replaced_by
+        while current in successor and current not in seen:
+            seen.add(current)
+            current = successor[current]
+        if current in seen:
+            yield retired.id, f"$.retired[{index}].replaced_by", "retired ids replace each other in a loop"
+        elif current not in by_id:
+            yield retired.id, f"$.retired[{index}].replaced_by", f"refers to {current!r}, which is not an entry"
 
 
 def _check_names(entries: tuple[models.Entry, ...], report: Any) -> None:

@@ -2,3 +2,7 @@
 
 #: The version of the library code.
 __version__ = "0.1.0"
+
+#: The version of the bundled content: year, month, and a counter within the month. It changes
+#: whenever the data does, independently of the code; see the "Data" notes in the changelog.
+DATA_VERSION = "2026.11.0"

@@ -47,6 +47,7 @@ __all__ = [
     "Frequency",
     "IcdCode",
     "Informativeness",
+    "Manifest",
     "Modifier",
     "ModifierKind",
     "Muscle",
@@ -57,6 +58,7 @@ __all__ = [
     "RecommendationStrength",
     "RedFlag",
     "Region",
+    "Retirement",
     "Sets",
     "Source",
     "SourceKind",
@@ -508,6 +510,39 @@ class Accreditation:
     body: str
     url: str | None = None
     note: str
+
+
+@attrs.frozen(kw_only=True)
+class Retirement:
+    """An id that is no longer used, and the entry that took its place.
+
+    Look-ups of a retired id return its successor, so code written against an old id keeps
+    working after an entry is renamed or merged.
+
+    Attributes:
+        id: the retired id. It is never reused.
+        replaced_by: the id of the entry that took its place (which may itself be retired).
+        reason: why it was retired ("renamed", "merged into ...").
+        since: the data version in which it was retired.
+    """
+
+    id: str
+    replaced_by: str
+    reason: str
+    since: str
+
+
+@attrs.frozen(kw_only=True)
+class Manifest:
+    """What a content folder says about itself (its ``manifest.json``).
+
+    Attributes:
+        data_version: the version of the content, separate from the library's version.
+        retired: ids that are no longer used, with their successors.
+    """
+
+    data_version: str
+    retired: tuple[Retirement, ...] = ()
 
 
 # --- the kinds of entry -----------------------------------------------------------------------
