@@ -75,3 +75,28 @@ print(len(calls), len(answers), len(set(answers)))
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "32", "1"]
+
+
+def test_import_and_first_query_use_no_network_and_write_no_files() -> None:
+    probe = """
+import os, sys
+sys.dont_write_bytecode = True  # Python's own bytecode cache is not spinekb writing
+events = []
+WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+def audit(event, args):
+    if event.startswith("socket.") or event in {"urllib.Request", "http.client.connect"}:
+        events.append(event)
+    elif event == "open":
+        path, mode, flags = args
+        if (mode and any(c in mode for c in "wax+")) or (mode is None and flags and flags & WRITE):
+            events.append(f"write {path}")
+    elif event in {"os.mkdir", "os.remove", "os.rename", "shutil.rmtree"}:
+        events.append(event)
+sys.addaudithook(audit)
+import spinekb
+spinekb.exercises_for("hip-abductors", chain=2)
+spinekb.search("disc")
+print(events)
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
