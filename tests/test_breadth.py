@@ -1,0 +1,219 @@
+"""The breadth and quality bar of the bundled content (floors, not targets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+from spinekb import KnowledgeBase, models
+from spinekb.models import ExerciseKind, Urgency, VariationRelation
+
+#: Every condition of the clinical fact sheet, by id.
+FACT_SHEET_CONDITIONS = {
+    "nonspecific-low-back-pain",
+    "lumbar-disc-herniation",
+    "lumbar-spinal-stenosis",
+    "spondylolisthesis",
+    "spondylolysis",
+    "axial-spondyloarthritis",
+    "osteoporotic-vertebral-fracture",
+    "cauda-equina-syndrome",
+    "spinal-metastasis",
+    "septic-discitis",
+    "vertebral-osteomyelitis",
+    "potts-disease",
+    "spinal-epidural-abscess",
+    "spinal-brucellosis",
+    "sacroiliac-joint-pain",
+    "piriformis-syndrome",
+    "facet-joint-pain",
+    "lumbar-muscle-strain",
+    "degenerative-disc-disease",
+    "scoliosis",
+}
+#: Conditions for which exercise must wait until a clinician has assessed the person.
+EXERCISE_MUST_WAIT = {
+    "cauda-equina-syndrome",
+    "septic-discitis",
+    "vertebral-osteomyelitis",
+    "spinal-epidural-abscess",
+    "potts-disease",
+    "osteoporotic-vertebral-fracture",
+    "spinal-metastasis",
+}
+CHAIN_REGIONS = ("foot-and-ankle", "knee", "hip", "pelvis", "lumbar-spine", "thoracic-spine", "neck", "core")
+NICE = {
+    "nice-ng59",
+    "nice-ng59-bmj-2017",
+    "nice-bites-lbp",
+    "mims-2020-sciatica",
+    "nice-pharm-summary",
+    "nice-ng59-surveillance-2018",
+    "nice-ng59-commissioning",
+}
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [s for item in value for s in strings(item)]
+    if attrs.has(type(value)):
+        return [s for f in attrs.fields(type(value)) for s in strings(getattr(value, f.name))]
+    return []
+
+
+def test_floors(kb: KnowledgeBase) -> None:
+    assert len(kb.conditions) >= 20
+    assert len(kb.exercises) >= 45
+    assert len(kb.treatments) >= 18
+    assert len(kb.red_flags) >= 15
+    assert len(kb.muscles) >= 25
+
+
+def test_every_fact_sheet_condition_is_present(kb: KnowledgeBase) -> None:
+    assert FACT_SHEET_CONDITIONS - set(kb.conditions.ids) == set()
+
+
+@pytest.mark.parametrize("kind", [ExerciseKind.STRETCH, ExerciseKind.STRENGTHENING])
+def test_every_muscle_group_has_three_exercises_mixing_stretch_and_strength(
+    kb: KnowledgeBase, kind: ExerciseKind
+) -> None:
+    thin, missing = [], []
+    for group in kb.muscle_groups:
+        matches = kb.exercises_for(group)
+        if len(matches) < 3:
+            thin.append(group.id)
+        if not any(m.exercise.exercise_kind is kind for m in matches):
+            missing.append(group.id)
+    assert thin == []
+    assert missing == [], f"groups without a {kind.label} exercise"
+
+
+def test_every_region_of_the_chain_has_exercises(kb: KnowledgeBase) -> None:
+    assert [r for r in CHAIN_REGIONS if not kb.exercises_for(region=r)] == []
+
+
+def test_every_exercise_is_complete_and_on_a_ladder(kb: KnowledgeBase) -> None:
+    on_ladder = set()
+    for exercise in kb.exercises:
+        for variation in exercise.variations:
+            if variation.relation in (VariationRelation.EASIER, VariationRelation.HARDER):
+                on_ladder |= {exercise.id, variation.exercise}
+    for exercise in kb.exercises:
+        assert exercise.cautions, f"{exercise.id} has no cautions"
+        assert exercise.dosage.repetitions or exercise.dosage.hold_seconds, f"{exercise.id} has no dose"
+        assert exercise.id in on_ladder, f"{exercise.id} has no easier or harder variation"
+
+
+def test_exercises_wait_for_suspected_infection_fracture_and_cauda_equina(kb: KnowledgeBase) -> None:
+    for exercise in kb.exercises:
+        assert set(exercise.contraindications) >= EXERCISE_MUST_WAIT, exercise.id
+
+
+#: Conditions whose sources give only urgent referral and supportive care, no treatment spinekb
+#: records: NICE NG234 asks for immediate contact with the spinal cord compression team, keeping an
+#: unstable spine still, expert advice within 24 hours and prompt pain relief.
+NO_RECORDED_TREATMENT = {"spinal-metastasis"}
+
+
+def test_conditions_link_treatments_and_exercises_link_conditions(kb: KnowledgeBase) -> None:
+    assert {c.id for c in kb.conditions if not c.treatments} == NO_RECORDED_TREATMENT
+    for ident in NO_RECORDED_TREATMENT:
+        assert kb.conditions[ident].care, "its usual care says what happens instead"
+    linked = {e for c in kb.conditions for e in c.exercises}
+    assert linked, "exercises that suit a condition are linked to it"
+    for condition in kb.conditions:
+        assert not set(condition.exercises) & {e.id for e in kb.exercises if condition.id in e.contraindications}
+
+
+def test_cauda_equina_signs_are_emergencies_and_point_to_it(kb: KnowledgeBase) -> None:
+    signs = [f for f in kb.red_flags if "cauda-equina-syndrome" in f.conditions]
+    assert len(signs) >= 3
+    assert all(f.urgency is Urgency.EMERGENCY for f in signs)
+    assert kb.conditions["cauda-equina-syndrome"].urgency is Urgency.EMERGENCY
+
+
+def test_red_flags_cover_cancer_fracture_and_infection(kb: KnowledgeBase) -> None:
+    pointed = {c for f in kb.red_flags for c in f.conditions}
+    assert {"spinal-metastasis", "osteoporotic-vertebral-fracture", "vertebral-osteomyelitis"} <= pointed
+    fracture_flags = [f for f in kb.red_flags if "osteoporotic-vertebral-fracture" in f.conditions]
+    assert any(m.kind is models.ModifierKind.COMBINED_FLAGS for f in fracture_flags for m in f.modifiers)
+
+
+def test_no_red_flag_is_set_aside_for_fever_trauma_cancer_or_cauda_equina(kb: KnowledgeBase) -> None:
+    serious = {
+        "cauda-equina-syndrome",
+        "spinal-metastasis",
+        "osteoporotic-vertebral-fracture",
+        "vertebral-osteomyelitis",
+    }
+    for flag in kb.red_flags:
+        if flag.urgency is Urgency.EMERGENCY or (serious & set(flag.conditions) and flag.urgency >= Urgency.URGENT):
+            assert all(m.urgency is not None for m in flag.modifiers), flag.id
+
+
+def test_guideline_positions_are_recorded(kb: KnowledgeBase) -> None:
+    nice_speaks = {
+        "exercise-therapy",
+        "nsaids",
+        "paracetamol",
+        "opioids",
+        "gabapentinoids",
+        "tens",
+        "spinal-manipulation",
+        "acupuncture",
+        "psychological-therapy",
+        "epidural-steroid-injection",
+        "spinal-fusion",
+        "radiofrequency-denervation",
+    }
+    acp_speaks = {
+        "exercise-therapy",
+        "superficial-heat",
+        "nsaids",
+        "opioids",
+        "muscle-relaxants",
+        "spinal-manipulation",
+        "massage",
+        "acupuncture",
+        "yoga-and-tai-chi",
+        "psychological-therapy",
+        "mindfulness-based-stress-reduction",
+        "multidisciplinary-rehabilitation",
+    }
+    for ident in nice_speaks:
+        assert {e.source for e in kb.treatments[ident].evidence} & NICE, ident
+    for ident in acp_speaks:
+        assert "acp-2017" in {e.source for e in kb.treatments[ident].evidence}, ident
+
+
+def test_acupuncture_keeps_both_guideline_verdicts(kb: KnowledgeBase) -> None:
+    verdicts = {(e.source in NICE, e.verdict) for e in kb.treatments["acupuncture"].evidence}
+    assert (True, models.Verdict.NOT_RECOMMENDED) in verdicts
+    assert (False, models.Verdict.OPTION) in verdicts
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("slipped disc", "lumbar-disc-herniation"),
+        ("pinched nerve", "lumbar-disc-herniation"),
+        ("SI joint pain", "sacroiliac-joint-pain"),
+        ("ruptured disc", "lumbar-disc-herniation"),
+        ("spinal TB", "potts-disease"),
+        ("ankylosing spondylitis", "axial-spondyloarthritis"),
+    ],
+)
+def test_lay_names_find_conditions(kb: KnowledgeBase, typed: str, expected: str) -> None:
+    assert expected in {e.id for e in kb.find(typed)}
+
+
+def test_unverified_claims_stay_out(kb: KnowledgeBase) -> None:
+    text = " ".join(s for c in kb.collections for e in c for s in strings(e)).lower()
+    for phrase in ("joint-by-joint", "48 hours", "48-hour", "c41.4"):
+        assert phrase not in text, phrase
+    assert "acp-2017" not in {e.source for e in kb.treatments["tens"].evidence}
+    assert "disc-replacement" not in kb.treatments
