@@ -1,0 +1,26 @@
+"""The benchmark's synthetic content generator makes packs that pass every content check."""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+
+from spinekb import KnowledgeBase
+
+ROOT = pathlib.Path(__file__).parent.parent
+
+
+def test_generated_pack_of_any_size_loads(tmp_path: pathlib.Path) -> None:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None
+    assert spec.loader is not None
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    for size in (40, 400):
+        folder = tmp_path / str(size)
+        made = synthetic.make_pack(folder, size)
+        kb = KnowledgeBase.from_path(folder)
+        generated = sum(len(c) for c in (kb.exercises, kb.conditions, kb.red_flags, kb.treatments, kb.symptoms))
+        assert generated == made["generated"]
+        assert made["generated"] >= size * 0.9
+        assert kb.exercises_for("hip-abductors", chain=1)
