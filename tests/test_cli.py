@@ -71,6 +71,7 @@ def test_exercises_groups_results_by_chain_distance(run) -> None:  # type: ignor
 
 def test_exercises_by_muscle_and_region(run) -> None:  # type: ignore[no-untyped-def]
     assert "Wall squat [wall-squat]" in run("exercises", "--muscle", "quad")[1]
+    assert "Clamshell [clamshell]" in run("exercises", "--muscle-group", "side", "hip", "muscles")[1]
     status, out, _ = run("exercises", "--region", "island")
     assert status == 0
     assert "none yet in the knowledge base." in out
@@ -101,7 +102,7 @@ def test_red_flags_all_and_for_a_condition(run) -> None:  # type: ignore[no-unty
     assert "URGENT: get a medical review today" in out
     assert "points to: Test infection, Test strain; on its own, a moderate sign" in out
     assert "does not diagnose" in out
-    status, out, _ = run("red-flags", "--condition", "bug in the back")
+    status, out, _ = run("red-flags", "--condition", "bug", "in", "the", "back")
     assert out.splitlines()[0] == "Red flags for Test infection:"
     assert run("red-flags", "--condition", "nothing")[0] == 2
 

@@ -53,9 +53,9 @@ def _parser() -> argparse.ArgumentParser:
 
     exercises = commands.add_parser("exercises", help="exercises for a muscle group, muscle or region")
     target = exercises.add_mutually_exclusive_group(required=True)
-    target.add_argument("--muscle-group", metavar="G", help="a muscle group id or name (hip-abductors)")
-    target.add_argument("--muscle", metavar="M", help="a muscle id or name (gluteus-medius)")
-    target.add_argument("--region", metavar="R", help="a region id or name (hip)")
+    target.add_argument("--muscle-group", nargs="+", metavar="G", help="a muscle group id or name (hip-abductors)")
+    target.add_argument("--muscle", nargs="+", metavar="M", help="a muscle id or name (gluteus-medius)")
+    target.add_argument("--region", nargs="+", metavar="R", help="a region id or name (hip)")
     exercises.add_argument(
         "--chain",
         type=_not_negative,
@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     flags = commands.add_parser(
         "red-flags", help="red flags, most urgent first; all of them, or those of one condition"
     )
-    flags.add_argument("--condition", metavar="C", help="only the red flags that point to this condition")
+    flags.add_argument("--condition", nargs="+", metavar="C", help="only the red flags that point to this condition")
 
     listing = commands.add_parser("list", help="list every entry of one kind")
     listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
@@ -137,13 +137,13 @@ def _search(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     target: Entry
     if args.muscle_group is not None:
-        target = group = resolve(kb.muscle_groups, args.muscle_group, "muscle_group")
+        target = group = resolve(kb.muscle_groups, " ".join(args.muscle_group), "muscle_group")
         matches = kb.exercises_for(group, chain=args.chain)
     elif args.muscle is not None:
-        target = muscle = resolve(kb.muscles, args.muscle, "muscle")
+        target = muscle = resolve(kb.muscles, " ".join(args.muscle), "muscle")
         matches = kb.exercises_for(muscle=muscle, chain=args.chain)
     else:
-        target = region = resolve(kb.regions, args.region, "region")
+        target = region = resolve(kb.regions, " ".join(args.region), "region")
         matches = kb.exercises_for(region=region, chain=args.chain)
     reach = f", and up to {args.chain} link{'s' * (args.chain != 1)} away along the kinetic chain" if args.chain else ""
     lines = [f"Exercises for {target.name.lower()}{reach}:"]
@@ -172,7 +172,7 @@ def _exercise_lines(match: ExerciseMatch) -> list[str]:
 
 def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     if args.condition is not None:
-        condition = resolve(kb.conditions, args.condition, "condition")
+        condition = resolve(kb.conditions, " ".join(args.condition), "condition")
         flags = kb.red_flags_for(condition)
         lines = [f"Red flags for {condition.name}:"]
     else:
