@@ -1,0 +1,221 @@
+"""spinekb's benchmarks: start-up, loading, queries and memory, as ratios to references.
+
+    python benchmarks/run.py [--quick] [--output docs/performance.md]
+
+Every figure that has a goal is a ratio to a reference measured in the same run (a bare
+``import attrs, cattrs``, ``json.load`` of the same files, pycountry's first look-up), so it holds
+on a noisy machine. ``--quick`` skips the 100,000-entry pack and takes fewer samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import pathlib
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+
+import importlib_resources
+from synthetic import make_pack
+
+import spinekb
+from spinekb import KnowledgeBase
+
+PYTHON = sys.executable
+FIRST_QUERY = "import spinekb; spinekb.exercises_for('hip-abductors', chain=1)"
+SNIPPETS = {
+    "bare interpreter": "pass",
+    "import attrs, cattrs": "import attrs, cattrs",
+    "import spinekb": "import spinekb",
+    "import spinekb + first query": FIRST_QUERY,
+    "pycountry first look-up": "import pycountry; pycountry.countries.get(alpha_2='DE')",
+}
+
+
+def wall_ms(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([PYTHON, "-c", code], check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def startup(rounds: int) -> dict[str, float]:
+    """Median wall time of each snippet in a fresh interpreter, the snippets interleaved."""
+    available = {
+        name: code for name, code in SNIPPETS.items() if name != "pycountry first look-up" or _has("pycountry")
+    }
+    samples: dict[str, list[float]] = {name: [] for name in available}
+    for code in available.values():
+        wall_ms(code)  # warm the page cache and the .pyc files
+    for _ in range(rounds):
+        for name, code in available.items():
+            samples[name].append(wall_ms(code))
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def _has(module: str) -> bool:
+    return subprocess.run([PYTHON, "-c", f"import {module}"], capture_output=True, check=False).returncode == 0
+
+
+def best_ms(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+
+
+def json_floor(folder: pathlib.Path) -> None:
+    for path in sorted(folder.glob("*.json")):
+        json.loads(path.read_bytes())
+
+
+def full_load(folder: pathlib.Path) -> KnowledgeBase:
+    """Load, check and build every index a query uses."""
+    kb = KnowledgeBase.from_path(folder)
+    kb.exercises.lookup(next(iter(kb.exercises)).name)
+    kb.search("hip")
+    kb.exercises_for("hip-abductors", chain=2)
+    return kb
+
+
+def queries(kb: KnowledgeBase) -> dict[str, float]:
+    """Microseconds per call, best of several timings."""
+    some = next(iter(kb.exercises))
+    cases: dict[str, Callable[[], object]] = {
+        "get (by id)": lambda: kb.exercises.get(some.id),
+        "lookup (by name)": lambda: kb.exercises.lookup(some.name),
+        "search": lambda: kb.search("hip stretch"),
+        "exercises_for chain=0": lambda: kb.exercises_for("hip-abductors"),
+        "exercises_for chain=1": lambda: kb.exercises_for("hip-abductors", chain=1),
+        "exercises_for chain=2": lambda: kb.exercises_for("hip-abductors", chain=2),
+    }
+    results = {}
+    for name, call in cases.items():
+        call()
+        number, _ = timeit.Timer(call).autorange()
+        results[name] = min(timeit.Timer(call).repeat(repeat=3, number=number)) / number * 1e6
+    return results
+
+
+def memory_per_entry(folder: pathlib.Path) -> tuple[float, float]:
+    """Resident memory added by loading the folder, in MiB and in bytes per entry (fresh process)."""
+    probe = f"""
+import gc, re
+def rss():
+    return int(re.search(r"VmRSS:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) * 1024
+import spinekb
+from spinekb import KnowledgeBase
+gc.collect(); before = rss()
+kb = KnowledgeBase.from_path({str(folder)!r})
+gc.collect(); after = rss()
+print(after - before, sum(len(c) for c in kb.collections))
+"""
+    out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    added, entries = int(out[0]), int(out[1])
+    return added / 2**20, added / entries
+
+
+def _bind(action: Callable[[pathlib.Path], object], folder: pathlib.Path) -> Callable[[], object]:
+    return lambda: action(folder)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-entry pack, fewer samples")
+    parser.add_argument("--output", type=pathlib.Path, help="write the Markdown report here")
+    args = parser.parse_args()
+
+    bundled = pathlib.Path(str(importlib_resources.files("spinekb") / "data"))
+    sizes = [10_000] if args.quick else [10_000, 100_000]
+    work = pathlib.Path(tempfile.mkdtemp(prefix="spinekb-bench-"))
+    folders = {"shipped": bundled}
+    for size in sizes:
+        folder = work / str(size)
+        make_pack(folder, size)
+        folders[f"{size:,} synthetic"] = folder
+
+    lines = [
+        f"Measured by `python benchmarks/run.py` on {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, data {spinekb.DATA_VERSION}. Absolute times drift between runs; the ratios, "
+        "measured against references in the same run, are what the goals apply to.",
+        "",
+        "## Start-up (fresh interpreter, median wall time)",
+        "",
+        "| snippet | ms |",
+        "|---|---:|",
+    ]
+    start = startup(rounds=5 if args.quick else 15)
+    lines += [f"| `{name}` | {ms:.0f} |" for name, ms in start.items()]
+    ratio = start["import spinekb + first query"] / start["import attrs, cattrs"]
+    lines += ["", f"- First query against `import attrs, cattrs`: **{ratio:.2f}x** (goal: at most 1.25x)."]
+    if "pycountry first look-up" in start:
+        versus = start["import spinekb + first query"] / start["pycountry first look-up"]
+        lines.append(f"- First query against pycountry's first look-up: **{versus:.2f}x** (goal: below 1x).")
+    lines += [
+        "",
+        "## Loading (load, check and index, against `json.load` of the same files)",
+        "",
+        "| content | entries | json.load ms | spinekb ms | ratio (goal at most 2x) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    kbs = {}
+    for label, folder in folders.items():
+        repeat = 1 if "100,000" in label else 5
+        floor = best_ms(_bind(json_floor, folder), repeat)
+        ours = best_ms(_bind(full_load, folder), repeat)
+        kbs[label] = full_load(folder)
+        entries = sum(len(c) for c in kbs[label].collections)
+        lines.append(f"| {label} | {entries:,} | {floor:.1f} | {ours:.1f} | **{ours / floor:.1f}x** |")
+    lines += ["", "## Queries (microseconds per call)", ""]
+    measured = {
+        label: queries(kb) for label, kb in kbs.items() if label == "shipped" or "100,000" in label or args.quick
+    }
+    header = " | ".join(measured)
+    lines += [f"| query | {header} |", "|---|" + "---:|" * len(measured)]
+    for name in next(iter(measured.values())):
+        lines.append(f"| {name} | " + " | ".join(f"{m[name]:.1f}" for m in measured.values()) + " |")
+    lines += [
+        "",
+        "## Memory (resident size added by loading, fresh process)",
+        "",
+        "| content | MiB | bytes per entry |",
+        "|---|---:|---:|",
+    ]
+    for label, folder in folders.items():
+        mib, per = memory_per_entry(folder)
+        lines.append(f"| {label} | {mib:.1f} | {per:,.0f} |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.output:
+        write_figures(args.output, report)
+    return 0
+
+
+BEGIN, END = "<!-- figures: written by benchmarks/run.py -->", "<!-- end of figures -->"
+
+
+def write_figures(path: pathlib.Path, report: str) -> None:
+    """Put the figures between the markers in ``path``, keeping the prose around them."""
+    figures = f"{BEGIN}\n{report}{END}"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + figures + rest.split(END, 1)[1]
+    else:
+        text = figures + "\n" + text
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The benchmark runner's measuring functions work on a small pack (the full run is too slow for CI)."""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+import sys
+from types import ModuleType
+
+ROOT = pathlib.Path(__file__).parent.parent
+
+
+def load_module(name: str) -> ModuleType:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
+    run = load_module("run")
+    run.make_pack(tmp_path, 300)
+    kb = run.full_load(tmp_path)
+    assert len(kb.exercises) >= 150
+    timings = run.queries(kb)
+    assert set(timings) >= {"get (by id)", "search", "exercises_for chain=2"}
+    assert all(value > 0 for value in timings.values())
+    assert run.best_ms(lambda: run.json_floor(tmp_path), 2) > 0
+    mib, per_entry = run.memory_per_entry(tmp_path)
+    assert mib > 0
+    assert per_entry > 0
