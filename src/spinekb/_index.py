@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Generic, TypeVar, overload
 
-from spinekb._text import normalize, words
+from spinekb._text import normalize, word_set, words
 from spinekb.errors import UnknownEntryError
 from spinekb.models import Entry
 
@@ -185,12 +185,12 @@ class Collection(Generic[E]):
                 if self._tokens is None:
                     tokens: dict[str, dict[str, float]] = {}
                     for entry in self._by_id.values():
-                        fields = [(name, _NAME_WEIGHT) for name in (entry.name, *entry.aliases)]
-                        fields.append((entry.summary, _SUMMARY_WEIGHT))
-                        for text, value in fields:
-                            for word in words(text):
-                                scores = tokens.setdefault(word, {})
-                                scores[entry.id] = max(scores.get(entry.id, 0.0), value)
+                        # A word's weight in an entry is the best of where it appears: names first.
+                        weights = dict.fromkeys(word_set(entry.summary), _SUMMARY_WEIGHT)
+                        for name in (entry.name, *entry.aliases):
+                            weights.update(dict.fromkeys(word_set(name), _NAME_WEIGHT))
+                        for word, value in weights.items():
+                            tokens.setdefault(word, {})[entry.id] = value
                     self._vocabulary = sorted(tokens)
                     self._tokens = tokens
         return self._tokens

@@ -6,11 +6,17 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[0-9a-z]+")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019")
 
 
 def _fold(text: str) -> str:
-    # Strip accents, apostrophes and case, so "Pott's", "POTTS" and "potts" meet.
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("'", "").replace("\u2019", ""))
+    # Strip accents, apostrophes and case, so "Pott's", "POTTS" and "potts" meet. Nearly all
+    # content is ASCII, where lower() is casefold() and there are no accents to strip.
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -20,13 +26,18 @@ def normalize(text: str) -> str:
     >>> normalize("Pott's disease") == normalize("potts-disease") == normalize("POTTS DISEASE")
     True
     """
-    return "".join(_WORD.findall(_fold(text)))
+    return _NOT_WORD.sub("", _fold(text))
 
 
 def words(text: str) -> list[str]:
     """The search words of a text: folded, split on anything but letters and digits, and with a
     plural "s" dropped so "abductors" meets "abductor"."""
     return [_stem(word) for word in _WORD.findall(_fold(text))]
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct search words of a text (as :func:`words`, each stemmed once)."""
+    return {_stem(word) for word in set(_WORD.findall(_fold(text)))}
 
 
 def _stem(word: str) -> str:

@@ -8,6 +8,7 @@ author sees every mistake at once. References are found generically through the
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -132,32 +133,70 @@ def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry]) -> Iterato
         yield "$.conditions", "a red flag must point to at least one condition"
 
 
+# How to walk one record class: (field, operation, kinds referred to, is it a citation list).
+_Plan = tuple[tuple[str, str, tuple[str, ...], bool], ...]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    """The checks one class needs, worked out once from its fields' types and metadata.
+
+    Fields that can hold nothing to check (numbers, enums, ranges) are left out, and so are
+    records that hold nothing to check, so the walk touches only what can be wrong.
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        attrs.resolve_types(cls)
+        steps = []
+        for field in attrs.fields(cls):
+            kinds = field.metadata.get(models.REFERS_TO)
+            kind, args = typing.get_origin(field.type), typing.get_args(field.type)
+            inner = [arg for arg in args if arg is not type(None) and arg is not Ellipsis]
+            if kinds is not None:
+                steps.append((field.name, "refs" if kind is tuple else "ref", kinds, field.name == "sources"))
+            elif field.type is str:
+                if field.name != "summary" and field.default is attrs.NOTHING:
+                    steps.append((field.name, "str", (), False))
+            elif kind is tuple and inner == [str]:
+                steps.append((field.name, "strs", (), False))
+            elif kind is tuple and inner and attrs.has(inner[0]) and _plan(inner[0]):
+                steps.append((field.name, "records", (), False))
+            else:  # a record, or an optional one
+                record = field.type if attrs.has(field.type) else inner[0] if inner and attrs.has(inner[0]) else None
+                if record is not None and _plan(record):
+                    steps.append((field.name, "record", (), False))
+        plan = _PLANS[cls] = tuple(steps)
+    return plan
+
+
 def _check_value(value: Any, path: str, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
-    """Walk one record: references resolve to the right kind, citations are never empty."""
-    for field in attrs.fields(type(value)):
-        item = getattr(value, field.name)
-        where = f"{path}.{field.name}"
-        kinds = field.metadata.get(models.REFERS_TO)
-        if kinds is not None:
-            if field.name == "sources" and not item:
-                yield where, "must cite at least one source"
-            ids = item if isinstance(item, tuple) else (item,)
-            for index, ident in enumerate(ids):
-                at = f"{where}[{index}]" if isinstance(item, tuple) else where
-                yield from _check_reference(ident, kinds, at, by_id)
-            if isinstance(item, tuple) and len(set(item)) != len(item):
-                yield where, "lists the same id more than once"
-        elif isinstance(item, str):
-            if field.name != "summary" and not item.strip() and field.default is attrs.NOTHING:
-                yield where, "must not be empty"
-        elif attrs.has(type(item)):
-            yield from _check_value(item, where, by_id)
-        elif isinstance(item, tuple):
+    """Walk one record: references resolve to the right kind, citations are never empty,
+    required text is never blank."""
+    for name, operation, kinds, citations in _plan(type(value)):
+        item = getattr(value, name)
+        if operation == "ref":
+            yield from _check_reference(item, kinds, f"{path}.{name}", by_id)
+        elif operation == "refs":
+            if citations and not item:
+                yield f"{path}.{name}", "must cite at least one source"
+            for index, ident in enumerate(item):
+                target = by_id.get(ident)
+                if target is None or (kinds != ("*",) and target.kind not in kinds):
+                    yield from _check_reference(ident, kinds, f"{path}.{name}[{index}]", by_id)
+            if len(set(item)) != len(item):
+                yield f"{path}.{name}", "lists the same id more than once"
+        elif operation == "str":
+            if not item.strip():
+                yield f"{path}.{name}", "must not be empty"
+        elif operation == "strs":
+            for index, text in enumerate(item):
+                if not text.strip():
+                    yield f"{path}.{name}[{index}]", "must not be empty"
+        elif operation == "records":
             for index, element in enumerate(item):
-                if attrs.has(type(element)):
-                    yield from _check_value(element, f"{where}[{index}]", by_id)
-                elif isinstance(element, str) and not element.strip():
-                    yield f"{where}[{index}]", "must not be empty"
+                yield from _check_value(element, f"{path}.{name}[{index}]", by_id)
+        elif item is not None:
+            yield from _check_value(item, f"{path}.{name}", by_id)
 
 
 def _check_reference(
