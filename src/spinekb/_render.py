@@ -80,6 +80,10 @@ def _value_lines(value: Any, field: Any, name: Callable[[str], str]) -> Iterator
     if refers is not None:
         ids = value if isinstance(value, tuple) else (value,)
         yield ", ".join(name(ident) for ident in ids)
+    elif isinstance(value, models.Dosage):
+        yield wrap(f"{dosage_text(value)} [{', '.join(value.sources)}]", indent="  ", first="  ")
+        for note in value.notes:
+            yield wrap(f"- {note}", indent="     ", first="  ")
     elif isinstance(value, tuple):
         numbered = field is not None and field.name == "steps"
         for index, item in enumerate(value, 1):
@@ -94,8 +98,6 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
         return value.label
     if isinstance(value, models.Statement):
         return f"{value.text} [{', '.join(value.sources)}]"
-    if isinstance(value, models.Dosage):
-        return dosage_text(value)
     if isinstance(value, models.IcdCode):
         return f"{value.code} {value.label}"
     if isinstance(value, models.Pathogen):
@@ -130,7 +132,9 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
 
 
 def dosage_text(dosage: models.Dosage) -> str:
-    """A dose in words: "hold 3-5 s; 10 repetitions; 1 set, building to 2-3; 3-5 sessions a week"."""
+    """A dose in words: "hold 3-5 s; 10 repetitions; 1 set, building to 2-3; 3-5 sessions a week".
+
+    The dose's notes and sources are not included; :func:`render_text` lists them under it."""
     parts = []
     if dosage.hold_seconds is not None:
         parts.append(f"hold {dosage.hold_seconds} s")
@@ -150,8 +154,7 @@ def dosage_text(dosage: models.Dosage) -> str:
     parts.append(f"{dosage.sessions_per_week} sessions a week")
     if dosage.rest_days_per_week:
         parts.append(f"at least {dosage.rest_days_per_week} rest day{'s' * (dosage.rest_days_per_week > 1)} a week")
-    parts.extend(dosage.notes)
-    return "; ".join(parts) + f" [{', '.join(dosage.sources)}]"
+    return "; ".join(parts)
 
 
 def _citation(source: models.Source) -> str:

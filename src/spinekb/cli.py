@@ -166,7 +166,7 @@ def _exercise_lines(match: ExerciseMatch) -> list[str]:
     return [
         f"  {exercise.name} [{exercise.id}]",
         f"      {exercise.exercise_kind.label}; {role} {match.muscle.name.lower()} ({match.region.name.lower()})",
-        f"      {dosage_text(exercise.dosage).rsplit(' [', 1)[0]}",
+        wrap(dosage_text(exercise.dosage), first="      "),
     ]
 
 
