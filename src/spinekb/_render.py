@@ -81,7 +81,7 @@ def _value_lines(value: Any, field: Any, name: Callable[[str], str]) -> Iterator
         ids = value if isinstance(value, tuple) else (value,)
         yield ", ".join(name(ident) for ident in ids)
     elif isinstance(value, models.Dosage):
-        yield wrap(f"{dosage_text(value)} [{', '.join(value.sources)}]", indent="  ", first="  ")
+        yield wrap(f"{dosage_text(value)} {_cite(value.sources)}", indent="  ", first="  ")
         for note in value.notes:
             yield wrap(f"- {note}", indent="     ", first="  ")
     elif isinstance(value, tuple):
@@ -97,17 +97,17 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
     if isinstance(value, models.Vocabulary):
         return value.label
     if isinstance(value, models.Statement):
-        return f"{value.text} [{', '.join(value.sources)}]"
+        return f"{value.text} {_cite(value.sources)}"
     if isinstance(value, models.IcdCode):
         return f"{value.code} {value.label}"
     if isinstance(value, models.Pathogen):
         common = f" ({value.common_name})" if value.common_name else ""
-        return f"{value.name}{common}: {value.note} [{', '.join(value.sources)}]"
+        return f"{value.name}{common}: {value.note} {_cite(value.sources)}"
     if isinstance(value, models.Escalation):
-        return f"{value.urgency.label.capitalize()}: {value.when} [{', '.join(value.sources)}]"
+        return f"{value.urgency.label.capitalize()}: {value.when} {_cite(value.sources)}"
     if isinstance(value, models.Modifier):
         effect = "no longer a red flag" if value.urgency is None else f"urgency {value.urgency.label}"
-        return f"{value.kind.label}: {value.text} ({effect}) [{', '.join(value.sources)}]"
+        return f"{value.kind.label}: {value.text} ({effect}) {_cite(value.sources)}"
     if isinstance(value, models.Evidence):
         grade = ", ".join(
             part
@@ -122,13 +122,17 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
     if isinstance(value, models.Variation):
         return f"{value.relation.label}: {name(value.exercise)}"
     if isinstance(value, models.ChainLink):
-        return f"{name(value.region)} [{', '.join(value.sources)}]"
+        return f"{name(value.region)} {_cite(value.sources)}"
     if isinstance(value, models.Accreditation):
         url = f" ({value.url})" if value.url else ""
         return f"{value.body}{url}: {value.note}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _cite(sources: tuple[str, ...]) -> str:
+    return f"[{', '.join(sources)}]"
 
 
 def dosage_text(dosage: models.Dosage) -> str:

@@ -250,27 +250,21 @@ def _check_links(records: Records, by_id: dict[str, models.Entry]) -> Iterator[t
                 yield f"$.links[{index}].region", region, "a region cannot link to itself"
             elif isinstance(other, models.Region) and region.id not in {back.region for back in other.links}:
                 yield f"$.links[{index}].region", region, f"{other.id!r} does not link back to {region.id!r}"
-    for condition in records.get(models.Condition, ()):
-        assert isinstance(condition, models.Condition)
-        for index, flag_id in enumerate(condition.red_flags):
-            flag = by_id.get(flag_id)
-            if isinstance(flag, models.RedFlag) and condition.id not in flag.conditions:
-                yield (
-                    f"$.red_flags[{index}]",
-                    condition,
-                    f"red flag {flag_id!r} does not list {condition.id!r} in its conditions",
-                )
-    for flag in records.get(models.RedFlag, ()):
-        assert isinstance(flag, models.RedFlag)
-        for index, condition_id in enumerate(flag.conditions):
-            target = by_id.get(condition_id)
-            if isinstance(target, models.Condition) and flag.id not in target.red_flags:
-                yield (
-                    f"$.conditions[{index}]",
-                    flag,
-                    f"condition {condition_id!r} does not list {flag.id!r} in its red flags",
-                )
+    yield from _listed_back(records.get(models.Condition, ()), "red_flags", "red-flag", "conditions", by_id)
+    yield from _listed_back(records.get(models.RedFlag, ()), "conditions", "condition", "red_flags", by_id)
     yield from _check_ladder(records.get(models.Exercise, ()))
+
+
+def _listed_back(
+    entries: tuple[models.Entry, ...], field: str, other_kind: str, back_field: str, by_id: dict[str, models.Entry]
+) -> Iterator[tuple[str, models.Entry, str]]:
+    """Each id in ``field`` names an entry of ``other_kind`` whose ``back_field`` lists this entry."""
+    for entry in entries:
+        for index, ident in enumerate(getattr(entry, field)):
+            other = by_id.get(ident)
+            if other is not None and other.kind == other_kind and entry.id not in getattr(other, back_field):
+                what, back = other_kind.replace("-", " "), back_field.replace("_", " ")
+                yield f"$.{field}[{index}]", entry, f"{what} {ident!r} does not list {entry.id!r} in its {back}"
 
 
 def _check_ladder(exercises: tuple[models.Entry, ...]) -> Iterator[tuple[str, models.Entry, str]]:
