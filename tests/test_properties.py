@@ -50,6 +50,38 @@ def test_content_written_out_loads_back_identical(kb: KnowledgeBase, tmp_path: p
         assert list(mine) == list(theirs)
 
 
+# --- the fast structurer and the cattrs converter agree -------------------------------------------
+
+
+def _by_both(raw: Any, cls: type[Any]) -> tuple[Any, Any]:
+    """What each structurer makes of ``raw``: a record, or the exception class it raised."""
+    from spinekb._structure import DoesNotFitError, structure
+
+    try:
+        fast: Any = structure(raw, cls)
+    except DoesNotFitError:
+        fast = DoesNotFitError
+    try:
+        slow: Any = converter().structure(raw, cls)
+    except Exception:  # noqa: BLE001 - any refusal counts as a refusal
+        slow = DoesNotFitError
+    return fast, slow
+
+
+@pytest.mark.parametrize("cls", RECORD_KINDS, ids=[cls.__name__ for cls in RECORD_KINDS])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_structurer_accepts_and_rejects_what_the_converter_does(cls: type[Any], data: st.DataObject) -> None:
+    # What the loader sees is parsed JSON, so compare on that.
+    raw = json.loads(json.dumps(converter().unstructure(data.draw(st.from_type(cls)))))
+    fast, slow = _by_both(raw, cls)
+    assert fast == slow
+    where = data.draw(st.sampled_from(paths(raw)))
+    mutated = replace_at(raw, where, data.draw(junk))
+    fast, slow = _by_both(mutated, cls)
+    assert fast == slow, (where, mutated)
+
+
 # --- the loader under mutated content ------------------------------------------------------------
 
 FILES = sorted(p.name for p in MINIMAL.glob("*.json"))

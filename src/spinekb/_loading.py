@@ -11,7 +11,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -37,6 +37,7 @@ KINDS: tuple[tuple[str, type[models.Entry]], ...] = (
 )
 
 Records = dict[type[models.Entry], tuple[models.Entry, ...]]
+T = TypeVar("T")
 
 #: The optional file in which a content folder describes itself.
 MANIFEST = "manifest.json"
@@ -136,18 +137,12 @@ def read_folder(folder: Traversable) -> Content:
 
 
 def _read_manifest(path: Traversable, problems: list[ContentProblem]) -> models.Manifest | None:
-    from spinekb._convert import describe_error
-
     if not path.is_file():
         return None
     raw = _read_json(path, problems)
     if raw is _UNREADABLE:
         return None
-    try:
-        manifest: models.Manifest = converter().structure(raw, models.Manifest)
-    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a problem report
-        problems.extend(ContentProblem(str(path), "", field, message) for field, message in describe_error(exc))
-        return None
+    manifest: models.Manifest | None = _structure_one(str(path), "", raw, models.Manifest, problems)
     return manifest
 
 
@@ -193,19 +188,42 @@ def _read_json(path: Traversable, problems: list[ContentProblem]) -> Any:
 def _structure_entries(
     name: str, raw: list[Any], cls: type[models.Entry], problems: list[ContentProblem]
 ) -> tuple[models.Entry, ...]:
-    from spinekb._convert import describe_error
+    from spinekb._structure import DoesNotFitError, structure
 
-    structure = converter().get_structure_hook(cls)
     entries: list[models.Entry] = []
     for position, item in enumerate(raw):
-        label = entry_label(item, position)
         try:
             entries.append(structure(item, cls))
-        except RecursionError:
-            problems.append(ContentProblem(name, label, "$", "is nested too deeply to be content"))
-        except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a problem report
-            problems.extend(ContentProblem(name, label, path, message) for path, message in describe_error(exc))
+        except (DoesNotFitError, RecursionError):
+            _explain(name, entry_label(item, position), item, cls, problems)
     return tuple(entries)
+
+
+def _structure_one(name: str, label: str, item: Any, cls: type[T], problems: list[ContentProblem]) -> T | None:
+    from spinekb._structure import DoesNotFitError, structure
+
+    try:
+        record: T = structure(item, cls)
+    except (DoesNotFitError, RecursionError):
+        _explain(name, label, item, cls, problems)
+        return None
+    return record
+
+
+def _explain(name: str, label: str, item: Any, cls: type, problems: list[ContentProblem]) -> None:
+    """Report where ``item`` breaks the rules of ``cls``, with field paths, using the cattrs converter."""
+    from spinekb._convert import describe_error
+
+    try:
+        converter().structure(item, cls)
+    except RecursionError:
+        problems.append(ContentProblem(name, label, "$", "is nested too deeply to be content"))
+    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a problem report
+        problems.extend(ContentProblem(name, label, path, message) for path, message in describe_error(exc))
+    else:
+        # The two structurers follow the same rules, and a property test holds them to it; should
+        # they ever disagree, the entry is still refused rather than trusted.
+        problems.append(ContentProblem(name, label, "$", f"does not fit a {cls.__name__} record"))
 
 
 def entry_label(item: object, position: int) -> str:
