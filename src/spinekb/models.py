@@ -327,11 +327,6 @@ class Range:
     min: int
     max: int | None
 
-    @property
-    def is_exact(self) -> bool:
-        """True when the range is a single number."""
-        return self.max == self.min
-
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, int) or isinstance(value, bool):
             return False
@@ -797,7 +792,3 @@ class Topic(CitedEntry):
     kind: ClassVar[str] = "topic"
     body: tuple[Statement, ...]
     see_also: tuple[str, ...] = attrs.field(default=(), metadata=_ANY)
-
-
-#: Any record of the knowledge base.
-AnyEntry = Source | Region | MuscleGroup | Muscle | Symptom | Exercise | Condition | Treatment | RedFlag | Topic
