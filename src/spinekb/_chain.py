@@ -41,7 +41,7 @@ class KineticChain:
         A breadth-first walk: O(regions + links). ``max_distance`` stops the walk early.
         """
         start = resolve(self._regions, region, "region").id
-        limit = _check_distance(max_distance, "max_distance") if max_distance is not None else None
+        limit = check_distance(max_distance, "max_distance") if max_distance is not None else None
         return self._walk((start,), limit)
 
     def neighbours(self, region: Region | str, distance: int = 1) -> tuple[Region, ...]:
@@ -49,7 +49,7 @@ class KineticChain:
 
         Ordered nearest first, then by id. O(regions + links).
         """
-        limit = _check_distance(distance, "distance")
+        limit = check_distance(distance, "distance")
         found = self.distances(region, limit)
         ordered = sorted((d, ident) for ident, d in found.items() if d > 0)
         return tuple(self._regions[ident] for _, ident in ordered)
@@ -77,7 +77,8 @@ class KineticChain:
         return f"<KineticChain of {len(self._regions)} regions, {len(self.links)} links>"
 
 
-def _check_distance(value: object, name: str) -> int:
+def check_distance(value: object, name: str) -> int:
+    """``value`` as a number of links: a whole number (not a bool), 0 or more."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
     if value < 0:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar, cast, overload
 import attrs
 
 from spinekb import models
-from spinekb._chain import KineticChain
+from spinekb._chain import KineticChain, check_distance
 from spinekb._index import Collection
 from spinekb._loading import KINDS, Records, as_traversable, read_folder
 from spinekb._resolve import resolve
@@ -241,10 +241,7 @@ class KnowledgeBase:
         ]
         if len(given) != 1:
             raise TypeError(f"exercises_for() takes exactly one of muscle_group=, muscle= or region=; got {len(given)}")
-        if not isinstance(chain, int) or isinstance(chain, bool):
-            raise TypeError(f"chain must be a whole number of links, got {type(chain).__name__}")
-        if chain < 0:
-            raise ValueError(f"chain must be 0 or more links, got {chain}")
+        chain = check_distance(chain, "chain")
 
         if muscle_group is not None:
             group = resolve(self.muscle_groups, muscle_group, "muscle_group")

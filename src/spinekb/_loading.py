@@ -188,15 +188,10 @@ def _read_json(path: Traversable, problems: list[ContentProblem]) -> Any:
 def _structure_entries(
     name: str, raw: list[Any], cls: type[models.Entry], problems: list[ContentProblem]
 ) -> tuple[models.Entry, ...]:
-    from spinekb._structure import DoesNotFitError, structure
-
-    entries: list[models.Entry] = []
-    for position, item in enumerate(raw):
-        try:
-            entries.append(structure(item, cls))
-        except (DoesNotFitError, RecursionError):
-            _explain(name, entry_label(item, position), item, cls, problems)
-    return tuple(entries)
+    entries = (
+        _structure_one(name, entry_label(item, position), item, cls, problems) for position, item in enumerate(raw)
+    )
+    return tuple(entry for entry in entries if entry is not None)
 
 
 def _structure_one(name: str, label: str, item: Any, cls: type[T], problems: list[ContentProblem]) -> T | None:
