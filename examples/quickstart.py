@@ -23,7 +23,7 @@ def main() -> None:
 
     print("\n3. Which red flags point to vertebral osteomyelitis, and how urgent are they?")
     for flag in kb.red_flags_for("vertebral osteomyelitis"):
-        print(f"   - {flag.name}: {flag.urgency.label}, {flag.informativeness.label} weight on its own")
+        print(f"   - {flag.name}: {flag.urgency.label}; how telling on its own: {flag.informativeness.label}")
 
     print("\n4. What do the sources say about TENS for low back pain?")
     for evidence in kb.treatments.lookup("TENS").evidence:

@@ -46,12 +46,13 @@ def test_show_unknown_prints_close_matches_and_exits_2(run) -> None:  # type: ig
     assert err == "spinekb: no entry 'clamshel'; did you mean 'clamshell'?\n"
 
 
-def test_search_lists_id_kind_and_name(run) -> None:  # type: ignore[no-untyped-def]
+def test_search_lists_id_kind_and_name_in_ranked_order(run, mini: KnowledgeBase) -> None:  # type: ignore[no-untyped-def]
     status, out, _ = run("search", "side")
     assert status == 0
-    first = out.splitlines()[0].split()
-    assert first[:2] == ["abductors", "muscle-group"] or first[0] == "side-leg-lift"
-    assert "side-leg-lift" in out
+    expected = [(hit.id, hit.kind, hit.name) for hit in mini.search("side")]
+    assert len(expected) >= 2
+    printed = [line.split(None, 2) for line in out.splitlines()]
+    assert [(ident, kind, name) for ident, kind, name in printed] == expected
 
 
 def test_search_with_no_match(run) -> None:  # type: ignore[no-untyped-def]
