@@ -120,6 +120,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
         ["search", "--help"],
         ["exercises", "--help"],
         ["red-flags", "--help"],
+        ["screen", "--help"],
         ["list", "--help"],
     ):
         with pytest.raises(SystemExit) as caught:
@@ -154,3 +155,66 @@ def test_python_dash_m_runs_on_the_bundled_content() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Exercises for hip abductors")
     assert "Banded side-lying leg lift [banded-side-lying-leg-lift]" in done.stdout
+
+
+@pytest.fixture
+def bundled(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run the command line against the bundled knowledge base; return (status, stdout, stderr)."""
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        status = main(list(argv))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return call
+
+
+def test_screen_prints_the_urgency_first_then_the_reasons(bundled) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = bundled("screen", "saddle", "numbness", "sciatica", "--age", "40")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "EMERGENCY: go to an emergency department now"
+    assert lines.index("Red flags:") < lines.index("They point to (possibilities to check, not a diagnosis):")
+    assert "  Saddle numbness [saddle-numbness]: emergency" in lines
+    assert "Also reported, not red flags on their own: Sciatica." in out
+    assert "does not diagnose" in out
+
+
+def test_screen_options(bundled) -> None:  # type: ignore[no-untyped-def]
+    out = bundled("screen", "weight", "loss", "--weeks", "6", "--severity", "severe")[1]
+    assert out.startswith("SOON: ")
+    assert "several weeks" in out
+    out = bundled("screen", "weight", "loss", "--explained", "weight loss")[1]
+    assert out.startswith("SELF-CARE: ")
+    assert "Set aside (a harmless explanation was given):" in out
+    assert bundled("screen", "back", "pain", "--age", "75")[1].startswith("SOON: ")
+
+
+def test_screen_json(bundled) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    status, out, _ = bundled("screen", "fever", "numbness", "--json")
+    data = json.loads(out)
+    assert (status, data["urgency"]) == (0, "emergency")
+    assert data["red_flags"][0]["id"] == "fever-with-back-pain"
+
+
+def test_screen_errors_exit_2(bundled) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = bundled("screen", "saddle", "numbnes")
+    assert (status, out) == (2, "")
+    assert "no red flag or symptom" in err
+    status, _, err = bundled("screen", "fever", "--explained", "weight loss")
+    assert status == 2
+    assert "raised no red flag" in err
+    with pytest.raises(SystemExit):
+        main(["screen", "fever", "--weeks", "-2"])
+
+
+def test_exercises_avoid_lists_what_was_left_out(bundled) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = bundled("exercises", "--region", "hip", "--avoid", "cauda equina syndrome")
+    assert status == 0
+    assert "none: every match is left out (see below)." in out
+    assert "not advised with Cauda equina syndrome" in out
+    out = bundled("exercises", "--region", "hip", "--avoid", "older age")[1]
+    assert "Left out" not in out
+    assert bundled("exercises", "--region", "hip", "--avoid", "nothing-like-this")[0] == 2

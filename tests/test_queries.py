@@ -308,3 +308,60 @@ def test_module_level_queries_use_the_bundled_knowledge_base(kb: KnowledgeBase) 
     assert spinekb.find(group.name) == kb.find(group.name)
     assert spinekb.search(group.name) == kb.search(group.name)
     assert spinekb.describe(group.id) == kb.describe(group)
+
+
+# --- avoid= ---------------------------------------------------------------------------------
+
+
+def test_avoid_leaves_out_contraindicated_exercises_and_says_why(kb: KnowledgeBase) -> None:
+    everything = kb.exercises_for("hip-abductors", chain=1)
+    assert everything.left_out == ()
+    assert everything.avoided == ()
+    fracture = kb.conditions["osteoporotic-vertebral-fracture"]
+    result = kb.exercises_for("hip-abductors", chain=1, avoid=[fracture, "older age"])
+    assert result.avoided == (fracture, kb.red_flags["older-age"])
+    kept = {m.exercise.id for m in result}
+    dropped = {item.exercise.id for item in result.left_out}
+    assert kept | dropped == {m.exercise.id for m in everything}
+    assert not kept & dropped
+    for item in result.left_out:
+        assert fracture.id in item.exercise.contraindications
+        assert item.because == (fracture,)
+        assert fracture.name in item.reason
+    for match in result:
+        assert fracture.id not in match.exercise.contraindications
+
+
+def test_avoid_with_nothing_contraindicated_changes_nothing(kb: KnowledgeBase) -> None:
+    plain = kb.exercises_for(region="hip")
+    avoided = kb.exercises_for(region="hip", avoid="nonspecific low back pain")
+    assert tuple(avoided) == tuple(plain)
+    assert avoided.left_out == ()
+
+
+def test_avoid_accepts_one_name_and_rejects_bad_values(kb: KnowledgeBase) -> None:
+    assert kb.exercises_for(region="hip", avoid="saddle numbness").left_out
+    with pytest.raises(UnknownEntryError) as caught:
+        kb.exercises_for(region="hip", avoid=["cauda equina syndrom"])
+    assert caught.value.kind == "condition or red flag"
+    assert "cauda-equina-syndrome" in caught.value.suggestions
+    with pytest.raises(TypeError, match="avoid= expects conditions or red flags"):
+        kb.exercises_for(region="hip", avoid=[3])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="avoid= expects conditions or red flags"):
+        kb.exercises_for(region="hip", avoid=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        kb.exercises_for(region="hip", avoid=[kb.exercises["clamshell"]])  # type: ignore[list-item]
+
+
+def test_exercise_matches_is_a_read_only_tuple(kb: KnowledgeBase) -> None:
+    import pickle
+
+    result = kb.exercises_for(region="hip", avoid="saddle numbness")
+    assert isinstance(result, tuple)
+    with pytest.raises(AttributeError):
+        result.left_out = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del result.avoided
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result
+    assert copy.left_out == result.left_out

@@ -261,6 +261,134 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
         "expected a whole number, got a string",
         "optional-int",
     ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(
+            triggers=[{"symptoms": ["fever", "nowhere"], "sources": ["test-guideline"]}]
+        ),
+        "$.triggers[0].symptoms[1]",
+        "'nowhere' is not among the red flag's symptoms",
+        "trigger-symptom-not-listed",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(triggers=[{"sources": ["test-guideline"]}]),
+        "$.triggers[0]",
+        "a trigger needs symptoms, an age, or both",
+        "empty-trigger",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(triggers=[{"age_over": 200, "sources": ["test-guideline"]}]),
+        "$.triggers[0].age_over",
+        "must be an age in years",
+        "trigger-age",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(counts_as=["combined-flags"]),
+        "$.counts_as[0]",
+        "a finding cannot count as 'combined-flags'",
+        "counts-as-situation",
+    ),
+    (
+        "symptoms",
+        "fever",
+        lambda d: entry(d, "fever").update(counts_as=["severe-persistent-pain"]),
+        "$.counts_as[0]",
+        "a finding cannot count as 'severe-persistent-pain'",
+        "symptom-counts-as-situation",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "combined-flags", "urgency": "emergency", "text": "x", "sources": ["test-guideline"]}
+        ),
+        "$.modifiers[1].together_with",
+        "must name the flags or symptoms it combines with",
+        "combined-without-partners",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {
+                "kind": "trauma",
+                "urgency": "emergency",
+                "text": "x",
+                "sources": ["test-guideline"],
+                "together_with": ["fever"],
+            }
+        ),
+        "$.modifiers[1].together_with",
+        "only a combined-flags modifier names what it combines with",
+        "partners-on-other-kind",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {
+                "kind": "combined-flags",
+                "urgency": "emergency",
+                "text": "x",
+                "sources": ["test-guideline"],
+                "together_with": ["test-fever-flag"],
+            }
+        ),
+        "$.modifiers[1].together_with",
+        "cannot combine with itself",
+        "combined-with-itself",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {
+                "kind": "combined-flags",
+                "urgency": "emergency",
+                "text": "x",
+                "sources": ["test-guideline"],
+                "together_with": ["test-strain"],
+            }
+        ),
+        "$.modifiers[1].together_with[0]",
+        "which is a condition, not a red flag or symptom",
+        "combined-with-wrong-kind",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "trauma", "urgency": "soon", "text": "x", "sources": ["test-guideline"]}
+        ),
+        "$.modifiers[1].urgency",
+        "soon is below the flag's own urgent; a modifier can only raise it",
+        "modifier-lowers",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "trauma", "urgency": None, "text": "x", "sources": ["test-guideline"]}
+        ),
+        "$.modifiers[1].urgency",
+        "a trauma modifier needs an urgency",
+        "modifier-without-urgency",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"][0].update(urgency="soon"),
+        "$.modifiers[0].urgency",
+        "a harmless explanation sets the flag aside: its urgency must be null",
+        "harmless-with-urgency",
+    ),
 ]
 
 

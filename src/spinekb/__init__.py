@@ -3,6 +3,8 @@
 spinekb informs; it does not diagnose. Start with :func:`load` or the module-level queries.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from spinekb._bundled import (
     conditions_for,
     describe,
@@ -11,15 +13,16 @@ from spinekb._bundled import (
     get,
     load,
     red_flags_for,
+    screen,
     search,
     treatments_for,
 )
 from spinekb._chain import KineticChain
 from spinekb._index import Collection
-from spinekb._knowledge import ExerciseMatch, KnowledgeBase
+from spinekb._knowledge import ExerciseMatch, ExerciseMatches, KnowledgeBase, LeftOut
 from spinekb._render import NOTICE
 from spinekb._version import DATA_VERSION, __version__
-from spinekb.errors import ContentError, ContentProblem, SpineKBError, UnknownEntryError
+from spinekb.errors import ContentError, ContentProblem, SeekCareFirstError, SpineKBError, UnknownEntryError
 from spinekb.models import (
     Condition,
     Dosage,
@@ -37,6 +40,33 @@ from spinekb.models import (
     Urgency,
 )
 
+if TYPE_CHECKING:
+    from spinekb._screening import PainSeverity, ScreenedCondition, ScreenedFlag, Screening
+
+# Result types of screening and planning are created on first use, so importing spinekb stays cheap.
+_LAZY = {
+    "PainSeverity": "spinekb._screening",
+    "ScreenedCondition": "spinekb._screening",
+    "ScreenedFlag": "spinekb._screening",
+    "Screening": "spinekb._screening",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'spinekb' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
     "DATA_VERSION",
     "NOTICE",
@@ -48,12 +78,19 @@ __all__ = [
     "Entry",
     "Exercise",
     "ExerciseMatch",
+    "ExerciseMatches",
     "KineticChain",
     "KnowledgeBase",
+    "LeftOut",
     "Muscle",
     "MuscleGroup",
+    "PainSeverity",
     "RedFlag",
     "Region",
+    "ScreenedCondition",
+    "ScreenedFlag",
+    "Screening",
+    "SeekCareFirstError",
     "Source",
     "SpineKBError",
     "Statement",
@@ -70,6 +107,7 @@ __all__ = [
     "get",
     "load",
     "red_flags_for",
+    "screen",
     "search",
     "treatments_for",
 ]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spinekb._knowledge import ExerciseMatch, KnowledgeBase
-from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Treatment
+from spinekb._knowledge import ExerciseMatches, KnowledgeBase
+from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Symptom, Treatment
+
+if TYPE_CHECKING:
+    from spinekb._screening import PainSeverity, Screening
 
 _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
@@ -33,9 +38,24 @@ def exercises_for(
     muscle: Muscle | str | None = None,
     region: Region | str | None = None,
     chain: int = 0,
-) -> tuple[ExerciseMatch, ...]:
+    avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+) -> ExerciseMatches:
     """:meth:`KnowledgeBase.exercises_for` on the bundled knowledge base."""
-    return load().exercises_for(muscle_group, muscle=muscle, region=region, chain=chain)
+    return load().exercises_for(muscle_group, muscle=muscle, region=region, chain=chain, avoid=avoid)
+
+
+def screen(
+    findings: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str,
+    *,
+    age: int | None = None,
+    pain_duration_weeks: float | None = None,
+    pain_severity: PainSeverity | str | None = None,
+    explained: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str = (),
+) -> Screening:
+    """:meth:`KnowledgeBase.screen` on the bundled knowledge base."""
+    return load().screen(
+        findings, age=age, pain_duration_weeks=pain_duration_weeks, pain_severity=pain_severity, explained=explained
+    )
 
 
 def treatments_for(condition: Condition | str) -> tuple[Treatment, ...]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import attrs
 
@@ -33,7 +33,9 @@ from spinekb.models import (
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
-__all__ = ["ExerciseMatch", "KnowledgeBase"]
+    from spinekb._screening import PainSeverity, Screening
+
+__all__ = ["ExerciseMatch", "ExerciseMatches", "KnowledgeBase", "LeftOut"]
 
 
 @attrs.frozen(kw_only=True)
@@ -58,6 +60,66 @@ class ExerciseMatch:
         role = "mainly" if self.primary else "also"
         where = "the target" if self.distance == 0 else f"{self.distance} link{'s' * (self.distance > 1)} away"
         return f"{self.exercise.name}: {role} works {self.muscle.name} ({self.region.name}, {where})"
+
+
+@attrs.frozen(kw_only=True)
+class LeftOut:
+    """An exercise left out of an answer, and why.
+
+    Attributes:
+        exercise: the exercise.
+        reason: why, in plain language.
+        because: the conditions or red flags behind the reason (empty when it is about dose or
+            frequency rather than safety).
+    """
+
+    exercise: Exercise
+    reason: str
+    because: tuple[Condition | RedFlag, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.exercise.name}: {self.reason}"
+
+
+class ExerciseMatches(tuple[ExerciseMatch, ...]):
+    """The answer of :meth:`KnowledgeBase.exercises_for`: a tuple of :class:`ExerciseMatch`.
+
+    It behaves exactly like a tuple and adds what ``avoid=`` set aside.
+
+    Attributes:
+        avoided: the conditions and red flags the caller asked to avoid.
+        left_out: exercises that would have matched but are contraindicated for one of them.
+    """
+
+    avoided: tuple[Condition | RedFlag, ...]
+    left_out: tuple[LeftOut, ...]
+
+    def __new__(
+        cls,
+        matches: Iterable[ExerciseMatch] = (),
+        *,
+        avoided: tuple[Condition | RedFlag, ...] = (),
+        left_out: tuple[LeftOut, ...] = (),
+    ) -> ExerciseMatches:
+        self = super().__new__(cls, matches)
+        object.__setattr__(self, "avoided", avoided)
+        object.__setattr__(self, "left_out", left_out)
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ExerciseMatches is read-only; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"ExerciseMatches is read-only; cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_matches, (tuple(self), self.avoided, self.left_out))
+
+
+def _rebuild_matches(
+    matches: tuple[ExerciseMatch, ...], avoided: tuple[Condition | RedFlag, ...], left_out: tuple[LeftOut, ...]
+) -> ExerciseMatches:
+    return ExerciseMatches(matches, avoided=avoided, left_out=left_out)
 
 
 class KnowledgeBase:
@@ -221,7 +283,8 @@ class KnowledgeBase:
         muscle: Muscle | str | None = None,
         region: Region | str | None = None,
         chain: int = 0,
-    ) -> tuple[ExerciseMatch, ...]:
+        avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+    ) -> ExerciseMatches:
         """Exercises that train a muscle group, a muscle or a region (give exactly one).
 
         With ``chain=N`` the answer also holds exercises for the muscles of regions up to ``N``
@@ -230,9 +293,13 @@ class KnowledgeBase:
         mainly work the muscle before those that also work it, then by id. Cost grows with the
         size of the answer, not of the knowledge base.
 
+        ``avoid=`` takes conditions or red flags (records, ids, names or aliases; one or
+        several). Exercises contraindicated for any of them are left out of the answer, and the
+        answer's :attr:`~ExerciseMatches.left_out` says which and why.
+
         Raises :class:`TypeError` unless exactly one target is given or when ``chain`` is not a
         whole number, :class:`ValueError` for a negative ``chain``, and
-        :class:`UnknownEntryError` (with close matches) for an unknown target.
+        :class:`UnknownEntryError` (with close matches) for an unknown target or ``avoid`` entry.
         """
         given = [
             name
@@ -242,6 +309,7 @@ class KnowledgeBase:
         if len(given) != 1:
             raise TypeError(f"exercises_for() takes exactly one of muscle_group=, muscle= or region=; got {len(given)}")
         chain = check_distance(chain, "chain")
+        avoided = self._avoided(avoid)
 
         if muscle_group is not None:
             group = resolve(self.muscle_groups, muscle_group, "muscle_group")
@@ -276,16 +344,54 @@ class KnowledgeBase:
                     consider(candidate, distance)
 
         ordered = sorted(best.values(), key=lambda item: (item[0], item[1], item[3].id))
-        return tuple(
-            ExerciseMatch(
-                exercise=exercise,
-                muscle=matched,
-                region=self.regions[matched.region],
-                distance=distance,
-                primary=not secondary,
+        kept: list[ExerciseMatch] = []
+        left_out: list[LeftOut] = []
+        for distance, secondary, _, exercise, matched in ordered:
+            clashes = tuple(entry for entry in avoided if entry.id in exercise.contraindications)
+            if clashes:
+                left_out.append(_contraindicated(exercise, clashes))
+                continue
+            kept.append(
+                ExerciseMatch(
+                    exercise=exercise,
+                    muscle=matched,
+                    region=self.regions[matched.region],
+                    distance=distance,
+                    primary=not secondary,
+                )
             )
-            for distance, secondary, _, exercise, matched in ordered
-        )
+        return ExerciseMatches(kept, avoided=avoided, left_out=tuple(left_out))
+
+    def _avoided(
+        self, avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str
+    ) -> tuple[Condition | RedFlag, ...]:
+        """The conditions and red flags that ``avoid=`` names, each once, in the order given."""
+        if isinstance(avoid, (str, Entry)):
+            avoid = (avoid,)
+        elif not isinstance(avoid, Iterable):
+            raise TypeError(f"avoid= expects conditions or red flags, got {type(avoid).__name__}")
+        found: dict[str, Condition | RedFlag] = {}
+        for item in avoid:
+            entry = self._condition_or_red_flag(item, "avoid")
+            found.setdefault(entry.id, entry)
+        return tuple(found.values())
+
+    def _condition_or_red_flag(self, value: object, parameter: str) -> Condition | RedFlag:
+        if isinstance(value, RedFlag):
+            return resolve(self.red_flags, value, parameter)
+        if isinstance(value, Condition):
+            return resolve(self.conditions, value, parameter)
+        if not isinstance(value, str):
+            raise TypeError(
+                f"{parameter}= expects conditions or red flags (records, ids or names), got {type(value).__name__}"
+            )
+        found = self.conditions.get(value) or self.red_flags.get(value)
+        if found is None:
+            found = self.conditions.find(value) or self.red_flags.find(value)
+        if found is None:
+            suggestions = self.conditions.suggest(value) + self.red_flags.suggest(value)
+            raise UnknownEntryError("condition or red flag", value, suggestions[:3])
+        return found
 
     def treatments_for(self, condition: Condition | str) -> tuple[Treatment, ...]:
         """Treatments related to a condition: those it lists (most relevant first), then any
@@ -311,6 +417,46 @@ class KnowledgeBase:
         conditions = (self.conditions[ident] for ident in found.conditions)
         return tuple(sorted(conditions, key=lambda condition: (-condition.urgency.rank, condition.id)))
 
+    def screen(
+        self,
+        findings: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str,
+        *,
+        age: int | None = None,
+        pain_duration_weeks: float | None = None,
+        pain_severity: PainSeverity | str | None = None,
+        explained: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str = (),
+    ) -> Screening:
+        """Weigh what a person reports against the red flags, as the evidence says to.
+
+        ``findings`` are red flags or symptoms: records, ids, names or aliases (one string is
+        one finding). ``age`` is in whole years; ``pain_duration_weeks`` how long the pain has
+        lasted; ``pain_severity`` is ``"mild"``, ``"moderate"`` or ``"severe"``. ``explained``
+        names findings the person knows a harmless reason for: a flag whose entry allows it
+        (weight loss from a diet, say) is set aside but still listed; any other keeps counting.
+
+        Returns a :class:`Screening`: the red flags raised and how much each weighs, the
+        conditions they point to, one overall urgency (emergency, urgent, soon or self-care),
+        advice, signs to watch for, the sources and the not-a-diagnosis notice. The rules are
+        in :mod:`spinekb._screening` and ``docs/screening.md``: a cauda equina sign is an
+        emergency on its own; a history of cancer weighs far more than weight loss alone;
+        fracture flags weigh more together; weak flags with severe pain lasting several weeks
+        mean "see a clinician soon".
+
+        Raises :class:`UnknownEntryError` (with close matches) for a finding that is neither a
+        red flag nor a symptom, :class:`TypeError` or :class:`ValueError` for other bad
+        arguments, including an ``explained`` finding that raised no flag.
+        """
+        from spinekb._screening import screen
+
+        return screen(
+            self,
+            findings,
+            age=age,
+            pain_duration_weeks=pain_duration_weeks,
+            pain_severity=pain_severity,
+            explained=explained,
+        )
+
     def sources_of(self, entry: Entry) -> tuple[Source, ...]:
         """Every source an entry cites anywhere in it, in id order."""
         from spinekb._render import cited_ids
@@ -334,6 +480,15 @@ class KnowledgeBase:
 
 
 E = TypeVar("E", bound=models.Entry)
+
+
+def _contraindicated(exercise: Exercise, clashes: tuple[Condition | RedFlag, ...]) -> LeftOut:
+    names = "; ".join(entry.name for entry in clashes)
+    return LeftOut(
+        exercise=exercise,
+        reason=f"not advised with {names} (a reason to get medical advice before exercising)",
+        because=clashes,
+    )
 
 
 def _final_successors(manifest: models.Manifest | None) -> dict[str, str]:

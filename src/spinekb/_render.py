@@ -32,6 +32,7 @@ _LABELS = {
     "care": "Usual care",
     "links": "Linked regions",
     "rest_days_per_week": "Rest days a week",
+    "triggers": "Raised on its own by",
 }
 _CLINICAL = (models.Condition, models.RedFlag, models.Symptom, models.Treatment)
 
@@ -107,7 +108,13 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
         return f"{value.urgency.label.capitalize()}: {value.when} {_cite(value.sources)}"
     if isinstance(value, models.Modifier):
         effect = "no longer a red flag" if value.urgency is None else f"urgency {value.urgency.label}"
-        return f"{value.kind.label}: {value.text} ({effect}) {_cite(value.sources)}"
+        together = f" (with {', '.join(name(ident) for ident in value.together_with)})" if value.together_with else ""
+        return f"{value.kind.label}{together}: {value.text} ({effect}) {_cite(value.sources)}"
+    if isinstance(value, models.Trigger):
+        parts = [" with ".join(name(ident) for ident in value.symptoms)] if value.symptoms else []
+        if value.age_over is not None:
+            parts.append(f"age over {value.age_over}")
+        return f"{', '.join(parts)} {_cite(value.sources)}"
     if isinstance(value, models.Evidence):
         grade = ", ".join(
             part

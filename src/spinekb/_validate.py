@@ -122,15 +122,70 @@ def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry]) -> Iterato
                 yield f"$.icd10cm[{index}].code", f"{code.code!r} is not written like an ICD-10-CM code (M46.46)"
         if not entry.icd10cm:
             yield "$.icd10cm", "a condition needs at least one ICD-10-CM code"
-    elif isinstance(entry, models.Symptom) and entry.hpo is not None and not _HPO.fullmatch(entry.hpo):
-        yield "$.hpo", f"{entry.hpo!r} is not an HPO id (HP:0001945)"
+    elif isinstance(entry, models.Symptom):
+        if entry.hpo is not None and not _HPO.fullmatch(entry.hpo):
+            yield "$.hpo", f"{entry.hpo!r} is not an HPO id (HP:0001945)"
+        yield from _check_counts_as(entry.counts_as)
     elif isinstance(entry, models.Source):
         if entry.url is not None and not _URL.fullmatch(entry.url):
             yield "$.url", f"{entry.url!r} is not an http(s) address"
         if entry.doi is not None and not _DOI.fullmatch(entry.doi):
             yield "$.doi", f"{entry.doi!r} is not a DOI (10.xxxx/...)"
-    elif isinstance(entry, models.RedFlag) and not entry.conditions:
+    elif isinstance(entry, models.RedFlag):
+        yield from _check_red_flag(entry)
+
+
+# The circumstances a finding can stand for; the others describe the person's situation.
+_FINDING_CIRCUMSTANCES = frozenset(
+    {
+        models.ModifierKind.CANCER_HISTORY,
+        models.ModifierKind.NEUROLOGICAL_SIGNS,
+        models.ModifierKind.TRAUMA,
+        models.ModifierKind.MAJOR_TRAUMA,
+    }
+)
+
+
+def _check_counts_as(counts_as: tuple[models.ModifierKind, ...]) -> Iterator[tuple[str, str]]:
+    for index, kind in enumerate(counts_as):
+        if kind not in _FINDING_CIRCUMSTANCES:
+            allowed = ", ".join(sorted(str(k) for k in _FINDING_CIRCUMSTANCES))
+            yield f"$.counts_as[{index}]", f"a finding cannot count as {str(kind)!r}; use one of {allowed}"
+
+
+def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
+    if not flag.conditions:
         yield "$.conditions", "a red flag must point to at least one condition"
+    yield from _check_counts_as(flag.counts_as)
+    for index, trigger in enumerate(flag.triggers):
+        at = f"$.triggers[{index}]"
+        if not trigger.symptoms and trigger.age_over is None:
+            yield at, "a trigger needs symptoms, an age, or both"
+        if trigger.age_over is not None and not 0 <= trigger.age_over <= 120:
+            yield f"{at}.age_over", f"must be an age in years (0-120), not {trigger.age_over}"
+        for place, symptom in enumerate(trigger.symptoms):
+            if symptom not in flag.symptoms:
+                yield f"{at}.symptoms[{place}]", f"{symptom!r} is not among the red flag's symptoms"
+    for index, modifier in enumerate(flag.modifiers):
+        at = f"$.modifiers[{index}].together_with"
+        combined = modifier.kind is models.ModifierKind.COMBINED_FLAGS
+        if combined and not modifier.together_with:
+            yield at, "a combined-flags modifier must name the flags or symptoms it combines with"
+        elif modifier.together_with and not combined:
+            yield at, f"only a combined-flags modifier names what it combines with, not {str(modifier.kind)!r}"
+        if flag.id in modifier.together_with:
+            yield at, "a red flag cannot combine with itself"
+        harmless = modifier.kind is models.ModifierKind.HARMLESS_EXPLANATION
+        if harmless and modifier.urgency is not None:
+            message = "a harmless explanation sets the flag aside: its urgency must be null"
+            yield f"$.modifiers[{index}].urgency", message
+        elif not harmless and modifier.urgency is None:
+            yield f"$.modifiers[{index}].urgency", f"a {modifier.kind} modifier needs an urgency"
+        elif not harmless and modifier.urgency is not None and modifier.urgency < flag.urgency:
+            yield (
+                f"$.modifiers[{index}].urgency",
+                f"{modifier.urgency} is below the flag's own {flag.urgency}; a modifier can only raise it",
+            )
 
 
 # How to walk one record class: (field, operation, kinds referred to, is it a citation list).

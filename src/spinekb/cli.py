@@ -63,11 +63,42 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also include regions up to N links away along the kinetic chain (default 0)",
     )
+    exercises.add_argument(
+        "--avoid",
+        action="append",
+        default=[],
+        metavar="C",
+        help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
+    )
 
     flags = commands.add_parser(
         "red-flags", help="red flags, most urgent first; all of them, or those of one condition"
     )
     flags.add_argument("--condition", nargs="+", metavar="C", help="only the red flags that point to this condition")
+
+    screening = commands.add_parser(
+        "screen",
+        help="weigh reported red flags and symptoms; prints the urgency first, then the reasons",
+        description=(
+            "Weigh what a person reports against the red flags. FINDINGs are red flags or symptoms by id, "
+            "name or alias; words may be given unquoted (spinekb screen saddle numbness fever). "
+            "It informs; it does not diagnose."
+        ),
+    )
+    screening.add_argument("findings", nargs="+", metavar="FINDING", help="a red flag or symptom")
+    screening.add_argument("--age", type=_not_negative, metavar="N", help="age in years")
+    screening.add_argument("--weeks", type=_weeks, metavar="N", help="how many weeks the pain has lasted")
+    screening.add_argument(
+        "--severity", choices=("mild", "moderate", "severe"), help="how bad the pain is, in the person's words"
+    )
+    screening.add_argument(
+        "--explained",
+        action="append",
+        default=[],
+        metavar="FINDING",
+        help="a finding the person knows a harmless reason for (repeat for several; quote names of several words)",
+    )
+    screening.add_argument("--json", action="store_true", help="print the screening as JSON for another program")
 
     listing = commands.add_parser("list", help="list every entry of one kind")
     listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
@@ -85,6 +116,16 @@ def _not_negative(text: str) -> int:
     value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _weeks(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of weeks, got {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of weeks, 0 or more, not {text}")
     return value
 
 
@@ -107,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(f"spinekb: the content could not be loaded:\n{exc}", file=sys.stderr)
         return 1
+    except (ValueError, TypeError) as exc:
+        print(f"spinekb: {exc}", file=sys.stderr)
+        return 2
     print("\n".join(lines))
     return 0
 
@@ -138,17 +182,19 @@ def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     target: Entry
     if args.muscle_group is not None:
         target = group = resolve(kb.muscle_groups, " ".join(args.muscle_group), "muscle_group")
-        matches = kb.exercises_for(group, chain=args.chain)
+        matches = kb.exercises_for(group, chain=args.chain, avoid=args.avoid)
     elif args.muscle is not None:
         target = muscle = resolve(kb.muscles, " ".join(args.muscle), "muscle")
-        matches = kb.exercises_for(muscle=muscle, chain=args.chain)
+        matches = kb.exercises_for(muscle=muscle, chain=args.chain, avoid=args.avoid)
     else:
         target = region = resolve(kb.regions, " ".join(args.region), "region")
-        matches = kb.exercises_for(region=region, chain=args.chain)
+        matches = kb.exercises_for(region=region, chain=args.chain, avoid=args.avoid)
     reach = f", and up to {args.chain} link{'s' * (args.chain != 1)} away along the kinetic chain" if args.chain else ""
     lines = [f"Exercises for {target.name.lower()}{reach}:"]
     if not matches:
-        lines.append("  none yet in the knowledge base.")
+        lines.append(
+            "  none: every match is left out (see below)." if matches.left_out else "  none yet in the knowledge base."
+        )
     distance = -1
     for match in matches:
         if match.distance != distance:
@@ -156,6 +202,12 @@ def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
             lines.append("")
             lines.append("The target itself" if distance == 0 else f"{distance} link{'s' * (distance > 1)} away")
         lines.extend(_exercise_lines(match))
+    if matches.left_out:
+        lines += ["", f"Left out ({len(matches.left_out)}):"]
+        lines.extend(
+            wrap(f"{item.exercise.name} [{item.exercise.id}]: {item.reason}", first="  ", indent="      ")
+            for item in matches.left_out
+        )
     lines += ["", "Run 'spinekb show ID' for the steps, cautions and sources of an exercise.", wrap(NOTICE)]
     return lines
 
@@ -201,6 +253,46 @@ _URGENCY_HEADINGS = {
 }
 
 
+def _screen(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    findings = _split_findings(kb, args.findings)
+    screening = kb.screen(
+        findings,
+        age=args.age,
+        pain_duration_weeks=args.weeks,
+        pain_severity=args.severity,
+        explained=args.explained,
+    )
+    if args.json:
+        import json
+
+        return [json.dumps(screening.to_dict(), indent=2, ensure_ascii=False)]
+    return str(screening).splitlines()
+
+
+def _split_findings(kb: KnowledgeBase, words: list[str]) -> list[str]:
+    """Group unquoted words into findings, longest known name first ("saddle numbness fever")."""
+
+    def known(text: str) -> bool:
+        return any(
+            collection.get(text) is not None or collection.find(text) is not None
+            for collection in (kb.red_flags, kb.symptoms)
+        )
+
+    findings: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(len(words), start, -1):
+            text = " ".join(words[start:end])
+            if known(text):
+                findings.append(text)
+                start = end
+                break
+        else:
+            findings.append(words[start])  # unknown: screen() reports it with close matches
+            start += 1
+    return findings
+
+
 def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     collection = getattr(kb, args.kind.replace("-", "_"))
     entries = list(collection)
@@ -210,4 +302,11 @@ def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     return [f"{entry.id:<{width}}  {entry.name}" for entry in entries]
 
 
-_COMMANDS = {"show": _show, "search": _search, "exercises": _exercises, "red-flags": _red_flags, "list": _list}
+_COMMANDS = {
+    "show": _show,
+    "search": _search,
+    "exercises": _exercises,
+    "red-flags": _red_flags,
+    "screen": _screen,
+    "list": _list,
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ContentError", "ContentProblem", "SpineKBError", "UnknownEntryError"]
+__all__ = ["ContentError", "ContentProblem", "SeekCareFirstError", "SpineKBError", "UnknownEntryError"]
 
 
 class SpineKBError(Exception):
@@ -33,6 +33,29 @@ class UnknownEntryError(SpineKBError, KeyError):
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class SeekCareFirstError(SpineKBError, ValueError):
+    """An exercise plan was asked for while something needs a clinician first.
+
+    Raised by :meth:`spinekb.KnowledgeBase.plan` when a screening, or a condition or red flag to
+    avoid, is urgent or an emergency. No plan is made: the person should get medical care first.
+
+    Attributes:
+        urgency: how soon care is needed (a :class:`spinekb.Urgency`, urgent or emergency).
+        reasons: the names of what made the plan wait.
+        advice: what to do, in plain language.
+    """
+
+    def __init__(self, urgency: object, reasons: tuple[str, ...], advice: str) -> None:
+        super().__init__(urgency, reasons, advice)
+        self.urgency = urgency
+        self.reasons = reasons
+        self.advice = advice
+
+    def __str__(self) -> str:
+        because = ", ".join(self.reasons)
+        return f"no exercise plan: seek care first ({self.urgency}: {because}). {self.advice}"
 
 
 @attrs.frozen

@@ -27,6 +27,7 @@ _CONDITION = {REFERS_TO: ("condition",)}
 _TREATMENT = {REFERS_TO: ("treatment",)}
 _RED_FLAG = {REFERS_TO: ("red-flag",)}
 _CONDITION_OR_RED_FLAG = {REFERS_TO: ("condition", "red-flag")}
+_RED_FLAG_OR_SYMPTOM = {REFERS_TO: ("red-flag", "symptom")}
 _ANY = {REFERS_TO: ("*",)}
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "Topic",
     "Treatment",
     "TreatmentKind",
+    "Trigger",
     "Urgency",
     "Variation",
     "VariationRelation",
@@ -230,6 +232,7 @@ class ModifierKind(Vocabulary):
         CANCER_HISTORY: the person has had cancer.
         NEUROLOGICAL_SIGNS: there is numbness, weakness or bladder or bowel change.
         TRAUMA: the sign follows a fall or injury.
+        MAJOR_TRAUMA: the sign follows a major, high-energy injury.
         COMBINED_FLAGS: several flags of the same kind are present together.
     """
 
@@ -238,6 +241,7 @@ class ModifierKind(Vocabulary):
     CANCER_HISTORY = "cancer-history"
     NEUROLOGICAL_SIGNS = "neurological-signs"
     TRAUMA = "trauma"
+    MAJOR_TRAUMA = "major-trauma"
     COMBINED_FLAGS = "combined-flags"
 
 
@@ -455,17 +459,45 @@ class Escalation:
 class Modifier:
     """A circumstance that changes the weight of a red flag.
 
+    :meth:`spinekb.KnowledgeBase.screen` applies a modifier when its circumstance is known to
+    hold: a ``harmless-explanation`` when the person gives one; ``severe-persistent-pain`` when
+    the pain is severe and has lasted several weeks; ``cancer-history``, ``neurological-signs``
+    and ``trauma`` when another finding counts as that circumstance (see
+    :attr:`RedFlag.counts_as` and :attr:`Symptom.counts_as`); ``combined-flags`` when one of
+    :attr:`together_with` is found too. Otherwise it is shown as a sign to watch for.
+
     Attributes:
         kind: which circumstance it is.
         urgency: the urgency the flag carries in that circumstance, or ``None`` when the flag is
             set aside (it then no longer counts as a red flag).
         text: the rule in plain language.
         sources: ids of the sources for the rule.
+        together_with: for ``combined-flags``, the red flags or symptoms whose presence
+            alongside this flag makes the combination.
     """
 
     kind: ModifierKind
     urgency: Urgency | None
     text: str
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+    together_with: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
+
+
+@attrs.frozen(kw_only=True)
+class Trigger:
+    """What, on its own, raises a red flag: all of some symptoms, or an age.
+
+    A red flag's :attr:`RedFlag.symptoms` also list context (back pain, say); only its triggers
+    raise it when a person reports symptoms.
+
+    Attributes:
+        symptoms: ids of symptoms that together raise the flag (all of them are needed).
+        age_over: the flag is raised for people older than this many years.
+        sources: ids of the sources that make this a trigger.
+    """
+
+    symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
+    age_over: int | None = None
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
@@ -656,10 +688,13 @@ class Symptom(CitedEntry):
 
     Attributes:
         hpo: the Human Phenotype Ontology id (``"HP:0001945"``), where one fits.
+        counts_as: the circumstances this symptom stands for when red flags are weighed
+            (numbness counts as ``neurological-signs``); see :class:`Modifier`.
     """
 
     kind: ClassVar[str] = "symptom"
     hpo: str | None = None
+    counts_as: tuple[ModifierKind, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -768,7 +803,11 @@ class RedFlag(CitedEntry):
         informativeness: how much it says on its own.
         evidence: what is known about its accuracy.
         modifiers: circumstances that change its weight.
-        symptoms: ids of the symptoms that make up the sign.
+        symptoms: ids of the symptoms that go with the sign, including context such as back pain.
+        triggers: what raises the flag on its own when a person reports it (see
+            :class:`Trigger`); a flag without triggers is raised only by name.
+        counts_as: the circumstances this flag stands for when other flags are weighed (a
+            history of cancer counts as ``cancer-history``); see :class:`Modifier`.
     """
 
     kind: ClassVar[str] = "red-flag"
@@ -778,6 +817,8 @@ class RedFlag(CitedEntry):
     evidence: tuple[Statement, ...] = ()
     modifiers: tuple[Modifier, ...] = ()
     symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
+    triggers: tuple[Trigger, ...] = ()
+    counts_as: tuple[ModifierKind, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False)
