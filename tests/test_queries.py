@@ -359,7 +359,7 @@ def test_exercise_matches_is_a_read_only_tuple(kb: KnowledgeBase) -> None:
     result = kb.exercises_for(region="hip", avoid="saddle numbness")
     assert isinstance(result, tuple)
     with pytest.raises(AttributeError):
-        result.left_out = ()  # type: ignore[misc]
+        result.left_out = ()
     with pytest.raises(AttributeError):
         del result.avoided
     copy = pickle.loads(pickle.dumps(result))
