@@ -92,6 +92,10 @@ def full_load(folder: pathlib.Path) -> KnowledgeBase:
 def queries(kb: KnowledgeBase) -> dict[str, float]:
     """Microseconds per call, best of several timings."""
     some = next(iter(kb.exercises))
+    # Two findings: a symptom that triggers a red flag, and another red flag by id.
+    triggered = next(flag for flag in kb.red_flags if flag.triggers and flag.triggers[0].symptoms)
+    other = next(flag for flag in kb.red_flags if flag.id != triggered.id)
+    findings = [triggered.triggers[0].symptoms[0], other.id]
     cases: dict[str, Callable[[], object]] = {
         "get (by id)": lambda: kb.exercises.get(some.id),
         "lookup (by name)": lambda: kb.exercises.lookup(some.name),
@@ -99,6 +103,8 @@ def queries(kb: KnowledgeBase) -> dict[str, float]:
         "exercises_for chain=0": lambda: kb.exercises_for("hip-abductors"),
         "exercises_for chain=1": lambda: kb.exercises_for("hip-abductors", chain=1),
         "exercises_for chain=2": lambda: kb.exercises_for("hip-abductors", chain=2),
+        "screen (2 findings)": lambda: kb.screen(findings),
+        "plan (4 weeks, chain=1)": lambda: kb.plan("hip-abductors"),
     }
     results = {}
     for name, call in cases.items():

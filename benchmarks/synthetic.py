@@ -104,6 +104,8 @@ def make_pack(folder: pathlib.Path, n: int, seed: int = 2026) -> dict[str, int]:
             "conditions": flags_of.get(ident, []),
             "urgency": "urgent",
             "informativeness": "unknown",
+            "symptoms": [symptoms[i % len(symptoms)]["id"]],
+            "triggers": [{"symptoms": [symptoms[i % len(symptoms)]["id"]], "sources": cite()}],
         }
         for i, ident in enumerate(flag_ids)
     ]

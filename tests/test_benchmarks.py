@@ -29,7 +29,13 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     kb = run.full_load(tmp_path)
     assert len(kb.exercises) >= 150
     timings = run.queries(kb)
-    assert set(timings) >= {"get (by id)", "search", "exercises_for chain=2"}
+    assert set(timings) >= {
+        "get (by id)",
+        "search",
+        "exercises_for chain=2",
+        "screen (2 findings)",
+        "plan (4 weeks, chain=1)",
+    }
     assert all(value > 0 for value in timings.values())
     assert run.best_ms(lambda: run.json_floor(tmp_path), 2) > 0
     mib, per_entry = run.memory_per_entry(tmp_path)

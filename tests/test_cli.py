@@ -121,6 +121,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
         ["exercises", "--help"],
         ["red-flags", "--help"],
         ["screen", "--help"],
+        ["plan", "--help"],
         ["list", "--help"],
     ):
         with pytest.raises(SystemExit) as caught:
@@ -218,3 +219,35 @@ def test_exercises_avoid_lists_what_was_left_out(bundled) -> None:  # type: igno
     out = bundled("exercises", "--region", "hip", "--avoid", "older age")[1]
     assert "Left out" not in out
     assert bundled("exercises", "--region", "hip", "--avoid", "nothing-like-this")[0] == 2
+
+
+def test_plan_prints_weeks_and_the_safety_text(bundled) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = bundled("plan", "hip", "abductors", "--weeks", "2", "--sessions", "3")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "Exercise plan for Hip abductors (muscle group)"
+    assert "Week 1" in lines
+    assert "Week 2" in lines
+    assert "Week 3" not in lines
+    assert "  Rest: Tuesday, Thursday, Saturday and Sunday." in lines
+    assert "Stop and get checked: cautions for these exercises" in lines
+    assert "does not diagnose" in out
+
+
+def test_plan_options_and_json(bundled) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    status, out, _ = bundled("plan", "knee", "--json", "--chain", "0", "--minutes", "20", "--weeks", "3")
+    data = json.loads(out)
+    assert status == 0
+    assert data["target"]["id"] == "knee"
+    assert len(data["weeks"]) == 3
+    assert all(day["minutes"] <= 20 for week in data["weeks"] for day in week["days"])
+
+
+def test_plan_refused_exits_3(bundled) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = bundled("plan", "hip", "--avoid", "saddle numbness")
+    assert (status, out) == (3, "")
+    assert "seek care first" in err
+    assert bundled("plan", "nowhere-at-all")[0] == 2
+    assert bundled("plan", "hip", "--minutes", "0.1")[0] == 2

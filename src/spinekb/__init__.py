@@ -12,6 +12,7 @@ from spinekb._bundled import (
     find,
     get,
     load,
+    plan,
     red_flags_for,
     screen,
     search,
@@ -41,10 +42,16 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
+    from spinekb._plan import Plan, PlanCategory, PlanDay, PlanItem, PlanWeek
     from spinekb._screening import PainSeverity, ScreenedCondition, ScreenedFlag, Screening
 
 # Result types of screening and planning are created on first use, so importing spinekb stays cheap.
 _LAZY = {
+    "Plan": "spinekb._plan",
+    "PlanCategory": "spinekb._plan",
+    "PlanDay": "spinekb._plan",
+    "PlanItem": "spinekb._plan",
+    "PlanWeek": "spinekb._plan",
     "PainSeverity": "spinekb._screening",
     "ScreenedCondition": "spinekb._screening",
     "ScreenedFlag": "spinekb._screening",
@@ -85,6 +92,11 @@ __all__ = [
     "Muscle",
     "MuscleGroup",
     "PainSeverity",
+    "Plan",
+    "PlanCategory",
+    "PlanDay",
+    "PlanItem",
+    "PlanWeek",
     "RedFlag",
     "Region",
     "ScreenedCondition",
@@ -106,6 +118,7 @@ __all__ = [
     "find",
     "get",
     "load",
+    "plan",
     "red_flags_for",
     "screen",
     "search",

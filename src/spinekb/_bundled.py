@@ -10,6 +10,7 @@ from spinekb._knowledge import ExerciseMatches, KnowledgeBase
 from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Symptom, Treatment
 
 if TYPE_CHECKING:
+    from spinekb._plan import Plan
     from spinekb._screening import PainSeverity, Screening
 
 _lock = threading.Lock()
@@ -55,6 +56,28 @@ def screen(
     """:meth:`KnowledgeBase.screen` on the bundled knowledge base."""
     return load().screen(
         findings, age=age, pain_duration_weeks=pain_duration_weeks, pain_severity=pain_severity, explained=explained
+    )
+
+
+def plan(
+    target: MuscleGroup | Region | str,
+    *,
+    sessions_per_week: int = 3,
+    weeks: int = 4,
+    chain: int = 1,
+    avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+    minutes: float | None = None,
+    screening: Screening | None = None,
+) -> Plan:
+    """:meth:`KnowledgeBase.plan` on the bundled knowledge base."""
+    return load().plan(
+        target,
+        sessions_per_week=sessions_per_week,
+        weeks=weeks,
+        chain=chain,
+        avoid=avoid,
+        minutes=minutes,
+        screening=screening,
     )
 
 

@@ -15,7 +15,7 @@ from spinekb._chain import KineticChain, check_distance
 from spinekb._index import Collection
 from spinekb._loading import KINDS, Records, as_traversable, read_folder
 from spinekb._resolve import resolve
-from spinekb.errors import UnknownEntryError
+from spinekb.errors import SeekCareFirstError, UnknownEntryError
 from spinekb.models import (
     Condition,
     Entry,
@@ -28,11 +28,13 @@ from spinekb.models import (
     Symptom,
     Topic,
     Treatment,
+    Urgency,
 )
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
+    from spinekb._plan import Plan
     from spinekb._screening import PainSeverity, Screening
 
 __all__ = ["ExerciseMatch", "ExerciseMatches", "KnowledgeBase", "LeftOut"]
@@ -260,6 +262,24 @@ class KnowledgeBase:
                 index.setdefault(muscle, []).append((exercise, False))
         return {muscle: tuple(pairs) for muscle, pairs in index.items()}
 
+    @cached_property
+    def _flags_by_trigger_symptom(self) -> dict[str, tuple[RedFlag, ...]]:
+        """Red flags by each symptom that appears in one of their triggers."""
+        index: dict[str, dict[str, RedFlag]] = {}
+        for flag in self.red_flags:
+            for trigger in flag.triggers:
+                for symptom in trigger.symptoms:
+                    index.setdefault(symptom, {})[flag.id] = flag
+        return {symptom: tuple(flags.values()) for symptom, flags in index.items()}
+
+    @cached_property
+    def _flags_with_age_trigger(self) -> tuple[RedFlag, ...]:
+        return tuple(flag for flag in self.red_flags if any(t.age_over is not None for t in flag.triggers))
+
+    @cached_property
+    def _emergency_flags(self) -> tuple[RedFlag, ...]:
+        return tuple(flag for flag in self.red_flags if flag.urgency is Urgency.EMERGENCY)
+
     def muscles_in(self, target: MuscleGroup | Region | str) -> tuple[Muscle, ...]:
         """The muscles of a muscle group or a region, in id order."""
         if isinstance(target, str):
@@ -455,6 +475,61 @@ class KnowledgeBase:
             pain_duration_weeks=pain_duration_weeks,
             pain_severity=pain_severity,
             explained=explained,
+        )
+
+    def plan(
+        self,
+        target: MuscleGroup | Region | str,
+        *,
+        sessions_per_week: int = 3,
+        weeks: int = 4,
+        chain: int = 1,
+        avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+        minutes: float | None = None,
+        screening: Screening | None = None,
+    ) -> Plan:
+        """A weekly exercise plan for a muscle group or a region.
+
+        Sessions fall on evenly spread days with rest days between; each exercise is done as
+        often as its own sourced dosage allows; stretching and strengthening are mixed, with
+        exercises for the regions up to ``chain`` links away along the kinetic chain; doses
+        rise week by week from each exercise's starting dose to its target, then move on to a
+        harder variation where one is suitable. ``minutes`` caps each session's estimated
+        length. The same inputs always give the same plan. See ``docs/plans.md``.
+
+        ``avoid=`` (conditions or red flags) leaves out contraindicated exercises, listed in
+        :attr:`Plan.left_out` with the reason. ``screening=`` (from :meth:`screen`) avoids the
+        red flags it counts.
+
+        Raises :class:`SeekCareFirstError`, and makes no plan, when the screening is urgent or an
+        emergency, or when an ``avoid`` entry is an urgent or emergency condition or red flag:
+        care comes first. Raises :class:`UnknownEntryError` for an unknown target or ``avoid``
+        entry, :class:`TypeError` or :class:`ValueError` for other bad arguments or when nothing
+        can be planned.
+        """
+        from spinekb._plan import build_plan
+        from spinekb._screening import ADVICE, Screening
+
+        avoided = list(self._avoided(avoid))
+        if screening is not None:
+            if not isinstance(screening, Screening):
+                raise TypeError(f"screening= expects a Screening from screen(), got {type(screening).__name__}")
+            if screening.urgency >= Urgency.URGENT:
+                names = tuple(flag.red_flag.name for flag in screening.red_flags if flag.urgency >= Urgency.URGENT)
+                raise SeekCareFirstError(screening.urgency, names, ADVICE[screening.urgency])
+            avoided += [flag.red_flag for flag in screening.red_flags if flag.red_flag not in avoided]
+        serious = [entry for entry in avoided if entry.urgency >= Urgency.URGENT]
+        if serious:
+            urgency = max(entry.urgency for entry in serious)
+            raise SeekCareFirstError(urgency, tuple(entry.name for entry in serious), ADVICE[urgency])
+        return build_plan(
+            self,
+            target,
+            sessions_per_week=sessions_per_week,
+            weeks=weeks,
+            chain=chain,
+            avoid=avoided,
+            minutes=minutes,
         )
 
     def sources_of(self, entry: Entry) -> tuple[Source, ...]:

@@ -46,10 +46,23 @@ def render_report(kb: KnowledgeBase) -> str:
     for category in categories:
         names = ", ".join(c.name for c in kb.conditions if c.category is category)
         lines.append(f"| {category.label} | {names} |")
-    lines += ["", "## Red flags by urgency", "", "| urgency | red flags |", "|---|---|"]
-    for urgency in sorted({f.urgency for f in kb.red_flags}, reverse=True):
-        names = ", ".join(f.name for f in kb.red_flags if f.urgency is urgency)
-        lines.append(f"| {urgency.label} | {names} |")
+    lines += [
+        "",
+        "## Red flags by urgency",
+        "",
+        "What raises each flag on its own when a person reports it (see docs/screening.md); a flag",
+        "with no trigger is raised only by name.",
+        "",
+        "| urgency | red flag | raised on its own by | counts as |",
+        "|---|---|---|---|",
+    ]
+    for flag in sorted(kb.red_flags, key=lambda f: (-f.urgency.rank, f.id)):
+        triggers = "; ".join(
+            " with ".join([*(kb.symptoms[s].name.lower() for s in t.symptoms), *_age(t.age_over)])
+            for t in flag.triggers
+        )
+        counts = ", ".join(kind.label for kind in flag.counts_as)
+        lines.append(f"| {flag.urgency.label} | {flag.name} | {triggers or 'its name'} | {counts} |")
     lines += ["", "## Sources and the entries that cite them", ""]
     citing = _citing(kb)
     for source in kb.sources:
@@ -57,6 +70,10 @@ def render_report(kb: KnowledgeBase) -> str:
         lines.append(f"- **{source.id}** ({source.source_kind.label}): {_title(source)}")
         lines.append(f"  - cited by {len(users)}: {', '.join(users) if users else 'no entry yet'}")
     return "\n".join(lines) + "\n"
+
+
+def _age(age_over: int | None) -> list[str]:
+    return [] if age_over is None else [f"age over {age_over}"]
 
 
 def _training(exercises: Iterable[Exercise], muscles: set[str]) -> list[Exercise]:

@@ -289,7 +289,16 @@ def screen(
     for entry in named:
         if isinstance(entry, RedFlag):
             raised.setdefault(entry.id, []).append("reported")
-    for flag in kb.red_flags:
+    # Only flags that a reported symptom or the age can trigger are looked at, so the cost grows
+    # with the findings, not with the knowledge base.
+    candidates: dict[str, RedFlag] = {}
+    for ident in symptoms:
+        for flag in kb._flags_by_trigger_symptom.get(ident, ()):
+            candidates.setdefault(flag.id, flag)
+    if age is not None:
+        for flag in kb._flags_with_age_trigger:
+            candidates.setdefault(flag.id, flag)
+    for flag in sorted(candidates.values(), key=lambda flag: flag.id):
         for trigger in flag.triggers:
             if not all(ident in symptoms for ident in trigger.symptoms):
                 continue
@@ -346,8 +355,7 @@ def screen(
             )
         )
 
-    order = {flag.id: index for index, flag in enumerate(kb.red_flags)}
-    screened.sort(key=lambda item: (-item.urgency.rank, order[item.red_flag.id]))
+    screened.sort(key=lambda item: (-item.urgency.rank, item.red_flag.id))
     counted = tuple(item for item in screened if item.counted)
     overall = max((item.urgency for item in counted), default=Urgency.SELF_CARE)
 
@@ -370,9 +378,7 @@ def screen(
     triggered = set().union(*raising_symptoms.values()) if raising_symptoms else set()
     others = tuple(symptom for ident, symptom in symptoms.items() if ident not in triggered)
     advice = _advice(overall, counted, severity is PainSeverity.SEVERE)
-    emergency_signs = tuple(
-        flag for flag in kb.red_flags if flag.urgency is Urgency.EMERGENCY and flag.id not in raised
-    )
+    emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.id not in raised)
 
     cited: set[str] = set()
     for statement in advice:
@@ -472,7 +478,7 @@ def _explained(kb: KnowledgeBase, explained: object, raised: dict[str, list[str]
         if isinstance(entry, RedFlag):
             flags = [entry.id]
         else:
-            flags = [flag.id for flag in kb.red_flags if any(entry.id in t.symptoms for t in flag.triggers)]
+            flags = [flag.id for flag in kb._flags_by_trigger_symptom.get(entry.id, ())]
         hits = [ident for ident in flags if ident in raised]
         if not hits:
             raise ValueError(

@@ -1,7 +1,7 @@
 """The ``spinekb`` command line: look things up in the bundled knowledge base from a terminal.
 
 Exit status: 0 on success, 2 for a usage error or an unknown name (close matches go to stderr),
-1 when content cannot be loaded.
+1 when content cannot be loaded, 3 when an exercise plan is refused because care comes first.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from spinekb._bundled import load
 from spinekb._knowledge import ExerciseMatch, KnowledgeBase
 from spinekb._render import NOTICE, STRENGTH, dosage_text, wrap
 from spinekb._resolve import resolve
-from spinekb.errors import ContentError, UnknownEntryError
+from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError
 from spinekb.models import Entry, Urgency
 
 _KIND_CHOICES = (
@@ -100,6 +100,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     screening.add_argument("--json", action="store_true", help="print the screening as JSON for another program")
 
+    planning = commands.add_parser(
+        "plan",
+        help="a weekly exercise plan for a muscle group or region",
+        description=(
+            "A weekly exercise plan for a muscle group or region, with rest days, the kinetic chain and doses that "
+            "build week by week. It informs; it does not diagnose: get checked first if anything worries you."
+        ),
+    )
+    planning.add_argument("target", nargs="+", metavar="TARGET", help="a muscle group or region id or name")
+    planning.add_argument("--sessions", type=_positive, default=3, metavar="N", help="sessions a week, 1-7 (default 3)")
+    planning.add_argument("--weeks", type=_positive, default=4, metavar="N", help="weeks, 1-52 (default 4)")
+    planning.add_argument(
+        "--chain", type=_not_negative, default=1, metavar="N", help="regions up to N links away (default 1)"
+    )
+    planning.add_argument(
+        "--avoid",
+        action="append",
+        default=[],
+        metavar="C",
+        help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
+    )
+    planning.add_argument("--minutes", type=_weeks, metavar="N", help="at most about N minutes a session")
+    planning.add_argument("--json", action="store_true", help="print the plan as JSON for another program")
+
     listing = commands.add_parser("list", help="list every entry of one kind")
     listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
     return parser
@@ -148,6 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(f"spinekb: the content could not be loaded:\n{exc}", file=sys.stderr)
         return 1
+    except SeekCareFirstError as exc:
+        print(f"spinekb: {exc}", file=sys.stderr)
+        return 3
     except (ValueError, TypeError) as exc:
         print(f"spinekb: {exc}", file=sys.stderr)
         return 2
@@ -269,6 +296,22 @@ def _screen(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     return str(screening).splitlines()
 
 
+def _plan(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    plan = kb.plan(
+        " ".join(args.target),
+        sessions_per_week=args.sessions,
+        weeks=args.weeks,
+        chain=args.chain,
+        avoid=args.avoid,
+        minutes=args.minutes,
+    )
+    if args.json:
+        import json
+
+        return [json.dumps(plan.to_dict(), indent=2, ensure_ascii=False)]
+    return str(plan).splitlines()
+
+
 def _split_findings(kb: KnowledgeBase, words: list[str]) -> list[str]:
     """Group unquoted words into findings, longest known name first ("saddle numbness fever")."""
 
@@ -308,5 +351,6 @@ _COMMANDS = {
     "exercises": _exercises,
     "red-flags": _red_flags,
     "screen": _screen,
+    "plan": _plan,
     "list": _list,
 }
