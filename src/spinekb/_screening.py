@@ -12,7 +12,8 @@ say what raises a flag and what changes its weight. This module only applies the
 3. **Modifiers** raise it (never lower it) when their circumstance is known to hold:
 
    - ``severe-persistent-pain``: ``pain_severity="severe"`` and ``pain_duration_weeks`` of at
-     least :data:`SEVERAL_WEEKS` (4: past the acute stage).
+     least :data:`SEVERAL_WEEKS` (4: past the acute stage); ``severe-new-pain``: severe pain
+     of fewer weeks than that.
    - ``cancer-history``, ``neurological-signs``, ``trauma``, ``major-trauma``: another finding
      counts as that circumstance (a flag's or symptom's ``counts_as``). A flag's own
      ``counts_as``, and the symptoms of its own triggers, never count for itself.
@@ -24,7 +25,8 @@ say what raises a flag and what changes its weight. This module only applies the
 4. **Harmless explanations.** A flag listed in ``explained`` is set aside (still listed, no
    longer counted, and lending no circumstance to others) only when its entry has a
    ``harmless-explanation`` modifier. Any other flag keeps counting, and the screening says why.
-5. **Overall urgency** is the highest urgency of the counted flags; self-care when none counts.
+5. **Overall urgency** is the highest urgency of the counted flags and of the reported symptoms'
+   own ``seek_care`` (sciatica: see a clinician soon); self-care when there is neither.
 
 So adding a finding can only add flags or circumstances (urgency never drops), and explaining a
 flag can only take one away (urgency never rises).
@@ -43,6 +45,7 @@ from spinekb.errors import UnknownEntryError
 from spinekb.models import (
     Condition,
     Entry,
+    Escalation,
     Modifier,
     ModifierKind,
     RedFlag,
@@ -281,8 +284,19 @@ def screen(
     age = _check_age(age)
     weeks = _check_weeks(pain_duration_weeks)
     severity = _check_severity(pain_severity)
-    persistent = severity is PainSeverity.SEVERE and weeks is not None and weeks >= SEVERAL_WEEKS
+    severe = severity is PainSeverity.SEVERE and weeks is not None
+    pain = (
+        severe and weeks is not None and weeks >= SEVERAL_WEEKS,
+        severe and weeks is not None and weeks < SEVERAL_WEEKS,
+    )
 
+    for entry in named:
+        if isinstance(entry, RedFlag) and age is not None and entry.triggers:
+            ages = [t.age_over for t in entry.triggers if not t.symptoms and t.age_over is not None]
+            if len(ages) == len(entry.triggers) and all(age <= limit for limit in ages):
+                raise ValueError(
+                    f"findings name {entry.name!r}, but age={age} is not over {min(ages)}; leave one of them out"
+                )
     symptoms = {entry.id: entry for entry in named if isinstance(entry, Symptom)}
     raised: dict[str, list[str]] = {}  # flag id -> what raised it
     raising_symptoms: dict[str, set[str]] = {}
@@ -331,7 +345,7 @@ def screen(
         own = {ident}.union(*(trigger.symptoms for trigger in flag.triggers))
         present = {kind for kind, source in lent if source not in own}
         weighing = [m for m in flag.modifiers if m.kind is not ModifierKind.HARMLESS_EXPLANATION]
-        applied = [m for m in weighing if _holds(m, present, persistent, found)]
+        applied = [m for m in weighing if _holds(m, present, pain, found)]
         urgency = max([flag.urgency, *(m.urgency for m in applied if m.urgency is not None)])
         watch = [m for m in weighing if m not in applied and m.urgency is not None and m.urgency > urgency]
         note = None
@@ -357,7 +371,8 @@ def screen(
 
     screened.sort(key=lambda item: (-item.urgency.rank, item.red_flag.id))
     counted = tuple(item for item in screened if item.counted)
-    overall = max((item.urgency for item in counted), default=Urgency.SELF_CARE)
+    care = tuple(symptom.seek_care for symptom in symptoms.values() if symptom.seek_care is not None)
+    overall = max((*(item.urgency for item in counted), *(e.urgency for e in care)), default=Urgency.SELF_CARE)
 
     conditions: dict[str, list[ScreenedFlag]] = {}
     for item in counted:
@@ -377,8 +392,9 @@ def screen(
 
     triggered = set().union(*raising_symptoms.values()) if raising_symptoms else set()
     others = tuple(symptom for ident, symptom in symptoms.items() if ident not in triggered)
-    advice = _advice(overall, counted, severity is PainSeverity.SEVERE)
-    emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.id not in raised)
+    advice = _advice(overall, counted, care, severity is PainSeverity.SEVERE)
+    counted_ids_set = {item.red_flag.id for item in counted}
+    emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.id not in counted_ids_set)
 
     cited: set[str] = set()
     for statement in advice:
@@ -405,20 +421,31 @@ def screen(
     )
 
 
-def _holds(modifier: Modifier, present: set[ModifierKind], persistent: bool, found: set[str]) -> bool:
+def _holds(modifier: Modifier, present: set[ModifierKind], pain: tuple[bool, bool], found: set[str]) -> bool:
     if modifier.kind is ModifierKind.SEVERE_PERSISTENT_PAIN:
-        return persistent
+        return pain[0]
+    if modifier.kind is ModifierKind.SEVERE_NEW_PAIN:
+        return pain[1]
     if modifier.kind is ModifierKind.COMBINED_FLAGS:
         return any(ident in found for ident in modifier.together_with)
     return modifier.kind in _CONTEXT_KINDS and modifier.kind in present
 
 
-def _advice(overall: Urgency, counted: tuple[ScreenedFlag, ...], severe: bool) -> tuple[Statement, ...]:
-    if not counted:
+def _advice(
+    overall: Urgency, counted: tuple[ScreenedFlag, ...], care: tuple[Escalation, ...], severe: bool
+) -> tuple[Statement, ...]:
+    symptoms = tuple(Statement(text=e.when, sources=e.sources) for e in care)
+    if not counted and overall is Urgency.SELF_CARE:
         return (Statement(text=ADVICE[Urgency.SELF_CARE], sources=("nice-ng59",)), *NO_FLAGS)
-    behind = [item for item in counted if item.urgency is overall]
+    if not counted:
+        behind = tuple(dict.fromkeys(ident for e in care if e.urgency is overall for ident in e.sources))
+        return (Statement(text=ADVICE[overall], sources=behind), *symptoms, *NO_FLAGS)
+    behind_flags = [item for item in counted if item.urgency is overall]
     sources: dict[str, None] = {}
-    for item in behind:
+    for escalation in care:
+        if escalation.urgency is overall:
+            sources.update(dict.fromkeys(escalation.sources))
+    for item in behind_flags:
         for modifier in item.applied:
             if modifier.urgency is overall:
                 sources.update(dict.fromkeys(modifier.sources))
@@ -431,6 +458,10 @@ def _advice(overall: Urgency, counted: tuple[ScreenedFlag, ...], severe: bool) -
             if modifier.text not in seen:
                 seen.add(modifier.text)
                 advice.append(Statement(text=modifier.text, sources=modifier.sources))
+    for statement in symptoms:
+        if statement.text not in seen:
+            seen.add(statement.text)
+            advice.append(statement)
     if severe and any(m.kind is ModifierKind.SEVERE_PERSISTENT_PAIN for i in counted for m in i.red_flag.modifiers):
         advice.append(SEVERAL_WEEKS_REASON)  # applied, or to say when it would apply
     return tuple(advice)
@@ -526,7 +557,7 @@ _HEADINGS = {
     Urgency.EMERGENCY: "EMERGENCY: go to an emergency department now",
     Urgency.URGENT: "URGENT: get a medical review today",
     Urgency.SOON: "SOON: see a clinician within days to weeks",
-    Urgency.SELF_CARE: "SELF-CARE: no red flag counts; manage it yourself and get reviewed if it is not improving",
+    Urgency.SELF_CARE: "SELF-CARE: no red flag counts; see a clinician if it is severe, getting worse or not improving",
 }
 
 

@@ -229,6 +229,7 @@ class ModifierKind(Vocabulary):
     Attributes:
         HARMLESS_EXPLANATION: the person knows a harmless reason for the sign.
         SEVERE_PERSISTENT_PAIN: the sign comes with severe low back pain lasting several weeks.
+        SEVERE_NEW_PAIN: the sign comes with severe back pain that began recently.
         CANCER_HISTORY: the person has had cancer.
         NEUROLOGICAL_SIGNS: there is numbness, weakness or bladder or bowel change.
         TRAUMA: the sign follows a fall or injury.
@@ -238,6 +239,7 @@ class ModifierKind(Vocabulary):
 
     HARMLESS_EXPLANATION = "harmless-explanation"
     SEVERE_PERSISTENT_PAIN = "severe-persistent-pain"
+    SEVERE_NEW_PAIN = "severe-new-pain"
     CANCER_HISTORY = "cancer-history"
     NEUROLOGICAL_SIGNS = "neurological-signs"
     TRAUMA = "trauma"
@@ -602,6 +604,12 @@ class Entry:
 
         return render_text(self)
 
+    def _repr_html_(self) -> str:
+        """The record as an HTML card, for Jupyter (referenced records are shown by id)."""
+        from spinekb._html import entry_html
+
+        return entry_html(self)
+
 
 @attrs.frozen(kw_only=True, repr=False)
 class Source(Entry):
@@ -690,11 +698,14 @@ class Symptom(CitedEntry):
         hpo: the Human Phenotype Ontology id (``"HP:0001945"``), where one fits.
         counts_as: the circumstances this symptom stands for when red flags are weighed
             (numbness counts as ``neurological-signs``); see :class:`Modifier`.
+        seek_care: when the symptom is a reason to see a clinician even without a red flag:
+            how soon, and why.
     """
 
     kind: ClassVar[str] = "symptom"
     hpo: str | None = None
     counts_as: tuple[ModifierKind, ...] = ()
+    seek_care: Escalation | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False)
