@@ -251,3 +251,28 @@ def test_plan_refused_exits_3(bundled) -> None:  # type: ignore[no-untyped-def]
     assert "seek care first" in err
     assert bundled("plan", "nowhere-at-all")[0] == 2
     assert bundled("plan", "hip", "--minutes", "0.1")[0] == 2
+
+
+def test_export_to_stdout_and_to_files(bundled, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import sqlite3
+
+    status, out, _ = bundled("export", "--format", "json")
+    document = json.loads(out)
+    assert (status, document["format"], document["data_version"]) == (0, "spinekb-content", spinekb.DATA_VERSION)
+    schema = json.loads(bundled("export", "--format", "schema", "--kind", "red-flags")[1])
+    assert schema["title"] == "RedFlag"
+    graph = json.loads(bundled("export", "--format", "jsonld")[1])
+    assert graph == spinekb.load().to_jsonld()
+    database = tmp_path / "kb.db"
+    status, out, _ = bundled("export", "--format", "sqlite", "--output", str(database))
+    assert (status, out) == (0, f"wrote {database}\n")
+    with sqlite3.connect(database) as connection:
+        (count,) = connection.execute("SELECT COUNT(*) FROM red_flags").fetchone()
+    assert count == len(spinekb.load().red_flags)
+    assert bundled("export", "--format", "sqlite", "--output", str(database))[0] == 2  # exists: needs --replace
+    assert bundled("export", "--format", "sqlite", "--output", str(database), "--replace")[0] == 0
+    assert bundled("export", "--format", "csv")[0] == 2  # several files: needs --output
+    status, out, _ = bundled("export", "--format", "jsonld", "--output", str(tmp_path / "kb.jsonld"))
+    assert status == 0
+    assert json.loads((tmp_path / "kb.jsonld").read_text(encoding="utf-8")) == graph

@@ -54,7 +54,7 @@ def test_from_path_rejects_a_non_path() -> None:
 def test_missing_folder_is_a_content_error(tmp_path: pathlib.Path) -> None:
     error = load_error(tmp_path / "nowhere")
     assert error.file == str(tmp_path / "nowhere")
-    assert "not a folder" in str(error)
+    assert "not a content folder" in str(error)
 
 
 def test_bad_json_names_file_line_and_column(content: pathlib.Path) -> None:

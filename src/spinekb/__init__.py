@@ -11,6 +11,7 @@ from spinekb._bundled import (
     exercises_for,
     find,
     get,
+    installed_packs,
     load,
     plan,
     red_flags_for,
@@ -21,9 +22,18 @@ from spinekb._bundled import (
 from spinekb._chain import KineticChain
 from spinekb._index import Collection
 from spinekb._knowledge import ExerciseMatch, ExerciseMatches, KnowledgeBase, LeftOut
+from spinekb._loading import PackInfo
 from spinekb._render import NOTICE
 from spinekb._version import DATA_VERSION, __version__
-from spinekb.errors import ContentError, ContentProblem, SeekCareFirstError, SpineKBError, UnknownEntryError
+from spinekb.errors import (
+    ContentError,
+    ContentProblem,
+    MissingExtraError,
+    SeekCareFirstError,
+    SpineKBError,
+    UnknownEntryError,
+    UnknownPackError,
+)
 from spinekb.models import (
     Condition,
     Dosage,
@@ -89,8 +99,10 @@ __all__ = [
     "KineticChain",
     "KnowledgeBase",
     "LeftOut",
+    "MissingExtraError",
     "Muscle",
     "MuscleGroup",
+    "PackInfo",
     "PainSeverity",
     "Plan",
     "PlanCategory",
@@ -110,6 +122,7 @@ __all__ = [
     "Topic",
     "Treatment",
     "UnknownEntryError",
+    "UnknownPackError",
     "Urgency",
     "__version__",
     "conditions_for",
@@ -117,6 +130,7 @@ __all__ = [
     "exercises_for",
     "find",
     "get",
+    "installed_packs",
     "load",
     "plan",
     "red_flags_for",

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from spinekb._knowledge import ExerciseMatches, KnowledgeBase
+from spinekb.errors import UnknownPackError
 from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Symptom, Treatment
 
 if TYPE_CHECKING:
+    from importlib_resources.abc import Traversable
+
+    from spinekb._loading import Pack
     from spinekb._plan import Plan
     from spinekb._screening import PainSeverity, Screening
 
@@ -17,12 +22,30 @@ _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
 
 
-def load() -> KnowledgeBase:
-    """The knowledge base shipped with spinekb: the same object on every call.
+def load(*packs: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
+    """The knowledge base shipped with spinekb, with any content packs added.
 
-    The first call reads and checks the content (a few milliseconds) and is safe to make from
-    several threads at once: the content is read exactly once. Importing spinekb reads nothing.
+    Without packs it is the same object on every call. The first call reads and checks the
+    content (a few milliseconds) and is safe to make from several threads at once: the content
+    is read exactly once. Importing spinekb reads nothing.
+
+    Each pack is a content folder or content document in the same format as the bundled content
+    (a path or a ``Traversable``), or the name of an installed pack: an entry point in the
+    ``spinekb.packs`` group whose object is a folder, or a function returning one. Packs are
+    merged in order after the bundled content: a pack can add entries, and replace an earlier
+    entry only when its ``manifest.json`` lists the id under ``overrides``. Collisions, dangling
+    references and invalid entries fail the whole load with one :class:`ContentError` naming the
+    pack, file, entry and field of every problem. With packs, every call loads afresh.
+
+    Raises :class:`UnknownPackError` (with close matches) for a name that is neither a path nor
+    an installed pack.
     """
+    if packs:
+        from spinekb._loading import Pack, bundled_folder, read_packs
+
+        resolved = [Pack("spinekb", bundled_folder()), *(_pack(item) for item in packs)]
+        content = read_packs(resolved)
+        return KnowledgeBase(content.records, content.manifest, content.packs)
     global _bundled
     if _bundled is None:
         with _lock:
@@ -31,6 +54,47 @@ def load() -> KnowledgeBase:
 
                 _bundled = KnowledgeBase.from_path(bundled_folder())
     return _bundled
+
+
+def installed_packs() -> tuple[str, ...]:
+    """The names of the content packs installed as ``spinekb.packs`` entry points, sorted."""
+    from importlib.metadata import entry_points
+
+    return tuple(sorted({point.name for point in entry_points(group="spinekb.packs")}))
+
+
+def _pack(item: object) -> Pack:
+    import pathlib
+    from importlib.metadata import entry_points
+
+    from spinekb._loading import Pack, as_traversable
+
+    if isinstance(item, (str, os.PathLike)):
+        path = pathlib.Path(item)
+        if path.exists():
+            return Pack(path.stem if path.is_file() else path.name, path)
+        if isinstance(item, str):
+            found = [point for point in entry_points(group="spinekb.packs") if point.name == item]
+            if found:
+                target = found[0].load()
+                if callable(target):
+                    target = target()
+                try:
+                    return Pack(item, as_traversable(target))
+                except TypeError as exc:
+                    raise TypeError(f"the installed pack {item!r} gave no folder: {exc}") from None
+        import difflib
+
+        available = installed_packs()
+        name = str(item)
+        raise UnknownPackError(name, available, tuple(difflib.get_close_matches(name, available, n=3)))
+    try:
+        location = as_traversable(item)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"packs are folder or file paths, Traversables or installed pack names, got {type(item).__name__}"
+        ) from None
+    return Pack(location.name, location)
 
 
 def exercises_for(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import deque
+from typing import TYPE_CHECKING
 
 from spinekb._index import Collection
 from spinekb._resolve import resolve
 from spinekb.models import Region
+
+if TYPE_CHECKING:
+    import networkx
 
 
 class KineticChain:
@@ -75,6 +79,24 @@ class KineticChain:
 
     def __repr__(self) -> str:
         return f"<KineticChain of {len(self._regions)} regions, {len(self.links)} links>"
+
+    def _repr_html_(self) -> str:
+        """A table of the regions and their neighbours, for Jupyter."""
+        from spinekb._html import chain_html
+
+        return chain_html(self)
+
+    def to_networkx(self) -> networkx.Graph[str]:
+        """The chain as an undirected :class:`networkx.Graph` (needs ``spinekb[networkx]``).
+
+        Nodes are region ids (attributes ``name`` and ``kind="region"``); each link is an edge
+        (attributes ``kind="link"`` and ``sources``), so path lengths equal :meth:`distance`.
+        :meth:`spinekb.KnowledgeBase.graph` adds the muscle groups. Raises an :class:`ImportError`
+        (also a :class:`spinekb.SpineKBError`) naming the extra when networkx is not installed.
+        """
+        from spinekb._frames import chain_graph
+
+        return chain_graph(self)
 
 
 def check_distance(value: object, name: str) -> int:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from spinekb._text import normalize, word_set, words
 from spinekb.errors import UnknownEntryError
 from spinekb.models import Entry
+
+if TYPE_CHECKING:
+    import pandas
 
 E = TypeVar("E", bound=Entry)
 D = TypeVar("D")
@@ -76,6 +79,22 @@ class Collection(Generic[E]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} {self.kind} entries>"
+
+    def _repr_html_(self) -> str:
+        """A table of the entries for Jupyter (the first 50; red flags all)."""
+        from spinekb._html import collection_html
+
+        return collection_html(self)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame: one row per entry, one column per field (needs ``spinekb[pandas]``).
+
+        Raises an :class:`ImportError` (also a :class:`spinekb.SpineKBError`) naming the extra when
+        pandas is not installed.
+        """
+        from spinekb._frames import entries_frame
+
+        return entries_frame(self._cls, self)
 
     @overload
     def get(self, ident: str) -> E | None: ...

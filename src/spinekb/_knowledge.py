@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 import types
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -13,7 +14,7 @@ import attrs
 from spinekb import models
 from spinekb._chain import KineticChain, check_distance
 from spinekb._index import Collection
-from spinekb._loading import KINDS, Records, as_traversable, read_folder
+from spinekb._loading import KINDS, PackInfo, Records, as_traversable, read_folder
 from spinekb._resolve import resolve
 from spinekb.errors import SeekCareFirstError, UnknownEntryError
 from spinekb.models import (
@@ -32,6 +33,8 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
+    import networkx
+    import pandas
     from importlib_resources.abc import Traversable
 
     from spinekb._plan import Plan
@@ -117,6 +120,26 @@ class ExerciseMatches(tuple[ExerciseMatch, ...]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_matches, (tuple(self), self.avoided, self.left_out))
 
+    def _repr_html_(self) -> str:
+        """A table of the matches (and of what was left out, and why), for Jupyter."""
+        from spinekb._html import matches_html
+
+        return matches_html(self)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame with one row per match, in order (needs ``spinekb[pandas]``).
+
+        Columns: ``exercise_id``, ``exercise``, ``muscle_id``, ``muscle``, ``region_id``,
+        ``region``, ``distance``, ``primary``, ``exercise_kind``, ``dose`` (in words), ``sets``
+        (to start with), ``repetitions``, ``hold_seconds``, ``per_side`` and ``sessions_per_week``
+        (ranges as text). What was left out stays in :attr:`left_out`. Raises an
+        :class:`ImportError` (also a :class:`spinekb.SpineKBError`) naming the extra when pandas
+        is not installed.
+        """
+        from spinekb._frames import matches_frame
+
+        return matches_frame(self)
+
 
 def _rebuild_matches(
     matches: tuple[ExerciseMatch, ...], avoided: tuple[Condition | RedFlag, ...], left_out: tuple[LeftOut, ...]
@@ -143,10 +166,15 @@ class KnowledgeBase:
     symptoms: Collection[Symptom]
     topics: Collection[Topic]
 
-    def __init__(self, records: Records, manifest: models.Manifest | None = None) -> None:
-        """Wrap records that have already passed the loader's checks (use :meth:`from_path`)."""
-        #: The content's manifest, or ``None`` for a folder without one.
+    def __init__(
+        self, records: Records, manifest: models.Manifest | None = None, packs: tuple[PackInfo, ...] = ()
+    ) -> None:
+        """Wrap records that have already passed the loader's checks (use :meth:`from_path` or
+        :func:`spinekb.load`)."""
+        #: The content's manifest (the first pack's, with every pack's retired ids), or ``None``.
         self.manifest = manifest
+        #: The content packs it was loaded from, in order (the bundled content is ``"spinekb"``).
+        self.packs = packs
         #: The version of the content (``spinekb.DATA_VERSION`` for the bundled one), if known.
         self.data_version = manifest.data_version if manifest is not None else None
         retired = _final_successors(manifest)
@@ -166,13 +194,15 @@ class KnowledgeBase:
 
     @classmethod
     def from_path(cls, folder: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
-        """Load and check a content folder (one JSON file per kind, as in ``spinekb/data``).
+        """Load and check one content folder (one JSON file per kind, as in ``spinekb/data``) or
+        one content document (the single JSON file that ``spinekb export --format json`` writes),
+        on its own. To add your content to the bundled content, use :func:`spinekb.load`.
 
         Raises :class:`spinekb.ContentError` naming the file, entry and field of every problem;
         nothing is loaded when any is found.
         """
         content = read_folder(as_traversable(folder))
-        return cls(content.records, content.manifest)
+        return cls(content.records, content.manifest, content.packs)
 
     @property
     def collections(self) -> tuple[Collection[Entry], ...]:
@@ -182,6 +212,40 @@ class KnowledgeBase:
     def __repr__(self) -> str:
         counts = ", ".join(f"{len(c)} {c.kind}" for c in self.collections)
         return f"<KnowledgeBase: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """The data version and the number of entries of each kind, for Jupyter."""
+        from spinekb._html import knowledge_base_html
+
+        return knowledge_base_html(self)
+
+    def to_dataframe(self, kind: type[Entry] | str) -> pandas.DataFrame:
+        """A pandas DataFrame of one kind of record (needs ``spinekb[pandas]``).
+
+        ``kind`` is a record class (``Exercise``) or a name: the file stem (``"exercises"``,
+        ``"red-flags"``), the attribute (``"red_flags"``) or the kind (``"red-flag"``). One row
+        per entry, in id order; one column per field, in field order. Vocabulary values are their
+        strings, tuples stay tuples and nested records (a dosage) become dictionaries.
+
+        Raises :class:`ValueError` for an unknown kind, :class:`TypeError` for a kind that is
+        neither a class nor a string, and an :class:`ImportError` (also a
+        :class:`spinekb.SpineKBError`) naming the extra when pandas is not installed.
+        """
+        from spinekb._frames import collection_for
+
+        return collection_for(self, kind).to_dataframe()
+
+    def graph(self) -> networkx.Graph[str]:
+        """The kinetic chain and the muscle groups as an undirected :class:`networkx.Graph`.
+
+        The regions and links of :meth:`KineticChain.to_networkx`, plus one node per muscle group
+        (``kind="muscle-group"``) joined to the regions of its muscles (edges with
+        ``kind="muscles"`` and ``muscles``, their ids). Needs ``spinekb[networkx]``; raises an
+        :class:`ImportError` (also a :class:`spinekb.SpineKBError`) naming the extra without it.
+        """
+        from spinekb._frames import knowledge_graph
+
+        return knowledge_graph(self)
 
     # --- any kind ---------------------------------------------------------------------------
 
@@ -531,6 +595,52 @@ class KnowledgeBase:
             avoid=avoided,
             minutes=minutes,
         )
+
+    def export(self, format: str, output: str | os.PathLike[str], *, replace: bool = False) -> tuple[pathlib.Path, ...]:
+        """Write the knowledge base out for other tools; returns the paths written.
+
+        ``format`` is one of:
+
+        - ``"json"``: one content document (``output`` is a file), loadable back with
+          :meth:`from_path`;
+        - ``"schema"``: JSON Schema for every kind and for the document (``output`` is a folder);
+        - ``"csv"``: one CSV file per kind (``output`` is a folder);
+        - ``"sqlite"``: one SQLite database with a table per kind and link tables for the
+          references, foreign keys on (``output`` is a file; ``replace=True`` to overwrite);
+        - ``"jsonld"``: schema.org JSON-LD of the whole knowledge base (``output`` is a file).
+
+        See ``docs/exports.md`` for the layouts. Raises :class:`ValueError` for an unknown format
+        or an unusable output, :class:`TypeError` for wrong argument types.
+        """
+        if format == "jsonld":
+            import json
+
+            from spinekb._export import _file_path
+            from spinekb._jsonld import to_jsonld
+
+            path = _file_path(output, "output")
+            text = json.dumps(to_jsonld(self), indent=2, ensure_ascii=False) + "\n"
+            path.write_text(text, encoding="utf-8")
+            return (path,)
+        from spinekb._export import export
+
+        return export(self, format, output, replace=replace)
+
+    def to_jsonld(self, entry: Entry | str | None = None, *, base: str | None = None) -> dict[str, Any]:
+        """schema.org JSON-LD for a website's structured data: one entry (a condition, exercise,
+        treatment, symptom, muscle or source, as a record or id) as a node document, or, without
+        ``entry``, every one of them in an ``@graph``. Node ids are ``urn:spinekb:<kind>:<id>``,
+        or ``<base><kind>/<id>`` when ``base`` (an absolute address ending in ``/`` or ``#``) is
+        given. See ``docs/exports.md`` for the mapping."""
+        from spinekb._jsonld import to_jsonld
+
+        return to_jsonld(self, entry, base=base)
+
+    def to_document(self) -> dict[str, Any]:
+        """The whole knowledge base as one JSON-ready content document (see :meth:`export`)."""
+        from spinekb._export import to_document
+
+        return to_document(self)
 
     def sources_of(self, entry: Entry) -> tuple[Source, ...]:
         """Every source an entry cites anywhere in it, in id order."""

@@ -54,6 +54,7 @@ class Content:
 
     records: Records
     manifest: models.Manifest | None
+    packs: tuple[PackInfo, ...] = ()
 
 
 _converter: cattrs.Converter | None = None
@@ -100,40 +101,212 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: The ``format`` value of a content document: the whole knowledge base in one JSON file.
+DOCUMENT_FORMAT = "spinekb-content"
+
+
+@attrs.frozen
+class Pack:
+    """One content pack to load.
+
+    Attributes:
+        name: the pack's name in error messages ("" when it is the only one).
+        location: a content folder, or a content document (one JSON file holding every kind).
+    """
+
+    name: str
+    location: Traversable
+
+
+@attrs.frozen
+class PackInfo:
+    """A content pack that a knowledge base was loaded from.
+
+    Attributes:
+        name: the pack's name: its manifest's ``name``, else the name it was given or found by.
+        data_version: the version its manifest gives, if any.
+        location: where it was read from.
+    """
+
+    name: str
+    data_version: str | None
+    location: str
+
+
+@attrs.define
+class _Read:
+    """What one pack holds, before it is merged with the others."""
+
+    records: Records
+    manifest: models.Manifest | None
+    manifest_file: str
+    files: dict[int, str]  # id() of each entry -> the file it came from
+
+
 def read_folder(folder: Traversable) -> Content:
-    """Read and check every content file in ``folder``.
+    """Read and check every content file in ``folder`` (or a content document).
 
     Returns the records of each kind, in file order, and the manifest. Raises
     :class:`ContentError` listing every problem found (unreadable files, bad JSON, entries that do
     not fit their record type, and broken references); nothing is returned in part.
     """
+    return read_packs([Pack("", folder)])
+
+
+def read_packs(packs: list[Pack]) -> Content:
+    """Read several packs, merge them in order, and check the result as a whole.
+
+    A later pack may add entries; it replaces an earlier pack's entry only when its manifest
+    lists that id in ``overrides`` (and the kinds agree). Every problem in any pack, and every
+    collision or dangling reference across packs, is reported in one :class:`ContentError`
+    naming pack, file, entry and field; nothing is returned in part.
+    """
     from spinekb._validate import validate
 
     problems: list[ContentProblem] = []
-    if not folder.is_dir():
-        raise ContentError([ContentProblem(str(folder), "", "$", "not a folder")])
+    reads: list[_Read] = []
+    with _gc_paused():
+        for pack in packs:
+            start = len(problems)
+            reads.append(_read_location(pack.location, problems))
+            if pack.name:
+                problems[start:] = [attrs.evolve(problem, pack=pack.name) for problem in problems[start:]]
+        if problems:
+            raise ContentError(problems)
+
+        merged: dict[type[models.Entry], list[models.Entry]] = {cls: [] for _, cls in KINDS}
+        origin: dict[int, tuple[str, str]] = {}  # id() of each kept entry -> (pack, file)
+        owner: dict[str, tuple[int, type[models.Entry], int]] = {}  # entry id -> (pack index, class, position)
+        for index, (pack, read) in enumerate(zip(packs, reads, strict=True)):
+            overrides = set(read.manifest.overrides) if read.manifest is not None else set()
+            for position, ident in enumerate(read.manifest.overrides if read.manifest is not None else ()):
+                if ident not in owner:
+                    problems.append(
+                        ContentProblem(
+                            read.manifest_file,
+                            "",
+                            f"$.overrides[{position}]",
+                            f"overrides {ident!r}, which no earlier pack has",
+                            pack.name,
+                        )
+                    )
+            for _, cls in KINDS:
+                for entry in read.records.get(cls, ()):
+                    file = read.files[id(entry)]
+                    previous = owner.get(entry.id)
+                    if previous is None or previous[0] == index:  # new, or a duplicate that validation reports
+                        if previous is None:
+                            owner[entry.id] = (index, cls, len(merged[cls]))
+                        merged[cls].append(entry)
+                        origin[id(entry)] = (pack.name, file)
+                        continue
+                    earlier, earlier_cls, slot = previous
+                    where = packs[earlier].name or "the content"
+                    if entry.id not in overrides:
+                        message = (
+                            f"{entry.id!r} is already an entry of {where}; to replace it, list it in this "
+                            "pack's manifest under 'overrides'"
+                        )
+                        problems.append(ContentProblem(file, entry.id, "$.id", message, pack.name))
+                    elif earlier_cls is not cls:
+                        message = f"overrides a {earlier_cls.kind} of {where} with a {cls.kind}; the kinds must agree"
+                        problems.append(ContentProblem(file, entry.id, "$.id", message, pack.name))
+                    else:
+                        merged[cls][slot] = entry
+                        origin[id(entry)] = (pack.name, file)
+                        owner[entry.id] = (index, cls, slot)
+        records: Records = {cls: tuple(entries) for cls, entries in merged.items()}
+        manifests = [(pack.name, read.manifest_file, read.manifest) for pack, read in zip(packs, reads, strict=True)]
+        manifest = _merge_manifests([m for _, _, m in manifests if m is not None])
+        # Collisions do not stop the checks: an author sees every problem at once.
+        problems.extend(validate(records, lambda entry: origin[id(entry)], manifests=manifests))
+    if problems:
+        raise ContentError(problems)
+    infos = tuple(
+        PackInfo(
+            name=(read.manifest.name if read.manifest is not None and read.manifest.name else pack.name)
+            or _stem(pack.location),
+            data_version=read.manifest.data_version if read.manifest is not None else None,
+            location=str(pack.location),
+        )
+        for pack, read in zip(packs, reads, strict=True)
+    )
+    return Content(records, manifest, infos)
+
+
+def _stem(location: Traversable) -> str:
+    name = location.name
+    return name[: -len(".json")] if name.endswith(".json") else name
+
+
+def _merge_manifests(manifests: list[models.Manifest]) -> models.Manifest | None:
+    """The first manifest, with the retired ids of every pack."""
+    if not manifests:
+        return None
+    first = manifests[0]
+    retired = tuple(item for manifest in manifests for item in manifest.retired)
+    return attrs.evolve(first, retired=retired, overrides=())
+
+
+def _read_location(location: Traversable, problems: list[ContentProblem]) -> _Read:
+    if location.is_file() and location.name.endswith(".json"):
+        return _read_document(location, problems)
+    if not location.is_dir():
+        problems.append(ContentProblem(str(location), "", "$", "not a content folder or a .json content document"))
+        return _Read({}, None, "", {})
+    folder = location
     known = {f"{stem}.json" for stem, _ in KINDS} | {MANIFEST}
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.name.endswith(".json") and item.name not in known:
             expected = ", ".join(sorted(known))
             problems.append(ContentProblem(str(item), "", "$", f"unknown content file; expected one of {expected}"))
-
     records: Records = {}
-    files: dict[type[models.Entry], str] = {}
-    with _gc_paused():
-        for stem, cls in KINDS:
-            path = folder / f"{stem}.json"
-            files[cls] = str(path)
-            if not path.is_file():
-                records[cls] = ()
-                continue
-            records[cls] = _read_file(path, cls, problems)
-        manifest = _read_manifest(folder / MANIFEST, problems)
-        if not problems:
-            problems.extend(validate(records, files, manifest, str(folder / MANIFEST)))
-    if problems:
-        raise ContentError(problems)
-    return Content(records, manifest)
+    files: dict[int, str] = {}
+    for stem, cls in KINDS:
+        path = folder / f"{stem}.json"
+        if not path.is_file():
+            records[cls] = ()
+            continue
+        records[cls] = _read_file(path, cls, problems)
+        files.update((id(entry), str(path)) for entry in records[cls])
+    manifest = _read_manifest(folder / MANIFEST, problems)
+    return _Read(records, manifest, str(folder / MANIFEST), files)
+
+
+def _read_document(path: Traversable, problems: list[ContentProblem]) -> _Read:
+    """A content document: ``{"format": "spinekb-content", "manifest": {...}, "<kind>": [...]}``."""
+    name = str(path)
+    empty = _Read({}, None, name, {})
+    raw = _read_json(path, problems)
+    if raw is _UNREADABLE:
+        return empty
+    if not isinstance(raw, dict):
+        problems.append(ContentProblem(name, "", "$", "a content document must hold a JSON object"))
+        return empty
+    if raw.get("format") != DOCUMENT_FORMAT:
+        problems.append(ContentProblem(name, "", "$.format", f"must be {DOCUMENT_FORMAT!r}, not {raw.get('format')!r}"))
+        return empty
+    stems = {stem for stem, _ in KINDS}
+    for key in sorted(set(raw) - stems - {"format", "data_version", "manifest"}):
+        problems.append(ContentProblem(name, "", f"$.{key}", "unknown key in a content document"))
+    records: Records = {}
+    files: dict[int, str] = {}
+    for stem, cls in KINDS:
+        entries = raw.get(stem, [])
+        where = f"{name} ({stem})"
+        if not isinstance(entries, list):
+            problems.append(ContentProblem(name, "", f"$.{stem}", f"must hold a list of {cls.kind} entries"))
+            records[cls] = ()
+            continue
+        records[cls] = _structure_entries(where, entries, cls, problems)
+        files.update((id(entry), where) for entry in records[cls])
+    manifest = None
+    if "manifest" in raw:
+        manifest = _structure_one(name, "manifest", raw["manifest"], models.Manifest, problems)
+    version = raw.get("data_version")
+    if version is not None and (manifest is None or version != manifest.data_version):
+        problems.append(ContentProblem(name, "", "$.data_version", "must match the manifest's data_version"))
+    return _Read(records, manifest, name, files)
 
 
 def _read_manifest(path: Traversable, problems: list[ContentProblem]) -> models.Manifest | None:

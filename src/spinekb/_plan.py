@@ -319,6 +319,17 @@ class Plan:
         lines += ["", wrap(self.notice)]
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        sessions, weeks = _count(self.sessions_per_week, "session"), _count(len(self.weeks), "week")
+        exercises = _count(len(self.exercises), "exercise")
+        return f"<Plan for {self.target.id!r}: {sessions} a week for {weeks}, {exercises}>"
+
+    def _repr_html_(self) -> str:
+        """The plan as HTML for Jupyter: a table per week, then left out, cautions and the notice."""
+        from spinekb._html import plan_html
+
+        return plan_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain data (dicts, lists, strings, numbers, booleans and ``None``), ready
         for :func:`json.dumps`. Entries appear as their id, name and (where useful) kind."""

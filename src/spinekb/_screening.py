@@ -215,6 +215,16 @@ class Screening:
     def __str__(self) -> str:
         return "\n".join(_lines(self))
 
+    def __repr__(self) -> str:
+        counted, aside = len(self.red_flags), len(self.set_aside)
+        return f"<Screening: {self.urgency}, {counted} red flag{'s' * (counted != 1)} counted, {aside} set aside>"
+
+    def _repr_html_(self) -> str:
+        """The screening as an HTML card for Jupyter: the urgency first; nothing hidden."""
+        from spinekb._html import screening_html
+
+        return screening_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The screening as plain data (str, int, float, bool, None, lists and dicts) for an app."""
 

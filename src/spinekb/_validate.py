@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -29,16 +29,23 @@ Records = dict[type[models.Entry], tuple[models.Entry, ...]]
 
 def validate(
     records: Records,
-    files: dict[type[models.Entry], str],
-    manifest: models.Manifest | None = None,
-    manifest_file: str = "manifest.json",
+    where: Callable[[models.Entry], tuple[str, str]],
+    manifests: list[tuple[str, str, models.Manifest | None]] = [],  # noqa: B006 - never mutated
 ) -> list[ContentProblem]:
-    """Every problem with ``records`` (already structured) that a single entry cannot show."""
+    """Every problem with ``records`` (already structured) that a single entry cannot show.
+
+    ``where`` names the pack (or "") and the file each entry came from.
+    """
     by_id: dict[str, models.Entry] = {}
     problems: list[ContentProblem] = []
 
+    def files(entry: models.Entry) -> str:
+        pack, file = where(entry)
+        return f"{file} (pack {pack})" if pack else file
+
     def report(entry: models.Entry, field: str, message: str) -> None:
-        problems.append(ContentProblem(files[type(entry)], entry.id, field, message))
+        pack, file = where(entry)
+        problems.append(ContentProblem(file, entry.id, field, message, pack))
 
     for entries in records.values():
         for entry in entries:
@@ -46,8 +53,8 @@ def validate(
                 report(entry, "$.id", "must be kebab-case: lower-case letters and digits joined by single hyphens")
             elif entry.id in by_id:
                 other = by_id[entry.id]
-                where = "" if type(other) is type(entry) else f" (a {other.kind} in {files[type(other)]})"
-                report(entry, "$.id", f"duplicate id: already used{where}")
+                place = "" if type(other) is type(entry) else f" (a {other.kind} in {files(other)})"
+                report(entry, "$.id", f"duplicate id: already used{place}")
             else:
                 by_id[entry.id] = entry
 
@@ -59,11 +66,12 @@ def validate(
 
     for field, entry, message in _check_links(records, by_id):
         report(entry, field, message)
-    if manifest is not None:
-        problems.extend(
-            ContentProblem(manifest_file, ident, field, message)
-            for ident, field, message in _check_manifest(manifest, by_id)
-        )
+    for pack, manifest_file, manifest in manifests:
+        if manifest is not None:
+            problems.extend(
+                ContentProblem(manifest_file, ident, field, message, pack)
+                for ident, field, message in _check_manifest(manifest, by_id)
+            )
     return problems
 
 

@@ -124,6 +124,33 @@ def _parser() -> argparse.ArgumentParser:
     planning.add_argument("--minutes", type=_weeks, metavar="N", help="at most about N minutes a session")
     planning.add_argument("--json", action="store_true", help="print the plan as JSON for another program")
 
+    exporting = commands.add_parser(
+        "export",
+        help="write the knowledge base as JSON, JSON Schema, CSV, SQLite or JSON-LD",
+        description=(
+            "Write the bundled knowledge base out for other tools. json and jsonld print to stdout "
+            "without --output; schema prints one kind's schema (--kind) or the document's; csv and "
+            "sqlite need --output."
+        ),
+    )
+    exporting.add_argument(
+        "--format", required=True, choices=("json", "schema", "csv", "sqlite", "jsonld"), help="what to write"
+    )
+    exporting.add_argument("--output", metavar="PATH", help="a file (json, sqlite, jsonld) or a folder (schema, csv)")
+    exporting.add_argument("--kind", metavar="KIND", help="with --format schema and no --output: one kind's schema")
+    exporting.add_argument("--replace", action="store_true", help="overwrite an existing SQLite file")
+
+    validating = commands.add_parser(
+        "validate",
+        help="check content packs and print every problem",
+        description=(
+            "Check content packs (folders or .json content documents) as spinekb.load() would: added to the "
+            "bundled content, in the order given. Prints every problem, not just the first; exits 1 if any."
+        ),
+    )
+    validating.add_argument("paths", nargs="+", metavar="PATH", help="a content folder or content document")
+    validating.add_argument("--alone", action="store_true", help="check the packs without the bundled content")
+
     listing = commands.add_parser("list", help="list every entry of one kind")
     listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
     return parser
@@ -163,6 +190,8 @@ def _whole(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args)
     try:
         kb = load()
         lines = _COMMANDS[args.command](kb, args)
@@ -336,6 +365,50 @@ def _split_findings(kb: KnowledgeBase, words: list[str]) -> list[str]:
     return findings
 
 
+def _export(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    import json
+
+    if args.output is not None:
+        written = kb.export(args.format, args.output, replace=args.replace)
+        return [f"wrote {path}" for path in written]
+    if args.format == "json":
+        from spinekb._export import json_text
+
+        return [json_text(kb).rstrip("\n")]
+    if args.format == "schema":
+        from spinekb._export import json_schema
+
+        return [json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False)]
+    if args.format == "jsonld":
+        from spinekb._jsonld import to_jsonld
+
+        return [json.dumps(to_jsonld(kb), indent=2, ensure_ascii=False)]
+    raise ValueError(f"--format {args.format} writes several files or a database: give --output PATH")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import pathlib
+
+    from spinekb._loading import Pack, bundled_folder, read_packs
+
+    packs = [] if args.alone else [Pack("spinekb", bundled_folder())]
+    for path in args.paths:
+        location = pathlib.Path(path)
+        packs.append(Pack(location.stem if location.is_file() else location.name, location))
+    try:
+        content = read_packs(packs)
+    except ContentError as exc:
+        count = len(exc.problems)
+        print(f"{count} problem{'s' * (count != 1)}:")
+        for problem in exc.problems:
+            print(f"  {problem}")
+        return 1
+    added = sum(len(entries) for entries in content.records.values())
+    names = ", ".join(f"{info.name} {info.data_version or '(no version)'}" for info in content.packs)
+    print(f"ok: {names}; {added} entries in all")
+    return 0
+
+
 def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     collection = getattr(kb, args.kind.replace("-", "_"))
     entries = list(collection)
@@ -352,5 +425,6 @@ _COMMANDS = {
     "red-flags": _red_flags,
     "screen": _screen,
     "plan": _plan,
+    "export": _export,
     "list": _list,
 }

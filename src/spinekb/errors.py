@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["ContentError", "ContentProblem", "SeekCareFirstError", "SpineKBError", "UnknownEntryError"]
+__all__ = [
+    "ContentError",
+    "ContentProblem",
+    "MissingExtraError",
+    "SeekCareFirstError",
+    "SpineKBError",
+    "UnknownEntryError",
+    "UnknownPackError",
+]
 
 
 class SpineKBError(Exception):
@@ -58,6 +66,53 @@ class SeekCareFirstError(SpineKBError, ValueError):
         return f"no exercise plan: seek care first ({self.urgency}: {because}). {self.advice}"
 
 
+class MissingExtraError(SpineKBError, ImportError):
+    """An optional library that a method needs is not installed.
+
+    It is an :class:`ImportError` (``except ImportError`` catches it) and a
+    :class:`spinekb.SpineKBError`. The message names the extra that installs the library.
+
+    Attributes:
+        module: the library that is missing ("pandas").
+        extra: the extra that installs it ("pandas", as in ``spinekb[pandas]``).
+    """
+
+    def __init__(self, module: str, needed_by: str, extra: str | None = None) -> None:
+        extra = extra or module
+        super().__init__(
+            f"{needed_by} needs {module}, which is not installed; install it with: pip install 'spinekb[{extra}]'",
+            name=module,
+        )
+        self.module = module
+        self.extra = extra
+
+
+class UnknownPackError(SpineKBError, LookupError):
+    """A content pack named by :func:`spinekb.load` is neither a path nor an installed pack.
+
+    Attributes:
+        name: what was asked for.
+        available: the names of the installed packs (entry points in the ``spinekb.packs`` group).
+        suggestions: installed pack names close to ``name``.
+    """
+
+    def __init__(self, name: str, available: tuple[str, ...], suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(name, available, suggestions)
+        self.name = name
+        self.available = available
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        message = f"no content pack {self.name!r}: not a file or folder, nor an installed pack"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        elif self.available:
+            message += " (installed: " + ", ".join(self.available) + ")"
+        else:
+            message += " (no packs are installed)"
+        return message
+
+
 @attrs.frozen
 class ContentProblem:
     """One thing wrong with content data.
@@ -69,15 +124,18 @@ class ContentProblem:
         field: the path to the field inside the entry (``"$.dosage.sets.start"``); ``"$"`` for
             the entry or file itself.
         message: what is wrong.
+        pack: the content pack the file belongs to, when several are loaded together
+            (``"spinekb"`` for the bundled content); empty otherwise.
     """
 
     file: str
     entry: str
     field: str
     message: str
+    pack: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        where = f"pack {self.pack}: {self.file}" if self.pack else self.file
         if self.entry:
             where += f", entry {self.entry}"
         if self.field and self.field != "$":
@@ -100,6 +158,11 @@ class ContentError(SpineKBError, ValueError):
     def file(self) -> str:
         """The file of the first problem."""
         return self.problems[0].file
+
+    @property
+    def pack(self) -> str:
+        """The content pack of the first problem ("" when only one folder was loaded)."""
+        return self.problems[0].pack
 
     @property
     def entry(self) -> str:

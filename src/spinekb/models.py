@@ -568,10 +568,16 @@ class Manifest:
     Attributes:
         data_version: the version of the content, separate from the library's version.
         retired: ids that are no longer used, with their successors.
+        name: the name of the content pack, used in error messages and ``kb.packs``.
+        overrides: ids of entries of earlier packs (the bundled content, say) that this pack
+            deliberately replaces with its own entry of the same kind. Any other id that is
+            already taken is an error.
     """
 
     data_version: str
     retired: tuple[Retirement, ...] = ()
+    name: str | None = None
+    overrides: tuple[str, ...] = ()
 
 
 # --- the kinds of entry -----------------------------------------------------------------------
