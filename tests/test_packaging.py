@@ -58,13 +58,13 @@ def test_load_returns_the_same_object_every_time() -> None:
 def test_concurrent_first_queries_load_the_content_once() -> None:
     probe = """
 import threading
-from spinekb import _bundled, _knowledge
+from spinekb import _bundled, _loading
 calls = []
-original = _knowledge.KnowledgeBase.from_path.__func__
-def counting(cls, folder):
+original = _loading.read_packs
+def counting(packs):
     calls.append(1)
-    return original(cls, folder)
-_knowledge.KnowledgeBase.from_path = classmethod(counting)
+    return original(packs)
+_loading.read_packs = counting
 barrier = threading.Barrier(32)
 answers = []
 def first_query():

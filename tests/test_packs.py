@@ -56,6 +56,7 @@ def test_the_example_pack_adds_and_overrides(kb: KnowledgeBase) -> None:
     # The bundled knowledge base is untouched.
     assert "shooting pain down the leg" not in kb.symptoms["sciatica"].aliases
     assert spinekb.load() is kb
+    assert [info.name for info in kb.packs] == ["spinekb"]
     # Queries work across packs.
     assert merged.screen(["shooting pain down the leg"]).urgency is spinekb.Urgency.SOON
 

@@ -365,3 +365,11 @@ def test_exercise_matches_is_a_read_only_tuple(kb: KnowledgeBase) -> None:
     copy = pickle.loads(pickle.dumps(result))
     assert copy == result
     assert copy.left_out == result.left_out
+
+
+def test_describe_takes_a_record_an_id_or_a_name(kb: KnowledgeBase) -> None:
+    bridge = kb.exercises["glute-bridge"]
+    assert kb.describe("glute bridge") == kb.describe("glute-bridge") == kb.describe(bridge)
+    with pytest.raises(UnknownEntryError) as caught:
+        kb.describe("glute brige")
+    assert "glute-bridge" in caught.value.suggestions

@@ -50,9 +50,10 @@ def load(*packs: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                from spinekb._loading import bundled_folder
+                from spinekb._loading import Pack, bundled_folder, read_packs
 
-                _bundled = KnowledgeBase.from_path(bundled_folder())
+                content = read_packs([Pack("spinekb", bundled_folder())])
+                _bundled = KnowledgeBase(content.records, content.manifest, content.packs)
     return _bundled
 
 

@@ -649,11 +649,17 @@ class KnowledgeBase:
         return tuple(self.sources[ident] for ident in sorted(cited_ids(entry)) if ident in self.sources)
 
     def describe(self, entry: Entry | str) -> str:
-        """A plain-text description of an entry for people, with referenced ids shown by name."""
+        """A plain-text description of an entry for people, with referenced ids shown by name.
+
+        ``entry`` is a record, an id, or a name or alias (the first entry, in loading order of
+        kinds, that it names). Raises :class:`UnknownEntryError` with close matches otherwise."""
         from spinekb._render import render_text
 
         if isinstance(entry, str):
-            entry = self[entry]
+            found = self.get(entry) or next(iter(self.find(entry)), None)
+            if found is None:
+                raise UnknownEntryError("entry", entry, self.suggest(entry))
+            entry = found
         if not isinstance(entry, Entry):
             raise TypeError(f"expected an entry or its id, got {type(entry).__name__}")
 

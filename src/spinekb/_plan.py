@@ -1,4 +1,4 @@
-"""Weekly exercise plans for a muscle group or a region: :func:`build_plan` and its records.
+"""Weekly exercise plans for a muscle group or a region (:meth:`spinekb.KnowledgeBase.plan`) and their records.
 
 A plan is worked out from the knowledge base alone, the same way every time (no randomness, no
 dependence on set or dictionary iteration order):
@@ -243,7 +243,7 @@ class PlanWeek:
 
 @attrs.frozen(kw_only=True)
 class Plan:
-    """A weekly exercise plan for a muscle group or a region, made by :func:`build_plan`.
+    """A weekly exercise plan for a muscle group or a region, made by :meth:`spinekb.KnowledgeBase.plan`.
 
     Attributes:
         target: the muscle group or region the plan is for.
@@ -520,13 +520,6 @@ def _linked(a: Exercise, b: Exercise) -> bool:
     return any(v.exercise == b.id for v in a.variations) or any(v.exercise == a.id for v in b.variations)
 
 
-def _harder_than(a: Exercise, b: Exercise) -> bool:
-    """True when the data says ``a`` is a harder version of ``b`` (listed on either end)."""
-    return any(v.exercise == a.id and v.relation is VariationRelation.HARDER for v in b.variations) or any(
-        v.exercise == b.id and v.relation is VariationRelation.EASIER for v in a.variations
-    )
-
-
 @attrs.frozen(kw_only=True)
 class _Slot:
     """A place in the plan, opened by one chosen exercise; it may climb to harder ones later."""
@@ -549,14 +542,23 @@ def _pick(fitting: Sequence[tuple[ExerciseMatch, int]]) -> tuple[_Slot, ...]:
 
         # Start on the lowest rung: an exercise the data lists as harder than another candidate
         # here waits until the others have been considered. Otherwise the matches keep their order.
-        higher = {
-            match.exercise.id
-            for match, _ in members
-            if any(_harder_than(match.exercise, other.exercise) for other, _ in members if other is not match)
-        }
+        # Found through each candidate's own variations, so the cost grows with the candidates,
+        # not with their square: a is harder than b when b lists a as harder or a lists b as easier.
+        present = {match.exercise.id for match, _ in members}
+        higher: set[str] = set()
+        for match, _ in members:
+            for variation in match.exercise.variations:
+                if variation.exercise not in present or variation.exercise == match.exercise.id:
+                    continue
+                if variation.relation is VariationRelation.HARDER:
+                    higher.add(variation.exercise)
+                elif variation.relation is VariationRelation.EASIER:
+                    higher.add(match.exercise.id)
         ordered = [pair for pair in members if pair[0].exercise.id not in higher]
         ordered += [pair for pair in members if pair[0].exercise.id in higher]
         for match, times in ordered:
+            if not any(limits.values()):
+                break
             category = _category_of(match.exercise)
             if limits[category] == 0 or any(_linked(match.exercise, slot.match.exercise) for slot in picked):
                 continue

@@ -189,7 +189,15 @@ class TreatmentKind(Vocabulary):
 
 
 class Verdict(Vocabulary):
-    """What one source concludes about a treatment for one context."""
+    """What one source concludes about a treatment for one context, in the source's own terms.
+
+    Attributes:
+        RECOMMENDED: the source recommends it (NICE "offer"; ACP's first-line choices).
+        OPTION: the source allows it as one choice among several (NICE "consider"; ACP options).
+        NOT_RECOMMENDED: the source advises against it (NICE "do not offer").
+        MIXED: the evidence the source reports conflicts.
+        INSUFFICIENT: the source finds too little evidence to judge.
+    """
 
     RECOMMENDED = "recommended"
     OPTION = "option"
@@ -463,8 +471,9 @@ class Modifier:
 
     :meth:`spinekb.KnowledgeBase.screen` applies a modifier when its circumstance is known to
     hold: a ``harmless-explanation`` when the person gives one; ``severe-persistent-pain`` when
-    the pain is severe and has lasted several weeks; ``cancer-history``, ``neurological-signs``
-    and ``trauma`` when another finding counts as that circumstance (see
+    the pain is severe and has lasted several weeks, ``severe-new-pain`` when it is severe and
+    began more recently; ``cancer-history``, ``neurological-signs``, ``trauma`` and
+    ``major-trauma`` when another finding counts as that circumstance (see
     :attr:`RedFlag.counts_as` and :attr:`Symptom.counts_as`); ``combined-flags`` when one of
     :attr:`together_with` is found too. Otherwise it is shown as a sign to watch for.
 
