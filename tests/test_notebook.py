@@ -572,3 +572,30 @@ print(sorted(m for m in heavy if m in sys.modules))
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["[]", "['spinekb._html']"]
+
+
+def test_query_answers_show_as_tables_and_frames(kb: spinekb.KnowledgeBase) -> None:
+    from spinekb import Entries
+
+    for answer in (
+        kb.treatments_for("lumbar disc herniation"),
+        kb.red_flags_for("cauda equina syndrome"),
+        kb.conditions_for("fever-with-back-pain"),
+        kb.muscles_in("hip-abductors"),
+        kb.sources_of(kb.exercises["glute-bridge"]),
+        kb.search("hip"),
+        kb.find("sciatica"),
+    ):
+        assert isinstance(answer, Entries)
+        assert isinstance(answer, tuple)
+        page = answer._repr_html_()
+        for entry in answer:
+            assert html.escape(entry.name) in page
+        frame = answer.to_dataframe()
+        assert list(frame["id"]) == [entry.id for entry in answer]
+    mixed = kb.search("hip")
+    assert len({entry.kind for entry in mixed}) > 1
+    assert mixed.kind == "entry"
+    assert list(mixed.to_dataframe().columns) == ["id", "name", "aliases", "summary"]
+    assert kb.red_flags_for("cauda equina syndrome").kind == "red-flag"
+    assert html.escape(spinekb.NOTICE) in kb.red_flags_for("cauda equina syndrome")._repr_html_()

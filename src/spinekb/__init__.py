@@ -20,7 +20,7 @@ from spinekb._bundled import (
     treatments_for,
 )
 from spinekb._chain import KineticChain
-from spinekb._index import Collection
+from spinekb._index import Collection, Entries
 from spinekb._knowledge import ExerciseMatch, ExerciseMatches, KnowledgeBase, LeftOut
 from spinekb._loading import PackInfo
 from spinekb._render import NOTICE
@@ -92,6 +92,7 @@ __all__ = [
     "ContentError",
     "ContentProblem",
     "Dosage",
+    "Entries",
     "Entry",
     "Exercise",
     "ExerciseMatch",

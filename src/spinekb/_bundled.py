@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from spinekb._index import Entries
 from spinekb._knowledge import ExerciseMatches, KnowledgeBase
 from spinekb.errors import UnknownPackError
 from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Symptom, Treatment
@@ -146,17 +147,17 @@ def plan(
     )
 
 
-def treatments_for(condition: Condition | str) -> tuple[Treatment, ...]:
+def treatments_for(condition: Condition | str) -> Entries[Treatment]:
     """:meth:`KnowledgeBase.treatments_for` on the bundled knowledge base."""
     return load().treatments_for(condition)
 
 
-def red_flags_for(condition: Condition | str) -> tuple[RedFlag, ...]:
+def red_flags_for(condition: Condition | str) -> Entries[RedFlag]:
     """:meth:`KnowledgeBase.red_flags_for` on the bundled knowledge base."""
     return load().red_flags_for(condition)
 
 
-def conditions_for(red_flag: RedFlag | str) -> tuple[Condition, ...]:
+def conditions_for(red_flag: RedFlag | str) -> Entries[Condition]:
     """:meth:`KnowledgeBase.conditions_for` on the bundled knowledge base."""
     return load().conditions_for(red_flag)
 
@@ -166,12 +167,12 @@ def get(ident: str) -> Entry | None:
     return load().get(ident)
 
 
-def find(text: str) -> tuple[Entry, ...]:
+def find(text: str) -> Entries[Entry]:
     """:meth:`KnowledgeBase.find` on the bundled knowledge base."""
     return load().find(text)
 
 
-def search(text: str, limit: int | None = 10) -> tuple[Entry, ...]:
+def search(text: str, limit: int | None = 10) -> Entries[Entry]:
     """:meth:`KnowledgeBase.search` on the bundled knowledge base."""
     return load().search(text, limit)
 

@@ -29,7 +29,7 @@ from spinekb._render import _CLINICAL, _LABELS, NOTICE, _one_line, dosage_text
 
 if TYPE_CHECKING:
     from spinekb._chain import KineticChain
-    from spinekb._index import Collection
+    from spinekb._index import Collection, Entries
     from spinekb._knowledge import ExerciseMatches, KnowledgeBase, LeftOut
     from spinekb._plan import Plan, PlanItem, PlanWeek
     from spinekb._screening import ScreenedFlag, Screening
@@ -262,15 +262,16 @@ _DETAIL: dict[type[models.Entry], tuple[str, Any]] = {
 }
 
 
-def collection_html(collection: Collection[Any]) -> str:
+def collection_html(collection: Collection[Any] | Entries[Any]) -> str:
     """A table of a collection: id, name, (a telling field,) summary; at most :data:`MAX_ROWS` rows.
 
     Red flags are all shown, however many there are.
     """
     entries = list(collection)
     kind = collection.kind.replace("-", " ")
-    cls = type(entries[0]) if entries else None
-    cut = cls is not models.RedFlag and len(entries) > MAX_ROWS
+    classes = {type(entry) for entry in entries}
+    cls = classes.pop() if len(classes) == 1 else None  # a table of several kinds has no detail column
+    cut = not any(isinstance(entry, models.RedFlag) for entry in entries) and len(entries) > MAX_ROWS
     shown = entries[:MAX_ROWS] if cut else entries
     detail = _DETAIL.get(cls) if cls is not None else None
     header = ["id", "name", *([detail[0]] if detail else []), "summary"]
@@ -279,7 +280,7 @@ def collection_html(collection: Collection[Any]) -> str:
     parts.append(_table(header, rows) if rows else f'<p style="{_MUTED}">No entries.</p>')
     if cut:
         parts.append(_more(len(shown), len(entries), kind + " entries"))
-    return _card(parts, clinical=cls is not None and issubclass(cls, _CLINICAL))
+    return _card(parts, clinical=any(isinstance(entry, _CLINICAL) for entry in entries))
 
 
 def knowledge_base_html(kb: KnowledgeBase) -> str:

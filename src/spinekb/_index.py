@@ -24,6 +24,39 @@ _SUMMARY_WEIGHT = 1.0
 _PREFIX_FACTOR = 0.5
 
 
+class Entries(tuple[E, ...]):
+    """The answer of a query that returns records (``find``, ``search``, ``treatments_for``,
+    ``red_flags_for``, ``conditions_for``, ``muscles_in``, ``sources_of``): a tuple of them.
+
+    It behaves exactly like a tuple; in Jupyter it shows as a table, and :meth:`to_dataframe`
+    gives a pandas DataFrame (with the ``pandas`` extra).
+    """
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        """The kind of its entries ("exercise"), or "entry" when they are of several kinds or none."""
+        kinds = {entry.kind for entry in self}
+        return kinds.pop() if len(kinds) == 1 else "entry"
+
+    def _repr_html_(self) -> str:
+        """A table of the entries for Jupyter."""
+        from spinekb._html import collection_html
+
+        return collection_html(self)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame: one row per entry. Entries of one kind get a column per field;
+        entries of several kinds get the fields they share (``id``, ``name``, ``aliases``,
+        ``summary``). Needs
+        ``spinekb[pandas]`` (raises :class:`spinekb.MissingExtraError` without it)."""
+        from spinekb._frames import entries_frame
+
+        classes = {type(entry) for entry in self}
+        return entries_frame(classes.pop() if len(classes) == 1 else Entry, self)
+
+
 class Collection(Generic[E]):
     """All entries of one kind, in id order.
 
@@ -139,14 +172,14 @@ class Collection(Generic[E]):
         ids = dict.fromkeys(names[key].id for key in close)
         return tuple(ids)[:limit]
 
-    def search(self, text: str, limit: int | None = 10) -> tuple[E, ...]:
+    def search(self, text: str, limit: int | None = 10) -> Entries[E]:
         """Entries ranked by how well ``text`` matches their names, aliases and summaries.
 
         Entries matching more of the query's words come first; then matches in names and aliases
         rank above matches in summaries, and whole words above word beginnings. Ties are broken
         by id, so the order is stable. ``limit=None`` returns every match.
         """
-        return tuple(entry for _, entry in self.scored(text, limit))
+        return Entries(entry for _, entry in self.scored(text, limit))
 
     def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:
         """:meth:`search` with each entry's score: (words matched, weight)."""

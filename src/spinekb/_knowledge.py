@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pathlib
 import types
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -13,7 +12,7 @@ import attrs
 
 from spinekb import models
 from spinekb._chain import KineticChain, check_distance
-from spinekb._index import Collection
+from spinekb._index import Collection, Entries
 from spinekb._loading import KINDS, PackInfo, Records, as_traversable, read_folder
 from spinekb._resolve import resolve
 from spinekb.errors import SeekCareFirstError, UnknownEntryError
@@ -33,6 +32,8 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
+    import pathlib
+
     import networkx
     import pandas
     from importlib_resources.abc import Traversable
@@ -280,10 +281,10 @@ class KnowledgeBase:
             raise TypeError(f"ids are strings, got {type(ident).__name__}")
         return self._all.get(ident) or self._all.get(self.retired.get(ident, ""), default)
 
-    def find(self, text: str) -> tuple[Entry, ...]:
+    def find(self, text: str) -> Entries[Entry]:
         """Every entry, of any kind, whose id, name or alias matches ``text`` (case, spacing and
         punctuation ignored), in loading order of kinds. Empty when nothing matches."""
-        return tuple(found for c in self.collections if (found := c.find(text)) is not None)
+        return Entries(found for c in self.collections if (found := c.find(text)) is not None)
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of entries of any kind whose names are close to ``text``."""
@@ -292,12 +293,12 @@ class KnowledgeBase:
         ranked = sorted((rank, ident) for c in self.collections for rank, ident in enumerate(c.suggest(text, limit)))
         return tuple(dict.fromkeys(ident for _, ident in ranked))[:limit]
 
-    def search(self, text: str, limit: int | None = 10) -> tuple[Entry, ...]:
+    def search(self, text: str, limit: int | None = 10) -> Entries[Entry]:
         """Entries of every kind ranked by how well ``text`` matches them (see
         :meth:`Collection.search`); ties are broken by id."""
         scored = [hit for c in self.collections for hit in c.scored(text, limit)]
         scored.sort(key=lambda hit: (-hit[0][0], -hit[0][1], hit[1].id))
-        return tuple(entry for _, entry in scored[:limit])
+        return Entries(entry for _, entry in scored[:limit])
 
     # --- queries ---------------------------------------------------------------------------
 
@@ -344,7 +345,7 @@ class KnowledgeBase:
     def _emergency_flags(self) -> tuple[RedFlag, ...]:
         return tuple(flag for flag in self.red_flags if flag.urgency is Urgency.EMERGENCY)
 
-    def muscles_in(self, target: MuscleGroup | Region | str) -> tuple[Muscle, ...]:
+    def muscles_in(self, target: MuscleGroup | Region | str) -> Entries[Muscle]:
         """The muscles of a muscle group or a region, in id order."""
         if isinstance(target, str):
             found = self.muscle_groups.get(target) or self.regions.get(target)
@@ -355,9 +356,9 @@ class KnowledgeBase:
                 raise UnknownEntryError("muscle group or region", target, suggestions[:3])
             target = found
         if isinstance(target, MuscleGroup):
-            return self._muscles_by_group.get(resolve(self.muscle_groups, target, "target").id, ())
+            return Entries(self._muscles_by_group.get(resolve(self.muscle_groups, target, "target").id, ()))
         if isinstance(target, Region):
-            return self._muscles_by_region.get(resolve(self.regions, target, "target").id, ())
+            return Entries(self._muscles_by_region.get(resolve(self.regions, target, "target").id, ()))
         raise TypeError(f"target= expects a muscle group or a region, got {type(target).__name__}")
 
     def exercises_for(
@@ -477,7 +478,7 @@ class KnowledgeBase:
             raise UnknownEntryError("condition or red flag", value, suggestions[:3])
         return found
 
-    def treatments_for(self, condition: Condition | str) -> tuple[Treatment, ...]:
+    def treatments_for(self, condition: Condition | str) -> Entries[Treatment]:
         """Treatments related to a condition: those it lists (most relevant first), then any
         whose evidence is about it, by id."""
         found = resolve(self.conditions, condition, "condition")
@@ -487,19 +488,19 @@ class KnowledgeBase:
             for t in self.treatments
             if t.id not in found.treatments and any(found.id in e.conditions for e in t.evidence)
         ]
-        return tuple(listed + extra)
+        return Entries(listed + extra)
 
-    def red_flags_for(self, condition: Condition | str) -> tuple[RedFlag, ...]:
+    def red_flags_for(self, condition: Condition | str) -> Entries[RedFlag]:
         """The red flags that point to a condition, most urgent first, then by id."""
         found = resolve(self.conditions, condition, "condition")
         flags = (self.red_flags[ident] for ident in found.red_flags)
-        return tuple(sorted(flags, key=lambda flag: (-flag.urgency.rank, flag.id)))
+        return Entries(sorted(flags, key=lambda flag: (-flag.urgency.rank, flag.id)))
 
-    def conditions_for(self, red_flag: RedFlag | str) -> tuple[Condition, ...]:
+    def conditions_for(self, red_flag: RedFlag | str) -> Entries[Condition]:
         """The conditions a red flag points to, most urgent first, then by id."""
         found = resolve(self.red_flags, red_flag, "red_flag")
         conditions = (self.conditions[ident] for ident in found.conditions)
-        return tuple(sorted(conditions, key=lambda condition: (-condition.urgency.rank, condition.id)))
+        return Entries(sorted(conditions, key=lambda condition: (-condition.urgency.rank, condition.id)))
 
     def screen(
         self,
@@ -642,11 +643,11 @@ class KnowledgeBase:
 
         return to_document(self)
 
-    def sources_of(self, entry: Entry) -> tuple[Source, ...]:
+    def sources_of(self, entry: Entry) -> Entries[Source]:
         """Every source an entry cites anywhere in it, in id order."""
         from spinekb._render import cited_ids
 
-        return tuple(self.sources[ident] for ident in sorted(cited_ids(entry)) if ident in self.sources)
+        return Entries(self.sources[ident] for ident in sorted(cited_ids(entry)) if ident in self.sources)
 
     def describe(self, entry: Entry | str) -> str:
         """A plain-text description of an entry for people, with referenced ids shown by name.

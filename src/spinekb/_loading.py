@@ -105,17 +105,22 @@ def _gc_paused() -> Iterator[None]:
 DOCUMENT_FORMAT = "spinekb-content"
 
 
-@attrs.frozen
 class Pack:
-    """One content pack to load.
+    """One content pack to load (a plain class: creating attrs classes costs start-up time).
 
     Attributes:
         name: the pack's name in error messages ("" when it is the only one).
         location: a content folder, or a content document (one JSON file holding every kind).
     """
 
-    name: str
-    location: Traversable
+    __slots__ = ("location", "name")
+
+    def __init__(self, name: str, location: Traversable) -> None:
+        self.name = name
+        self.location = location
+
+    def __repr__(self) -> str:
+        return f"Pack({self.name!r}, {self.location!r})"
 
 
 @attrs.frozen
@@ -133,14 +138,18 @@ class PackInfo:
     location: str
 
 
-@attrs.define
 class _Read:
     """What one pack holds, before it is merged with the others."""
 
-    records: Records
-    manifest: models.Manifest | None
-    manifest_file: str
-    files: dict[int, str]  # id() of each entry -> the file it came from
+    __slots__ = ("files", "manifest", "manifest_file", "records")
+
+    def __init__(
+        self, records: Records, manifest: models.Manifest | None, manifest_file: str, files: dict[int, str]
+    ) -> None:
+        self.records = records
+        self.manifest = manifest
+        self.manifest_file = manifest_file
+        self.files = files  # id() of each entry -> the file it came from
 
 
 def read_folder(folder: Traversable) -> Content:

@@ -15,7 +15,7 @@ from spinekb._knowledge import ExerciseMatch, KnowledgeBase
 from spinekb._render import NOTICE, STRENGTH, dosage_text, wrap
 from spinekb._resolve import resolve
 from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError
-from spinekb.models import Entry, Urgency
+from spinekb.models import Entry, RedFlag, Urgency
 
 _KIND_CHOICES = (
     "conditions",
@@ -285,6 +285,7 @@ def _exercise_lines(match: ExerciseMatch) -> list[str]:
 
 
 def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
+    flags: tuple[RedFlag, ...]
     if args.condition is not None:
         condition = resolve(kb.conditions, " ".join(args.condition), "condition")
         flags = kb.red_flags_for(condition)
