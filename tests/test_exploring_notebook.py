@@ -29,6 +29,8 @@ def test_the_notebook_runs_and_shows_html_cards() -> None:
     ]
     assert len(html) >= 5  # the knowledge base, a record, matches, a DataFrame, a screening and a plan
     assert any(html_escape(spinekb.NOTICE) in page for page in html)
+    images = [output for cell in code for output in cell.outputs if "image/png" in output.get("data", {})]
+    assert images, "the chain diagram is shown"
 
 
 def test_the_notebook_is_written_by_its_script() -> None:

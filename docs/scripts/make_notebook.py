@@ -62,8 +62,16 @@ CELLS: list[tuple[str, str]] = [
     ),
     (
         "markdown",
-        "The diagram in the documentation (`docs/kinetic-chain.png`) is drawn from this graph by "
-        "`docs/scripts/draw_chain.py`.",
+        "The diagram below is drawn from this graph by `docs/scripts/draw_chain.py` (with matplotlib) "
+        "and kept in the documentation as `docs/kinetic-chain.png`.",
+    ),
+    (
+        "code",
+        "import pathlib\n\n"
+        "from IPython.display import Image\n\n"
+        "here = pathlib.Path.cwd()\n"
+        'diagram = next(p / "docs" / "kinetic-chain.png" for p in (here, *here.parents) if (p / "docs").is_dir())\n'
+        "Image(filename=str(diagram))",
     ),
 ]
 
