@@ -32,7 +32,7 @@ RECORD_KINDS = [cls for _, cls in KINDS] + [models.Manifest]
 
 
 @pytest.mark.parametrize("cls", RECORD_KINDS, ids=[cls.__name__ for cls in RECORD_KINDS])
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_unstructure_then_structure_gives_the_same_record(cls: type[Any], data: st.DataObject) -> None:
     record = data.draw(st.from_type(cls))
@@ -69,7 +69,7 @@ def _by_both(raw: Any, cls: type[Any]) -> tuple[Any, Any]:
 
 
 @pytest.mark.parametrize("cls", RECORD_KINDS, ids=[cls.__name__ for cls in RECORD_KINDS])
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_fast_structurer_accepts_and_rejects_what_the_converter_does(cls: type[Any], data: st.DataObject) -> None:
     # What the loader sees is parsed JSON, so compare on that.
@@ -220,7 +220,7 @@ QUERIES: list[tuple[str, Callable[[KnowledgeBase, Any], Any]]] = [
 
 
 @pytest.mark.parametrize("query", [q for _, q in QUERIES], ids=[name for name, _ in QUERIES])
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(argument=anything)
 def test_queries_raise_only_type_value_or_spinekb_errors(
     kb: KnowledgeBase, query: Callable[[KnowledgeBase, Any], Any], argument: Any
