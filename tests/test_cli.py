@@ -256,6 +256,7 @@ def test_plan_refused_exits_3(bundled) -> None:  # type: ignore[no-untyped-def]
 def test_export_to_stdout_and_to_files(bundled, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
     import sqlite3
+    from contextlib import closing
 
     status, out, _ = bundled("export", "--format", "json")
     document = json.loads(out)
@@ -267,7 +268,7 @@ def test_export_to_stdout_and_to_files(bundled, tmp_path) -> None:  # type: igno
     database = tmp_path / "kb.db"
     status, out, _ = bundled("export", "--format", "sqlite", "--output", str(database))
     assert (status, out) == (0, f"wrote {database}\n")
-    with sqlite3.connect(database) as connection:
+    with closing(sqlite3.connect(database)) as connection:
         (count,) = connection.execute("SELECT COUNT(*) FROM red_flags").fetchone()
     assert count == len(spinekb.load().red_flags)
     assert bundled("export", "--format", "sqlite", "--output", str(database))[0] == 2  # exists: needs --replace
