@@ -23,8 +23,6 @@ from typing import Any
 import spinekb
 from spinekb import Condition, Dosage, Entry, Exercise, KnowledgeBase, RedFlag, Source, Statement
 
-# Until spinekb exports it at the top level, the JSON-LD export lives in its own module.
-
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
 .notice { border-left: 0.3rem solid #b00; background: #fff4f4; padding: 0.5rem 1rem; }
