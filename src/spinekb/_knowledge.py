@@ -14,7 +14,7 @@ from spinekb import models
 from spinekb._chain import KineticChain, check_distance
 from spinekb._index import Collection, Entries
 from spinekb._loading import KINDS, PackInfo, Records, as_traversable, read_folder
-from spinekb._resolve import resolve
+from spinekb._resolve import resolve, resolve_among
 from spinekb.errors import SeekCareFirstError, UnknownEntryError
 from spinekb.models import (
     Condition,
@@ -347,19 +347,9 @@ class KnowledgeBase:
 
     def muscles_in(self, target: MuscleGroup | Region | str) -> Entries[Muscle]:
         """The muscles of a muscle group or a region, in id order."""
-        if isinstance(target, str):
-            found = self.muscle_groups.get(target) or self.regions.get(target)
-            if found is None:
-                found = self.muscle_groups.find(target) or self.regions.find(target)
-            if found is None:
-                suggestions = self.muscle_groups.suggest(target) + self.regions.suggest(target)
-                raise UnknownEntryError("muscle group or region", target, suggestions[:3])
-            target = found
-        if isinstance(target, MuscleGroup):
-            return Entries(self._muscles_by_group.get(resolve(self.muscle_groups, target, "target").id, ()))
-        if isinstance(target, Region):
-            return Entries(self._muscles_by_region.get(resolve(self.regions, target, "target").id, ()))
-        raise TypeError(f"target= expects a muscle group or a region, got {type(target).__name__}")
+        found = self._group_or_region(target)
+        index = self._muscles_by_group if isinstance(found, MuscleGroup) else self._muscles_by_region
+        return Entries(index.get(found.id, ()))
 
     def exercises_for(
         self,
@@ -462,21 +452,12 @@ class KnowledgeBase:
         return tuple(found.values())
 
     def _condition_or_red_flag(self, value: object, parameter: str) -> Condition | RedFlag:
-        if isinstance(value, RedFlag):
-            return resolve(self.red_flags, value, parameter)
-        if isinstance(value, Condition):
-            return resolve(self.conditions, value, parameter)
-        if not isinstance(value, str):
-            raise TypeError(
-                f"{parameter}= expects conditions or red flags (records, ids or names), got {type(value).__name__}"
-            )
-        found = self.conditions.get(value) or self.red_flags.get(value)
-        if found is None:
-            found = self.conditions.find(value) or self.red_flags.find(value)
-        if found is None:
-            suggestions = self.conditions.suggest(value) + self.red_flags.suggest(value)
-            raise UnknownEntryError("condition or red flag", value, suggestions[:3])
-        return found
+        found = resolve_among((self.conditions, self.red_flags), value, parameter, "conditions or red flags")
+        return cast("Condition | RedFlag", found)
+
+    def _group_or_region(self, target: object, parameter: str = "target") -> MuscleGroup | Region:
+        found = resolve_among((self.muscle_groups, self.regions), target, parameter, "a muscle group or a region")
+        return cast("MuscleGroup | Region", found)
 
     def treatments_for(self, condition: Condition | str) -> Entries[Treatment]:
         """Treatments related to a condition: those it lists (most relevant first), then any

@@ -34,8 +34,6 @@ import attrs
 
 from spinekb._chain import check_distance
 from spinekb._render import NOTICE, wrap
-from spinekb._resolve import resolve
-from spinekb.errors import UnknownEntryError
 from spinekb.models import (
     Condition,
     Entry,
@@ -413,7 +411,7 @@ def build_plan(
     weeks = _whole(weeks, "weeks", 1, 52)
     chain = check_distance(chain, "chain")
     budget = _budget(minutes)
-    found = _target(kb, target)
+    found = kb._group_or_region(target)
 
     if isinstance(found, MuscleGroup):
         matches = kb.exercises_for(muscle_group=found, chain=chain, avoid=avoid)
@@ -463,22 +461,6 @@ def _budget(minutes: object) -> float | None:
     if not (math.isfinite(minutes) and minutes > 0):
         raise ValueError(f"minutes must be a positive number of minutes, got {minutes!r}")
     return float(minutes)
-
-
-def _target(kb: KnowledgeBase, target: object) -> MuscleGroup | Region:
-    if isinstance(target, str):
-        found = kb.muscle_groups.get(target) or kb.regions.get(target)
-        if found is None:
-            found = kb.muscle_groups.find(target) or kb.regions.find(target)
-        if found is None:
-            suggestions = kb.muscle_groups.suggest(target) + kb.regions.suggest(target)
-            raise UnknownEntryError("muscle group or region", target, suggestions[:3])
-        return found
-    if isinstance(target, MuscleGroup):
-        return resolve(kb.muscle_groups, target, "target")
-    if isinstance(target, Region):
-        return resolve(kb.regions, target, "target")
-    raise TypeError(f"target= expects a muscle group or a region (a record, id or name), got {type(target).__name__}")
 
 
 def _times_a_week(exercise: Exercise, sessions_per_week: int) -> int | None:

@@ -36,12 +36,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from spinekb._render import NOTICE, wrap
-from spinekb.errors import UnknownEntryError
+from spinekb._resolve import resolve_among
 from spinekb.models import (
     Condition,
     Entry,
@@ -494,22 +494,8 @@ def _resolve_all(kb: KnowledgeBase, values: object, parameter: str) -> tuple[Red
 
 
 def _finding(kb: KnowledgeBase, value: object, parameter: str) -> RedFlag | Symptom:
-    if isinstance(value, (RedFlag, Symptom)):
-        collection = kb.red_flags if isinstance(value, RedFlag) else kb.symptoms
-        if value not in collection:
-            raise UnknownEntryError(value.kind, value.id, collection.suggest(value.id))
-        return value
-    if not isinstance(value, str):
-        raise TypeError(
-            f"{parameter}= expects red flags or symptoms (records, ids, names or aliases), got {type(value).__name__}"
-        )
-    found: RedFlag | Symptom | None = kb.red_flags.get(value) or kb.symptoms.get(value)
-    if found is None:
-        found = kb.red_flags.find(value) or kb.symptoms.find(value)
-    if found is None:
-        suggestions = tuple(dict.fromkeys(kb.red_flags.suggest(value) + kb.symptoms.suggest(value)))
-        raise UnknownEntryError("red flag or symptom", value, suggestions[:3])
-    return found
+    found = resolve_among((kb.red_flags, kb.symptoms), value, parameter, "red flags or symptoms")
+    return cast("RedFlag | Symptom", found)
 
 
 def _explained(kb: KnowledgeBase, explained: object, raised: dict[str, list[str]]) -> set[str]:
