@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from spinekb import models
-from spinekb._render import _CLINICAL, _LABELS, NOTICE, _one_line, dosage_text
+from spinekb._render import _CLINICAL, NOTICE, _one_line, dosage_text, shown_fields
 
 if TYPE_CHECKING:
     from spinekb._chain import KineticChain
@@ -196,15 +196,8 @@ def entry_html(entry: models.Entry) -> str:
     if entry.aliases:
         parts.append(f'<div style="{_MUTED}">Also called: {_e(", ".join(entry.aliases))}</div>')
     parts.append(f'<p style="margin: 0.4em 0">{_e(entry.summary)}</p>')
-    skip = {"id", "name", "aliases", "summary", "sources", "urgency"}
     rows = []
-    for field in attrs.fields(type(entry)):
-        if field.name in skip:
-            continue
-        value = getattr(entry, field.name)
-        if value is None or value == () or (value == field.default and not isinstance(value, bool)):
-            continue
-        label = _LABELS.get(field.name, field.name.replace("_", " ").capitalize())
+    for field, value, label in shown_fields(entry, skip={"sources", "urgency"}):
         rows.append(f'<tr><td style="{_LABEL}">{_e(label)}</td><td style="{_TD}">{_field(value, field)}</td></tr>')
     if isinstance(entry, models.CitedEntry):
         rows.append(f'<tr><td style="{_LABEL}">Cited</td><td style="{_TD}">{_ids(entry.sources)}</td></tr>')

@@ -50,14 +50,7 @@ def render_text(
         lines.append(wrap("Also called: " + ", ".join(entry.aliases)))
     lines.append("")
     lines.append(wrap(entry.summary))
-    skip = {"id", "name", "aliases", "summary", "sources"}
-    for field in attrs.fields(type(entry)):
-        if field.name in skip:
-            continue
-        value = getattr(entry, field.name)
-        if value is None or value == () or (value == field.default and not isinstance(value, bool)):
-            continue
-        label = _LABELS.get(field.name, field.name.replace("_", " ").capitalize())
+    for field, value, label in shown_fields(entry, skip={"sources"}):
         body = list(_value_lines(value, field, name))
         if len(body) == 1 and not body[0].startswith("  "):
             lines.append(wrap(f"{label}: {body[0]}", indent="  "))
@@ -74,6 +67,20 @@ def render_text(
         lines.append("")
         lines.append(wrap(NOTICE))
     return "\n".join(lines)
+
+
+def shown_fields(entry: models.Entry, skip: Iterable[str] = ()) -> Iterator[tuple[Any, Any, str]]:
+    """The fields of ``entry`` worth showing a person, as (field, value, label), in declaration
+    order: not the heading fields (id, name, aliases, summary) nor those in ``skip``, and not
+    those that are empty or left at their default (a yes/no value is always shown)."""
+    hidden = {"id", "name", "aliases", "summary", *skip}
+    for field in attrs.fields(type(entry)):
+        if field.name in hidden:
+            continue
+        value = getattr(entry, field.name)
+        if value is None or value == () or (value == field.default and not isinstance(value, bool)):
+            continue
+        yield field, value, _LABELS.get(field.name, field.name.replace("_", " ").capitalize())
 
 
 def _value_lines(value: Any, field: Any, name: Callable[[str], str]) -> Iterator[str]:
