@@ -277,3 +277,13 @@ def test_export_to_stdout_and_to_files(bundled, tmp_path) -> None:  # type: igno
     status, out, _ = bundled("export", "--format", "jsonld", "--output", str(tmp_path / "kb.jsonld"))
     assert status == 0
     assert json.loads((tmp_path / "kb.jsonld").read_text(encoding="utf-8")) == graph
+
+
+def test_number_options_name_their_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, unit in (
+        (["plan", "hip", "--minutes", "abc"], "minutes"),
+        (["screen", "fever", "--weeks", "x"], "weeks"),
+    ):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert f"expected a number of {unit}, got" in capsys.readouterr().err

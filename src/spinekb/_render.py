@@ -188,6 +188,14 @@ def _citation(source: models.Source) -> str:
     return text
 
 
+#: A heading for each urgency, for people: what it means in practice.
+URGENCY_HEADINGS = {
+    models.Urgency.EMERGENCY: "EMERGENCY: go to an emergency department now",
+    models.Urgency.URGENT: "URGENT: get a medical review today",
+    models.Urgency.SOON: "SOON: see a clinician within days to weeks",
+    models.Urgency.SELF_CARE: "SELF-CARE: manage it yourself; get reviewed if it is not improving",
+}
+
 #: How much a red flag says on its own, in words.
 STRENGTH = {
     models.Informativeness.HIGH: "a strong sign",

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from spinekb._render import NOTICE, wrap
+from spinekb._render import NOTICE, URGENCY_HEADINGS, wrap
 from spinekb._resolve import resolve_among
 from spinekb.models import (
     Condition,
@@ -550,9 +550,7 @@ def _check_severity(severity: object) -> PainSeverity | None:
 # --- text --------------------------------------------------------------------------------------
 
 _HEADINGS = {
-    Urgency.EMERGENCY: "EMERGENCY: go to an emergency department now",
-    Urgency.URGENT: "URGENT: get a medical review today",
-    Urgency.SOON: "SOON: see a clinician within days to weeks",
+    **URGENCY_HEADINGS,
     Urgency.SELF_CARE: "SELF-CARE: no red flag counts; see a clinician if it is severe, getting worse or not improving",
 }
 

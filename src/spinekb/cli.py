@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spinekb._bundled import load
 from spinekb._knowledge import ExerciseMatch, KnowledgeBase
-from spinekb._render import NOTICE, STRENGTH, dosage_text, wrap
+from spinekb._render import NOTICE, STRENGTH, URGENCY_HEADINGS, dosage_text, wrap
 from spinekb._resolve import resolve
 from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError
 from spinekb.models import Entry, RedFlag, Urgency
@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     screening.add_argument("findings", nargs="+", metavar="FINDING", help="a red flag or symptom")
     screening.add_argument("--age", type=_not_negative, metavar="N", help="age in years")
-    screening.add_argument("--weeks", type=_weeks, metavar="N", help="how many weeks the pain has lasted")
+    screening.add_argument("--weeks", type=_amount("weeks"), metavar="N", help="how many weeks the pain has lasted")
     screening.add_argument(
         "--severity", choices=("mild", "moderate", "severe"), help="how bad the pain is, in the person's words"
     )
@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="C",
         help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
     )
-    planning.add_argument("--minutes", type=_weeks, metavar="N", help="at most about N minutes a session")
+    planning.add_argument("--minutes", type=_amount("minutes"), metavar="N", help="at most about N minutes a session")
     planning.add_argument("--json", action="store_true", help="print the plan as JSON for another program")
 
     exporting = commands.add_parser(
@@ -170,14 +170,19 @@ def _not_negative(text: str) -> int:
     return value
 
 
-def _weeks(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of weeks, got {text!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of weeks, 0 or more, not {text}")
-    return value
+def _amount(unit: str) -> Callable[[str], float]:
+    """An argparse type for a finite amount of ``unit`` ("weeks"), 0 or more."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number of {unit}, got {text!r}") from None
+        if not value >= 0 or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"must be a number of {unit}, 0 or more, not {text}")
+        return value
+
+    return parse
 
 
 def _whole(text: str) -> int:
@@ -299,21 +304,13 @@ def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     for flag in flags:
         if flag.urgency is not urgency:
             urgency = flag.urgency
-            lines += ["", _URGENCY_HEADINGS[urgency]]
+            lines += ["", URGENCY_HEADINGS[urgency]]
         points_to = ", ".join(kb.conditions[ident].name for ident in flag.conditions)
         lines.append(f"  {flag.name} [{flag.id}]")
         strength = STRENGTH[flag.informativeness]
         lines.append(wrap(f"points to: {points_to}; on its own, {strength}", first="      "))
     lines += ["", wrap(NOTICE)]
     return lines
-
-
-_URGENCY_HEADINGS = {
-    Urgency.EMERGENCY: "EMERGENCY: go to an emergency department now",
-    Urgency.URGENT: "URGENT: get a medical review today",
-    Urgency.SOON: "SOON: see a clinician within days to weeks",
-    Urgency.SELF_CARE: "SELF-CARE: manage it yourself; get reviewed if it is not improving",
-}
 
 
 def _screen(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
