@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from spinekb._index import Entries
 from spinekb._knowledge import ExerciseMatches, KnowledgeBase
+from spinekb._version import CHECKED_CONTENT
 from spinekb.errors import UnknownPackError
 from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Symptom, Treatment
 
@@ -46,15 +47,17 @@ def load(*packs: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
 
         resolved = [Pack("spinekb", bundled_folder()), *(_pack(item) for item in packs)]
         content = read_packs(resolved)
-        return KnowledgeBase(content.records, content.manifest, content.packs)
+        return KnowledgeBase._from_content(content)
     global _bundled
     if _bundled is None:
         with _lock:
             if _bundled is None:
                 from spinekb._loading import Pack, bundled_folder, read_packs
 
-                content = read_packs([Pack("spinekb", bundled_folder())])
-                _bundled = KnowledgeBase(content.records, content.manifest, content.packs)
+                # The bundled files are the ones the test suite checked (their fingerprint says
+                # so), so only their structure is checked again here; see read_packs.
+                content = read_packs([Pack("spinekb", bundled_folder())], checked=CHECKED_CONTENT)
+                _bundled = KnowledgeBase._from_content(content)
     return _bundled
 
 

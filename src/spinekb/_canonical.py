@@ -5,16 +5,20 @@ record declares them, defaults left out, two-space indent, UTF-8 kept as is, a f
 Because the layout is derived from the records, a file that is canonical also round-trips.
 
     python -m spinekb._canonical src/spinekb/data
+
+For the bundled folder it also records, in ``_version.py``, the fingerprint of the content it has
+just checked in full (``CHECKED_CONTENT``), which lets ``spinekb.load()`` skip those checks.
 """
 
 from __future__ import annotations
 
 import json
 import pathlib
+import re
 import sys
 from collections.abc import Iterable, Sequence
 
-from spinekb._loading import KINDS, MANIFEST, converter, read_folder
+from spinekb._loading import KINDS, MANIFEST, bundled_folder, converter, read_folder
 from spinekb.errors import ContentError
 from spinekb.models import Entry, Manifest
 
@@ -43,6 +47,27 @@ def rewrite(folder: pathlib.Path) -> list[pathlib.Path]:
     return changed
 
 
+#: Where the fingerprint of the checked bundled content is recorded.
+VERSION_FILE = pathlib.Path(__file__).with_name("_version.py")
+
+
+def record_fingerprint(folder: pathlib.Path, version: pathlib.Path | None = None) -> pathlib.Path | None:
+    """Check ``folder`` in full and write its fingerprint into ``version`` (``_version.py``).
+
+    Returns the file when it changed, ``None`` when it was already current.
+    """
+    fingerprint = read_folder(folder).fingerprint
+    version = version or VERSION_FILE
+    text = version.read_text(encoding="utf-8")
+    new, count = re.subn(r"(?m)^CHECKED_CONTENT = .*$", f"CHECKED_CONTENT = 0x{fingerprint:08x}", text)
+    if count != 1:
+        raise RuntimeError(f"{version} has no 'CHECKED_CONTENT = ...' line")
+    if new == text:
+        return None
+    version.write_text(new, encoding="utf-8")
+    return version
+
+
 def manifest_text(manifest: Manifest) -> str:
     """The canonical JSON text of a manifest."""
     return json.dumps(converter().unstructure(manifest), indent=2, ensure_ascii=False) + "\n"
@@ -60,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ContentError as exc:
             print(exc, file=sys.stderr)
             return 1
+        if pathlib.Path(folder).resolve() == pathlib.Path(str(bundled_folder())).resolve():
+            version = record_fingerprint(pathlib.Path(folder))
+            changed += [version] if version is not None else []
         for path in changed:
             print(f"rewrote {path}")
     return 0

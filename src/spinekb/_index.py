@@ -218,6 +218,13 @@ class Collection(Generic[E]):
             ranked = ranked[:limit]
         return [((matched[ident], weight[ident]), self._by_id[ident]) for ident in ranked]
 
+    def _use_names(self, keys: Mapping[str, E]) -> None:
+        """Take the look-up keys of these entries from the loader (see ``_validate.validate``)."""
+        names = dict(keys)
+        for old, new in self._retired.items():
+            names.setdefault(normalize(old), self._by_id[new])
+        self._names = names
+
     def _name_index(self) -> dict[str, E]:
         if self._names is None:
             with self._lock:
@@ -236,13 +243,15 @@ class Collection(Generic[E]):
             with self._lock:
                 if self._tokens is None:
                     tokens: dict[str, dict[str, float]] = {}
+                    stems: dict[str, str] = {}
                     for entry in self._by_id.values():
                         # A word's weight in an entry is the best of where it appears: names first.
-                        weights = dict.fromkeys(word_set(entry.summary), _SUMMARY_WEIGHT)
-                        for name in (entry.name, *entry.aliases):
-                            weights.update(dict.fromkeys(word_set(name), _NAME_WEIGHT))
-                        for word, value in weights.items():
-                            tokens.setdefault(word, {})[entry.id] = value
+                        # The names are folded and split together (a space splits words anyway).
+                        names = word_set(" ".join((entry.name, *entry.aliases)), stems)
+                        for word in names:
+                            tokens.setdefault(word, {})[entry.id] = _NAME_WEIGHT
+                        for word in word_set(entry.summary, stems) - names:
+                            tokens.setdefault(word, {})[entry.id] = _SUMMARY_WEIGHT
                     self._vocabulary = sorted(tokens)
                     self._tokens = tokens
         return self._tokens

@@ -13,7 +13,7 @@ import attrs
 from spinekb import models
 from spinekb._chain import KineticChain, check_distance
 from spinekb._index import Collection, Entries
-from spinekb._loading import KINDS, PackInfo, Records, as_traversable, read_folder
+from spinekb._loading import KINDS, Content, PackInfo, Records, as_traversable, read_folder
 from spinekb._resolve import resolve, resolve_among
 from spinekb.errors import SeekCareFirstError, UnknownEntryError
 from spinekb.models import (
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["ExerciseMatch", "ExerciseMatches", "KnowledgeBase", "LeftOut"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ExerciseMatch:
     """One answer of :meth:`KnowledgeBase.exercises_for`: an exercise and why it was chosen.
 
@@ -62,13 +62,17 @@ class ExerciseMatch:
     distance: int
     primary: bool
 
+    __repr__ = models._fields_repr
+    __eq__ = models._fields_eq
+    __hash__ = models._fields_hash
+
     def __str__(self) -> str:
         role = "mainly" if self.primary else "also"
         where = "the target" if self.distance == 0 else f"{self.distance} link{'s' * (self.distance > 1)} away"
         return f"{self.exercise.name}: {role} works {self.muscle.name} ({self.region.name}, {where})"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class LeftOut:
     """An exercise left out of an answer, and why.
 
@@ -82,6 +86,10 @@ class LeftOut:
     exercise: Exercise
     reason: str
     because: tuple[Condition | RedFlag, ...] = ()
+
+    __repr__ = models._fields_repr
+    __eq__ = models._fields_eq
+    __hash__ = models._fields_hash
 
     def __str__(self) -> str:
         return f"{self.exercise.name}: {self.reason}"
@@ -202,8 +210,17 @@ class KnowledgeBase:
         Raises :class:`spinekb.ContentError` naming the file, entry and field of every problem;
         nothing is loaded when any is found.
         """
-        content = read_folder(as_traversable(folder))
-        return cls(content.records, content.manifest, content.packs)
+        return cls._from_content(read_folder(as_traversable(folder)))
+
+    @classmethod
+    def _from_content(cls, content: Content) -> KnowledgeBase:
+        """The knowledge base of checked content, reusing the look-up keys the checks worked out."""
+        kb = cls(content.records, content.manifest, content.packs)
+        for collection in kb.collections:
+            keys = content.names.get(collection._cls)
+            if keys is not None:
+                collection._use_names(keys)
+        return kb
 
     @property
     def collections(self) -> tuple[Collection[Entry], ...]:

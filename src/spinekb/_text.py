@@ -35,9 +35,15 @@ def words(text: str) -> list[str]:
     return [_stem(word) for word in _WORD.findall(_fold(text))]
 
 
-def word_set(text: str) -> set[str]:
-    """The distinct search words of a text (as :func:`words`, each stemmed once)."""
-    return {_stem(word) for word in set(_WORD.findall(_fold(text)))}
+def word_set(text: str, stems: dict[str, str] | None = None) -> set[str]:
+    """The distinct search words of a text (as :func:`words`, each stemmed once).
+
+    ``stems`` remembers each word's stem across calls: a caller indexing many texts passes one.
+    """
+    found = set(_WORD.findall(_fold(text)))
+    if stems is None:
+        return {_stem(word) for word in found}
+    return {stems.get(word) or stems.setdefault(word, _stem(word)) for word in found}
 
 
 def _stem(word: str) -> str:

@@ -31,10 +31,13 @@ def validate(
     records: Records,
     where: Callable[[models.Entry], tuple[str, str]],
     manifests: list[tuple[str, str, models.Manifest | None]] = [],  # noqa: B006 - never mutated
+    names: dict[type[models.Entry], dict[str, models.Entry]] | None = None,
 ) -> list[ContentProblem]:
     """Every problem with ``records`` (already structured) that a single entry cannot show.
 
-    ``where`` names the pack (or "") and the file each entry came from.
+    ``where`` names the pack (or "") and the file each entry came from. When ``names`` is given,
+    it receives each kind's look-up keys (normalised id, name or alias -> entry), which the
+    name-collision check works out anyway; the collections use them as their look-up index.
     """
     by_id: dict[str, models.Entry] = {}
     problems: list[ContentProblem] = []
@@ -58,8 +61,10 @@ def validate(
             else:
                 by_id[entry.id] = entry
 
-    for entries in records.values():
-        _check_names(entries, report)
+    for cls, entries in records.items():
+        keys = _check_names(entries, report)
+        if names is not None:
+            names[cls] = keys
         for entry in entries:
             for field, message in _check_entry(entry, by_id):
                 report(entry, field, message)
@@ -104,22 +109,25 @@ def _check_manifest(manifest: models.Manifest, by_id: dict[str, models.Entry]) -
             yield retired.id, f"$.retired[{index}].replaced_by", f"refers to {current!r}, which is not an entry"
 
 
-def _check_names(entries: tuple[models.Entry, ...], report: Any) -> None:
-    seen: dict[str, str] = {}
+def _check_names(entries: tuple[models.Entry, ...], report: Any) -> dict[str, models.Entry]:
+    """Report names that are empty or collide within the kind; return the look-up keys."""
+    seen: dict[str, models.Entry] = {}
     for entry in entries:
         for index, name in enumerate((entry.id, entry.name, *entry.aliases)):
-            field = ("$.id", "$.name")[index] if index < 2 else f"$.aliases[{index - 2}]"
             key = normalize(name)
-            if not key:
-                report(entry, field, "must contain letters or digits")
-                continue
-            owner = seen.setdefault(key, entry.id)
-            if owner != entry.id:
-                report(entry, field, f"{name!r} is already a name or alias of {owner!r}")
+            owner = seen.setdefault(key, entry) if key else None
+            if owner is None or owner.id != entry.id:
+                field = ("$.id", "$.name")[index] if index < 2 else f"$.aliases[{index - 2}]"
+                if owner is None:
+                    report(entry, field, "must contain letters or digits")
+                else:
+                    report(entry, field, f"{name!r} is already a name or alias of {owner.id!r}")
+    return seen
 
 
 def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
-    yield from _check_value(entry, "$", by_id)
+    if not _sound(entry, by_id):  # the quick walk finds nothing in sound content; then explain
+        yield from _check_value(entry, "$", by_id)
     if not entry.summary.strip():
         yield "$.summary", "must not be empty"
     if isinstance(entry, models.Exercise):
@@ -209,7 +217,6 @@ def _plan(cls: type) -> _Plan:
     """
     plan = _PLANS.get(cls)
     if plan is None:
-        attrs.resolve_types(cls)
         steps = []
         for field in attrs.fields(cls):
             kinds = field.metadata.get(models.REFERS_TO)
@@ -230,6 +237,39 @@ def _plan(cls: type) -> _Plan:
                     steps.append((field.name, "record", (), False))
         plan = _PLANS[cls] = tuple(steps)
     return plan
+
+
+def _sound(value: Any, by_id: dict[str, models.Entry]) -> bool:
+    """Whether :func:`_check_value` would find nothing: the same walk, without paths or messages."""
+    for name, operation, kinds, citations in _PLANS.get(type(value)) or _plan(type(value)):
+        item = getattr(value, name)
+        if operation == "refs":
+            if citations and not item:
+                return False
+            for ident in item:
+                target = by_id.get(ident)
+                if target is None or (kinds != ("*",) and target.kind not in kinds):
+                    return False
+            if len(item) > 1 and len(set(item)) != len(item):
+                return False
+        elif operation == "str":
+            if not item.strip():
+                return False
+        elif operation == "ref":
+            target = by_id.get(item)
+            if target is None or (kinds != ("*",) and target.kind not in kinds):
+                return False
+        elif operation == "strs":
+            for text in item:
+                if not text.strip():
+                    return False
+        elif operation == "records":
+            for element in item:
+                if not _sound(element, by_id):
+                    return False
+        elif item is not None and not _sound(item, by_id):
+            return False
+    return True
 
 
 def _check_value(value: Any, path: str, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:

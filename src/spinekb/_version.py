@@ -6,3 +6,9 @@ __version__ = "0.1.0"
 #: The version of the bundled content: year, month, and a counter within the month. It changes
 #: whenever the data does, independently of the code; see the "Data" notes in the changelog.
 DATA_VERSION = "2026.11.0"
+
+#: The fingerprint (CRC-32, see ``spinekb._loading.Content.fingerprint``) of the bundled content
+#: files that the test suite checks in full. ``spinekb.load()`` skips the whole-content checks when
+#: the installed files match it byte for byte. ``python -m spinekb._canonical src/spinekb/data``
+#: rewrites it after checking the content, and a test fails when it is out of date.
+CHECKED_CONTENT = 0x1D8A94DA

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from spinekb.models import _fields_eq, _fields_hash, _fields_repr
+
 __all__ = [
     "ContentError",
     "ContentProblem",
@@ -113,7 +115,7 @@ class UnknownPackError(SpineKBError, LookupError):
         return message
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class ContentProblem:
     """One thing wrong with content data.
 
@@ -133,6 +135,10 @@ class ContentProblem:
     field: str
     message: str
     pack: str = ""
+
+    __repr__ = _fields_repr
+    __eq__ = _fields_eq
+    __hash__ = _fields_hash
 
     def __str__(self) -> str:
         where = f"pack {self.pack}: {self.file}" if self.pack else self.file
