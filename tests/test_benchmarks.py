@@ -38,6 +38,8 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     }
     assert all(value > 0 for value in timings.values())
     assert run.best_ms(lambda: run.json_floor(tmp_path), 2) > 0
+    assert len(run.checked_load(tmp_path).exercises) == len(kb.exercises)
+    assert run.bundled_load().exercises.ids == run.spinekb.load().exercises.ids
     mib, per_entry = run.memory_per_entry(tmp_path)
     assert mib > 0
     assert per_entry > 0

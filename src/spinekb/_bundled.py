@@ -27,9 +27,11 @@ _bundled: KnowledgeBase | None = None
 def load(*packs: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
     """The knowledge base shipped with spinekb, with any content packs added.
 
-    Without packs it is the same object on every call. The first call reads and checks the
-    content (a few milliseconds) and is safe to make from several threads at once: the content
-    is read exactly once. Importing spinekb reads nothing.
+    Without packs it is the same object on every call. The first call reads the content (a few
+    milliseconds) and is safe to make from several threads at once: the content is read exactly
+    once. Importing spinekb reads nothing. Every entry is structured strictly; the checks that
+    need the whole knowledge base were run when the content was built, and run again unless the
+    installed files match, byte for byte, the fingerprint recorded then.
 
     Each pack is a content folder or content document in the same format as the bundled content
     (a path or a ``Traversable``), or the name of an installed pack: an entry point in the
