@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
@@ -194,6 +193,8 @@ class Collection(Generic[E]):
         query = list(dict.fromkeys(meaningful or query))
         if not query:
             return []
+        import bisect  # here, not at import: only searching needs it
+
         tokens = self._token_index()
         matched: dict[str, int] = {}
         weight: dict[str, float] = {}
