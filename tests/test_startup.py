@@ -15,10 +15,13 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import spinekb
 from spinekb import _bundled, _canonical, _loading, _validate, models
 from spinekb._loading import bundled_folder, read_folder
+from spinekb._text import normalize
 from spinekb._version import CHECKED_CONTENT
 from spinekb.errors import ContentError, ContentProblem
 
@@ -191,6 +194,7 @@ def test_records_print_compare_and_hash_as_attrs_would() -> None:
 def test_the_quick_walk_agrees_with_the_explaining_walk() -> None:
     kb = spinekb.load()
     by_id = {entry.id: entry for collection in kb.collections for entry in collection}
+    ids = _validate.Ids(by_id)
     broken: dict[str, Callable[[Any], models.Entry]] = {
         "a dangling citation": lambda e: attrs.evolve(e, sources=("nowhere",)),
         "a citation of the wrong kind": lambda e: attrs.evolve(e, sources=(next(iter(kb.regions)).id,)),
@@ -202,13 +206,25 @@ def test_the_quick_walk_agrees_with_the_explaining_walk() -> None:
     checked = 0
     for collection in (kb.exercises, kb.conditions, kb.red_flags, kb.treatments, kb.muscles):
         for entry in collection:
-            assert _validate._sound(entry, by_id)
+            assert _validate._sound(entry, ids)
             assert not list(_validate._check_value(entry, "$", by_id))
             for why, breaking in broken.items():
                 if why == "a citation twice" and not entry.sources:
                     continue
                 bad = breaking(entry)
-                assert not _validate._sound(bad, by_id), (entry.id, why)
+                assert not _validate._sound(bad, ids), (entry.id, why)
                 assert list(_validate._check_value(bad, "$", by_id)), (entry.id, why)
                 checked += 1
     assert checked > 500
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.from_regex(r"[ -~\u2019]{0,30}", fullmatch=True)
+)
+def test_the_ascii_shortcut_of_normalize_gives_the_full_unicode_answer(text: str) -> None:
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.replace("'", "").replace("\u2019", "").casefold())
+    expected = re.sub(r"[^0-9a-z]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    assert normalize(text) == expected

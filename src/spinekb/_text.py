@@ -26,6 +26,8 @@ def normalize(text: str) -> str:
     >>> normalize("Pott's disease") == normalize("potts-disease") == normalize("POTTS DISEASE")
     True
     """
+    if text.isascii():  # apostrophes go with the other punctuation: no need to fold them first
+        return _NOT_WORD.sub("", text.lower())
     return _NOT_WORD.sub("", _fold(text))
 
 

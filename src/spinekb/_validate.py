@@ -61,12 +61,13 @@ def validate(
             else:
                 by_id[entry.id] = entry
 
+    ids = Ids(by_id)
     for cls, entries in records.items():
         keys = _check_names(entries, report)
         if names is not None:
             names[cls] = keys
         for entry in entries:
-            for field, message in _check_entry(entry, by_id):
+            for field, message in _check_entry(entry, by_id, ids):
                 report(entry, field, message)
 
     for field, entry, message in _check_links(records, by_id):
@@ -125,8 +126,8 @@ def _check_names(entries: tuple[models.Entry, ...], report: Any) -> dict[str, mo
     return seen
 
 
-def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry]) -> Iterator[tuple[str, str]]:
-    if not _sound(entry, by_id):  # the quick walk finds nothing in sound content; then explain
+def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry], ids: Ids) -> Iterator[tuple[str, str]]:
+    if not _sound(entry, ids):  # the quick walk finds nothing in sound content; then explain
         yield from _check_value(entry, "$", by_id)
     if not entry.summary.strip():
         yield "$.summary", "must not be empty"
@@ -239,25 +240,37 @@ def _plan(cls: type) -> _Plan:
     return plan
 
 
-def _sound(value: Any, by_id: dict[str, models.Entry]) -> bool:
+class Ids(dict[tuple[str, ...], frozenset[str]]):
+    """The ids an id field may hold, by the kinds it refers to (``REFERS_TO``), worked out on use."""
+
+    def __init__(self, by_id: dict[str, models.Entry]) -> None:
+        super().__init__()
+        self.by_id = by_id
+
+    def __missing__(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        if kinds == ("*",):
+            allowed = frozenset(self.by_id)
+        else:
+            allowed = frozenset(ident for ident, entry in self.by_id.items() if entry.kind in kinds)
+        self[kinds] = allowed
+        return allowed
+
+
+def _sound(value: Any, ids: Ids) -> bool:
     """Whether :func:`_check_value` would find nothing: the same walk, without paths or messages."""
     for name, operation, kinds, citations in _PLANS.get(type(value)) or _plan(type(value)):
         item = getattr(value, name)
         if operation == "refs":
-            if citations and not item:
-                return False
-            for ident in item:
-                target = by_id.get(ident)
-                if target is None or (kinds != ("*",) and target.kind not in kinds):
+            if not item:
+                if citations:
                     return False
-            if len(item) > 1 and len(set(item)) != len(item):
+            elif not ids[kinds].issuperset(item) or (len(item) > 1 and len(set(item)) != len(item)):
                 return False
         elif operation == "str":
             if not item.strip():
                 return False
         elif operation == "ref":
-            target = by_id.get(item)
-            if target is None or (kinds != ("*",) and target.kind not in kinds):
+            if item not in ids[kinds]:
                 return False
         elif operation == "strs":
             for text in item:
@@ -265,9 +278,9 @@ def _sound(value: Any, by_id: dict[str, models.Entry]) -> bool:
                     return False
         elif operation == "records":
             for element in item:
-                if not _sound(element, by_id):
+                if not _sound(element, ids):
                     return False
-        elif item is not None and not _sound(item, by_id):
+        elif item is not None and not _sound(item, ids):
             return False
     return True
 
