@@ -85,6 +85,20 @@ def test_an_entry_that_does_not_fit_fails_even_with_the_checks_skipped(copied_bu
         spinekb.load()
 
 
+def test_the_fingerprint_tells_apart_bytes_moved_between_files_or_renamed() -> None:
+    def fingerprint(*files: tuple[str, bytes]) -> str:
+        seen = _loading.Fingerprint()
+        for name, data in files:
+            seen.add(name, data)
+        return seen.hexdigest()
+
+    one = fingerprint(("a.json", b"[1]"), ("b.json", b"[]"))
+    assert one == fingerprint(("a.json", b"[1]"), ("b.json", b"[]"))
+    assert one != fingerprint(("a.json", b"[1][]"), ("b.json", b""))
+    assert one != fingerprint(("b.json", b"[1]"), ("a.json", b"[]"))
+    assert one != fingerprint(("a.json", b"[2]"), ("b.json", b"[]"))
+
+
 def test_packs_and_from_path_always_get_every_check(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     original = _validate.validate
@@ -103,7 +117,8 @@ def test_recording_the_fingerprint(tmp_path: pathlib.Path) -> None:
     version = tmp_path / "_version.py"
     version.write_text('__version__ = "0"\nCHECKED_CONTENT = 0\n', encoding="utf-8")
     assert _canonical.record_fingerprint(DATA, version) == version
-    assert f"CHECKED_CONTENT = 0x{CHECKED_CONTENT:08x}\n" in version.read_text(encoding="utf-8")
+    assert len(CHECKED_CONTENT) == 32  # 128 bits, in hex
+    assert f'CHECKED_CONTENT = "{CHECKED_CONTENT}"\n' in version.read_text(encoding="utf-8")
     assert _canonical.record_fingerprint(DATA, version) is None  # already current: nothing written
     version.write_text('__version__ = "0"\n', encoding="utf-8")
     with pytest.raises(RuntimeError, match="CHECKED_CONTENT"):
@@ -125,7 +140,7 @@ def test_the_canonical_tool_records_the_fingerprint_of_the_bundled_folder_only(
     assert _canonical.main([str(other)]) == 0
     assert version.read_text(encoding="utf-8") == "CHECKED_CONTENT = 0\n"
     assert _canonical.main([str(copied_bundle)]) == 0
-    assert version.read_text(encoding="utf-8") == f"CHECKED_CONTENT = 0x{CHECKED_CONTENT:08x}\n"
+    assert version.read_text(encoding="utf-8") == f'CHECKED_CONTENT = "{CHECKED_CONTENT}"\n'
     assert f"rewrote {version}" in capsys.readouterr().out
 
 
@@ -228,3 +243,20 @@ def test_the_ascii_shortcut_of_normalize_gives_the_full_unicode_answer(text: str
     folded = unicodedata.normalize("NFKD", text.replace("'", "").replace("\u2019", "").casefold())
     expected = re.sub(r"[^0-9a-z]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
     assert normalize(text) == expected
+
+
+def test_records_sharing_the_methods_keep_attrs_default_field_options() -> None:
+    # The shared methods match attrs' own only for fields with the default options.
+    from spinekb import _knowledge, errors
+
+    sharing = [
+        value
+        for module in (models, errors, _knowledge, _loading)
+        for value in vars(module).values()
+        if isinstance(value, type) and attrs.has(value) and value.__eq__ is models._fields_eq
+    ]
+    assert len(sharing) >= 30
+    for cls in sharing:
+        assert cls.__hash__ is models._fields_hash, cls
+        for field in attrs.fields(cls):
+            assert (field.eq, field.eq_key, field.repr, field.hash) == (True, None, True, None), (cls, field.name)

@@ -59,7 +59,7 @@ def record_fingerprint(folder: pathlib.Path, version: pathlib.Path | None = None
     fingerprint = read_folder(folder).fingerprint
     version = version or VERSION_FILE
     text = version.read_text(encoding="utf-8")
-    new, count = re.subn(r"(?m)^CHECKED_CONTENT = .*$", f"CHECKED_CONTENT = 0x{fingerprint:08x}", text)
+    new, count = re.subn(r"(?m)^CHECKED_CONTENT = .*$", f'CHECKED_CONTENT = "{fingerprint}"', text)
     if count != 1:
         raise RuntimeError(f"{version} has no 'CHECKED_CONTENT = ...' line")
     if new == text:

@@ -53,7 +53,7 @@ class Content:
         names: each kind's look-up keys (normalised id, name or alias -> entry), worked out by
             the name-collision check and reused as the collections' look-up index (empty when
             the checks were not run).
-        fingerprint: the CRC-32 of every file read, in the order read: which bytes were loaded.
+        fingerprint: which bytes were loaded (see :class:`Fingerprint`).
     """
 
     __slots__ = ("fingerprint", "manifest", "names", "packs", "records")
@@ -64,13 +64,36 @@ class Content:
         manifest: models.Manifest | None,
         packs: tuple[PackInfo, ...] = (),
         names: dict[type[models.Entry], dict[str, models.Entry]] | None = None,
-        fingerprint: int = 0,
+        fingerprint: str = "",
     ) -> None:
         self.records = records
         self.manifest = manifest
         self.packs = packs
         self.names = names or {}
         self.fingerprint = fingerprint
+
+
+class Fingerprint:
+    """A BLAKE2b digest (128 bits, in hex) of every file read, in the order read: each file's name,
+    length and bytes. Equal fingerprints mean, to cryptographic certainty, the same files."""
+
+    __slots__ = ("_hash",)
+
+    def __init__(self) -> None:
+        try:  # the C module behind hashlib.blake2b, without hashlib's 9 ms of OpenSSL set-up
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - CPython always has it; other Pythons may not
+            from hashlib import blake2b
+        self._hash = blake2b(digest_size=16)
+
+    def add(self, name: str, data: bytes) -> None:
+        """Take in one file."""
+        self._hash.update(f"{name}\0{len(data)}\0".encode())
+        self._hash.update(data)
+
+    def hexdigest(self) -> str:
+        """The fingerprint so far."""
+        return self._hash.hexdigest()
 
 
 _converter: cattrs.Converter | None = None
@@ -225,7 +248,7 @@ def read_folder(folder: Traversable) -> Content:
     return read_packs([Pack("", folder)])
 
 
-def read_packs(packs: list[Pack], checked: int | None = None) -> Content:
+def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
     """Read several packs, merge them in order, and check the result as a whole.
 
     A later pack may add entries; it replaces an earlier pack's entry only when its manifest
@@ -240,11 +263,11 @@ def read_packs(packs: list[Pack], checked: int | None = None) -> Content:
     """
     problems: list[ContentProblem] = []
     reads: list[_Read] = []
-    crc = [0]
+    seen = Fingerprint()
     with _gc_paused():
         for pack in packs:
             start = len(problems)
-            reads.append(_read_location(pack.location, problems, crc))
+            reads.append(_read_location(pack.location, problems, seen))
             if pack.name:
                 problems[start:] = [attrs.evolve(problem, pack=pack.name) for problem in problems[start:]]
         if problems:
@@ -296,7 +319,8 @@ def read_packs(packs: list[Pack], checked: int | None = None) -> Content:
         manifest = _merge_manifests([m for _, _, m in manifests if m is not None])
         # Collisions do not stop the checks: an author sees every problem at once.
         names: dict[type[models.Entry], dict[str, models.Entry]] = {}
-        if crc[0] != checked:
+        fingerprint = seen.hexdigest()
+        if fingerprint != checked:
             from spinekb._validate import validate
 
             problems.extend(validate(records, lambda entry: origin[id(entry)], manifests=manifests, names=names))
@@ -311,7 +335,7 @@ def read_packs(packs: list[Pack], checked: int | None = None) -> Content:
         )
         for pack, read in zip(packs, reads, strict=True)
     )
-    return Content(records, manifest, infos, names, crc[0])
+    return Content(records, manifest, infos, names, fingerprint)
 
 
 def _stem(location: Traversable) -> str:
@@ -328,9 +352,9 @@ def _merge_manifests(manifests: list[models.Manifest]) -> models.Manifest | None
     return attrs.evolve(first, retired=retired, overrides=())
 
 
-def _read_location(location: Traversable, problems: list[ContentProblem], crc: list[int]) -> _Read:
+def _read_location(location: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> _Read:
     if location.is_file() and location.name.endswith(".json"):
-        return _read_document(location, problems, crc)
+        return _read_document(location, problems, seen)
     if not location.is_dir():
         problems.append(ContentProblem(str(location), "", "$", "not a content folder or a .json content document"))
         return _Read({}, None, "", {})
@@ -347,17 +371,17 @@ def _read_location(location: Traversable, problems: list[ContentProblem], crc: l
         if not path.is_file():
             records[cls] = ()
             continue
-        records[cls] = _read_file(path, cls, problems, crc)
+        records[cls] = _read_file(path, cls, problems, seen)
         files.update((id(entry), str(path)) for entry in records[cls])
-    manifest = _read_manifest(folder / MANIFEST, problems, crc)
+    manifest = _read_manifest(folder / MANIFEST, problems, seen)
     return _Read(records, manifest, str(folder / MANIFEST), files)
 
 
-def _read_document(path: Traversable, problems: list[ContentProblem], crc: list[int]) -> _Read:
+def _read_document(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> _Read:
     """A content document: ``{"format": "spinekb-content", "manifest": {...}, "<kind>": [...]}``."""
     name = str(path)
     empty = _Read({}, None, name, {})
-    raw = _read_json(path, problems, crc)
+    raw = _read_json(path, problems, seen)
     if raw is _UNREADABLE:
         return empty
     if not isinstance(raw, dict):
@@ -389,10 +413,10 @@ def _read_document(path: Traversable, problems: list[ContentProblem], crc: list[
     return _Read(records, manifest, name, files)
 
 
-def _read_manifest(path: Traversable, problems: list[ContentProblem], crc: list[int]) -> models.Manifest | None:
+def _read_manifest(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> models.Manifest | None:
     if not path.is_file():
         return None
-    raw = _read_json(path, problems, crc)
+    raw = _read_json(path, problems, seen)
     if raw is _UNREADABLE:
         return None
     manifest: models.Manifest | None = _structure_one(str(path), "", raw, models.Manifest, problems)
@@ -400,9 +424,9 @@ def _read_manifest(path: Traversable, problems: list[ContentProblem], crc: list[
 
 
 def _read_file(
-    path: Traversable, cls: type[models.Entry], problems: list[ContentProblem], crc: list[int]
+    path: Traversable, cls: type[models.Entry], problems: list[ContentProblem], seen: Fingerprint
 ) -> tuple[models.Entry, ...]:
-    raw = _read_json(path, problems, crc)
+    raw = _read_json(path, problems, seen)
     if raw is _UNREADABLE:
         return ()
     if not isinstance(raw, list):
@@ -414,13 +438,12 @@ def _read_file(
 _UNREADABLE = object()
 
 
-def _read_json(path: Traversable, problems: list[ContentProblem], crc: list[int]) -> Any:
+def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> Any:
     """The parsed JSON of a file, or ``_UNREADABLE`` after reporting why it could not be read.
 
-    ``crc[0]`` is updated with the file's bytes (see :attr:`Content.fingerprint`).
+    ``seen`` takes in the file's bytes (see :attr:`Content.fingerprint`).
     """
     import json
-    import zlib
 
     name = str(path)
     try:
@@ -428,7 +451,7 @@ def _read_json(path: Traversable, problems: list[ContentProblem], crc: list[int]
     except OSError as exc:
         problems.append(ContentProblem(name, "", "$", f"cannot be read ({exc.strerror or exc})"))
         return _UNREADABLE
-    crc[0] = zlib.crc32(data, crc[0])
+    seen.add(path.name, data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
