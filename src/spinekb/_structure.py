@@ -67,6 +67,8 @@ def _converter(tp: Any) -> Convert:
     if isinstance(tp, type) and attrs.has(tp):
         return structurer(tp)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in (str, int, bool):
+            return _tuple_of_exact(args[0])
         return _tuple(_converter(args[0]))
     if origin in (typing.Union, types.UnionType) and type(None) in args:
         (inner,) = [arg for arg in args if arg is not type(None)]
@@ -99,6 +101,18 @@ def _tuple(inner: Convert) -> Convert:
         if type(value) is not list:
             raise DoesNotFitError
         return tuple([inner(item) for item in value])
+
+    return convert
+
+
+def _tuple_of_exact(kind: type) -> Convert:
+    allowed = frozenset({kind})
+
+    def convert(value: Any) -> tuple[Any, ...]:
+        # The items' types are gathered in C: no Python call per item (tuples of ids are most lists).
+        if type(value) is not list or not allowed.issuperset(map(type, value)):
+            raise DoesNotFitError
+        return tuple(value)
 
     return convert
 
