@@ -35,8 +35,7 @@ from synthetic import make_pack
 
 import spinekb
 from spinekb import KnowledgeBase
-from spinekb._loading import Pack, bundled_folder, read_packs
-from spinekb._version import CHECKED_CONTENT
+from spinekb._bundled import read_bundled
 
 PYTHON = sys.executable
 FIRST_QUERY = "import spinekb; spinekb.exercises_for('hip-abductors', chain=1)"
@@ -95,7 +94,7 @@ def checked_load(folder: pathlib.Path) -> KnowledgeBase:
 
 def bundled_load() -> KnowledgeBase:
     """What ``spinekb.load()`` does: the bundled files, checks skipped when their fingerprint matches."""
-    return KnowledgeBase._from_content(read_packs([Pack("spinekb", bundled_folder())], checked=CHECKED_CONTENT))
+    return read_bundled()
 
 
 def full_load(folder: pathlib.Path) -> KnowledgeBase:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from spinekb._text import normalize, word_set, words
@@ -15,6 +15,24 @@ if TYPE_CHECKING:
 
 E = TypeVar("E", bound=Entry)
 D = TypeVar("D")
+
+
+def name_keys(entries: Iterable[E], clash: Callable[[E, int, str, E | None], None] | None = None) -> dict[str, E]:
+    """The look-up keys of entries of one kind: each id, name and alias, normalised, to its entry.
+
+    A key keeps its first entry. ``clash`` (the content checks pass one) hears of every name that
+    normalises to nothing (``owner`` is ``None``) or to another entry's key (``owner`` is that
+    entry); ``position`` is 0 for the id, 1 for the name and 2 onwards for the aliases.
+    """
+    keys: dict[str, E] = {}
+    for entry in entries:
+        for position, name in enumerate((entry.id, entry.name, *entry.aliases)):
+            key = normalize(name)
+            owner = keys.setdefault(key, entry) if key else None
+            if clash is not None and (owner is None or owner.id != entry.id):
+                clash(entry, position, name, owner)
+    return keys
+
 
 # Words that carry no meaning in a query; dropped unless the query has nothing else.
 _STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "or", "to", "with", "my", "is", "it"})
@@ -221,23 +239,20 @@ class Collection(Generic[E]):
 
     def _use_names(self, keys: Mapping[str, E]) -> None:
         """Take the look-up keys of these entries from the loader (see ``_validate.validate``)."""
-        names = dict(keys)
-        for old, new in self._retired.items():
-            names.setdefault(normalize(old), self._by_id[new])
-        self._names = names
+        self._names = self._with_retired(dict(keys))
 
     def _name_index(self) -> dict[str, E]:
         if self._names is None:
             with self._lock:
                 if self._names is None:
-                    names: dict[str, E] = {}
-                    for entry in self._by_id.values():
-                        for name in (entry.id, entry.name, *entry.aliases):
-                            names.setdefault(normalize(name), entry)
-                    for old, new in self._retired.items():
-                        names.setdefault(normalize(old), self._by_id[new])
-                    self._names = names
+                    self._names = self._with_retired(name_keys(self._by_id.values()))
         return self._names
+
+    def _with_retired(self, names: dict[str, E]) -> dict[str, E]:
+        """``names`` with each retired id added as a key of the entry that replaces it."""
+        for old, new in self._retired.items():
+            names.setdefault(normalize(old), self._by_id[new])
+        return names
 
     def _token_index(self) -> dict[str, dict[str, float]]:
         if self._tokens is None:

@@ -34,7 +34,7 @@ _STRUCTURERS: dict[type, Convert] = {}
 
 def structure(data: Any, cls: type) -> Any:
     """``data`` (parsed JSON) as a ``cls`` record; raises :class:`DoesNotFitError` if it does not fit."""
-    return (_STRUCTURERS.get(cls) or structurer(cls))(data)
+    return structurer(cls)(data)
 
 
 def structurer(cls: type) -> Convert:

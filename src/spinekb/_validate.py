@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from spinekb import models
-from spinekb._text import normalize
+from spinekb._index import name_keys
 from spinekb.errors import ContentProblem
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -67,7 +67,7 @@ def validate(
         if names is not None:
             names[cls] = keys
         for entry in entries:
-            for field, message in _check_entry(entry, by_id, ids):
+            for field, message in _check_entry(entry, ids):
                 report(entry, field, message)
 
     for field, entry, message in _check_links(records, by_id):
@@ -112,23 +112,20 @@ def _check_manifest(manifest: models.Manifest, by_id: dict[str, models.Entry]) -
 
 def _check_names(entries: tuple[models.Entry, ...], report: Any) -> dict[str, models.Entry]:
     """Report names that are empty or collide within the kind; return the look-up keys."""
-    seen: dict[str, models.Entry] = {}
-    for entry in entries:
-        for index, name in enumerate((entry.id, entry.name, *entry.aliases)):
-            key = normalize(name)
-            owner = seen.setdefault(key, entry) if key else None
-            if owner is None or owner.id != entry.id:
-                field = ("$.id", "$.name")[index] if index < 2 else f"$.aliases[{index - 2}]"
-                if owner is None:
-                    report(entry, field, "must contain letters or digits")
-                else:
-                    report(entry, field, f"{name!r} is already a name or alias of {owner.id!r}")
-    return seen
+
+    def clash(entry: models.Entry, position: int, name: str, owner: models.Entry | None) -> None:
+        field = ("$.id", "$.name")[position] if position < 2 else f"$.aliases[{position - 2}]"
+        if owner is None:
+            report(entry, field, "must contain letters or digits")
+        else:
+            report(entry, field, f"{name!r} is already a name or alias of {owner.id!r}")
+
+    return name_keys(entries, clash)
 
 
-def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry], ids: Ids) -> Iterator[tuple[str, str]]:
+def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
     if not _sound(entry, ids):  # the quick walk finds nothing in sound content; then explain
-        yield from _check_value(entry, "$", by_id)
+        yield from _check_value(entry, "$", ids.by_id)
     if not entry.summary.strip():
         yield "$.summary", "must not be empty"
     if isinstance(entry, models.Exercise):

@@ -63,13 +63,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also include regions up to N links away along the kinetic chain (default 0)",
     )
-    exercises.add_argument(
-        "--avoid",
-        action="append",
-        default=[],
-        metavar="C",
-        help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
-    )
+    _add_avoid(exercises)
 
     flags = commands.add_parser(
         "red-flags", help="red flags, most urgent first; all of them, or those of one condition"
@@ -114,13 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     planning.add_argument(
         "--chain", type=_not_negative, default=1, metavar="N", help="regions up to N links away (default 1)"
     )
-    planning.add_argument(
-        "--avoid",
-        action="append",
-        default=[],
-        metavar="C",
-        help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
-    )
+    _add_avoid(planning)
     planning.add_argument("--minutes", type=_amount("minutes"), metavar="N", help="at most about N minutes a session")
     planning.add_argument("--json", action="store_true", help="print the plan as JSON for another program")
 
@@ -154,6 +142,16 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list every entry of one kind")
     listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
     return parser
+
+
+def _add_avoid(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--avoid",
+        action="append",
+        default=[],
+        metavar="C",
+        help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
+    )
 
 
 def _positive(text: str) -> int:
