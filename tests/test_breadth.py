@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from spinekb import KnowledgeBase, models
-from spinekb.models import ExerciseKind, Urgency, VariationRelation
+from spinekb.models import ExerciseKind, Onset, Urgency, VariationRelation
 
 #: Every condition of the clinical fact sheet, by id.
 FACT_SHEET_CONDITIONS = {
@@ -133,7 +133,9 @@ def test_exercises_wait_for_suspected_infection_fracture_and_cauda_equina(kb: Kn
 #: Conditions whose sources give only urgent referral and supportive care, no treatment spinekb
 #: records: NICE NG234 asks for immediate contact with the spinal cord compression team, keeping an
 #: unstable spine still, expert advice within 24 hours and prompt pain relief.
-NO_RECORDED_TREATMENT = {"spinal-metastasis"}
+# The care of these is urgent specialist care rather than a listed treatment (the guideline content
+# issue adds the treatments of spinal metastasis and traumatic fracture).
+NO_RECORDED_TREATMENT = {"spinal-metastasis", "traumatic-vertebral-fracture"}
 
 
 def test_conditions_link_treatments_and_exercises_link_conditions(kb: KnowledgeBase) -> None:
@@ -148,8 +150,17 @@ def test_conditions_link_treatments_and_exercises_link_conditions(kb: KnowledgeB
 
 def test_cauda_equina_signs_are_emergencies_and_point_to_it(kb: KnowledgeBase) -> None:
     signs = [f for f in kb.red_flags if "cauda-equina-syndrome" in f.conditions]
-    assert len(signs) >= 3
-    assert all(f.urgency is Urgency.EMERGENCY for f in signs)
+    assert len(signs) >= 4
+    # New or worsening signs (and unknown onsets, read as new) are emergencies; only the flag that
+    # long-standing, stable signs raise is less (a same-day review).
+    new = [f for f in signs if all(set(t.onset) <= {Onset.NEW, Onset.WORSENING} for t in f.triggers)]
+    assert len(new) >= 4
+    assert all(f.urgency is Urgency.EMERGENCY for f in new)
+    assert all(t.onset for f in new for t in f.triggers)
+    stable = [f for f in signs if f not in new]
+    assert [f.id for f in stable] == ["long-standing-cauda-equina-symptoms"]
+    assert all(t.onset == (Onset.STABLE,) for f in stable for t in f.triggers)
+    assert stable[0].urgency is Urgency.URGENT
     assert kb.conditions["cauda-equina-syndrome"].urgency is Urgency.EMERGENCY
 
 
@@ -167,10 +178,11 @@ def test_no_red_flag_is_set_aside_for_fever_trauma_cancer_or_cauda_equina(kb: Kn
         "osteoporotic-vertebral-fracture",
         "vertebral-osteomyelitis",
     }
-    # The one exception, pinned: a bladder, bowel or sexual change is the cauda equina sign only when
-    # it is new (within about 2 weeks) or worsening (BMJ Best Practice), so a long-standing, unchanged
-    # problem may be set aside by an explicit explanation. It then stays on the emergency-signs list.
-    only_when_new = {"new-bladder-or-bowel-dysfunction", "sexual-dysfunction-with-back-pain"}
+    # The one exception, pinned: a cauda equina sign is the emergency only when it is new (within
+    # about 2 weeks) or worsening (BMJ Best Practice), so a long-standing, unchanged problem that a
+    # clinician already knows the cause of may be set aside by an explicit explanation. The new
+    # signs themselves can never be set aside, and stay on the emergency-signs list.
+    only_when_new = {"long-standing-cauda-equina-symptoms"}
     for flag in kb.red_flags:
         if flag.urgency is Urgency.EMERGENCY or (serious & set(flag.conditions) and flag.urgency >= Urgency.URGENT):
             explanations = [m for m in flag.modifiers if m.urgency is None]

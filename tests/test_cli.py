@@ -176,7 +176,7 @@ def test_screen_prints_the_urgency_first_then_the_reasons(bundled) -> None:  # t
     lines = out.splitlines()
     assert lines[0] == "EMERGENCY: go to an emergency department now"
     assert lines.index("Red flags:") < lines.index("They point to (possibilities to check, not a diagnosis):")
-    assert "  Saddle numbness [saddle-numbness]: emergency" in lines
+    assert "  New saddle numbness [saddle-numbness]: emergency" in lines
     assert "Also reported, not red flags on their own: Sciatica." in out
     assert "does not diagnose" in out
 
@@ -191,6 +191,26 @@ def test_screen_options(bundled) -> None:  # type: ignore[no-untyped-def]
     assert bundled("screen", "back", "pain", "--age", "75")[1].startswith("SOON: ")
 
 
+def test_screen_onset_and_severity_of_findings(bundled, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = bundled(
+        "screen", "neurogenic", "claudication", "--onset", "pain in both legs=stable", "--age", "72"
+    )
+    assert status == 0
+    assert out.startswith("SOON: ")
+    assert "Pain in both legs (symptom, stable)" in out
+    assert bundled("screen", "pain", "in", "both", "legs")[1].startswith("EMERGENCY: ")
+    out = bundled("screen", "--onset", "leg weakness=stable", "--severity-of", "leg weakness=mild")[1]
+    assert out.startswith("SOON: ")
+    assert bundled("screen", "--onset", "leg weakness=stable")[1].startswith("URGENT: ")  # severity unknown
+    with pytest.raises(SystemExit) as caught:
+        main(["screen", "--onset", "leg weakness=sometimes"])
+    assert caught.value.code == 2
+    assert "expected FINDING=new|worsening|stable" in capsys.readouterr().err
+    status, out, err = bundled("screen")
+    assert (status, out) == (2, "")
+    assert "name at least one finding" in err
+
+
 def test_screen_json(bundled) -> None:  # type: ignore[no-untyped-def]
     import json
 
@@ -203,7 +223,7 @@ def test_screen_json(bundled) -> None:  # type: ignore[no-untyped-def]
 def test_screen_errors_exit_2(bundled) -> None:  # type: ignore[no-untyped-def]
     status, out, err = bundled("screen", "saddle", "numbnes")
     assert (status, out) == (2, "")
-    assert "no red flag or symptom" in err
+    assert "no symptom or red flag" in err
     status, _, err = bundled("screen", "fever", "--explained", "weight loss")
     assert status == 2
     assert "raised no red flag" in err

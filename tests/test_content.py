@@ -89,7 +89,8 @@ def test_every_condition_has_codes_regions_urgency_and_red_flag_links(kb: Knowle
         assert condition.icd10cm, condition.id
         assert condition.regions, condition.id
         for flag in kb.red_flags_for(condition):
-            assert condition.id in flag.conditions
+            # on its own, or in a combination its modifiers point to
+            assert condition.id in (*flag.conditions, *(i for m in flag.modifiers for i in m.points_to))
 
 
 def test_every_muscle_group_has_muscles_and_every_exercise_a_region(kb: KnowledgeBase) -> None:

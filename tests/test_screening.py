@@ -1,436 +1,781 @@
-"""Red-flag screening: the case table (each case with its source), the rules' properties, and errors."""
+"""Red-flag screening: the case table (named rows, each with its source), the rules' properties, and errors."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import spinekb
-from spinekb import KnowledgeBase, PainSeverity, UnknownEntryError, Urgency
-from spinekb.models import ModifierKind, Symptom
+from spinekb import Finding, KnowledgeBase, PainSeverity, UnknownEntryError, Urgency
+from spinekb.models import ModifierKind, Onset, Symptom
 
 E, U, S, C = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON, Urgency.SELF_CARE
 
-# (case, findings, keyword arguments, overall urgency, counted flags, set-aside flags,
-#  modifiers that must apply as {flag: {kinds}}, the source the expectation comes from)
-Case = tuple[str, list[str], dict[str, Any], Urgency, set[str], set[str], dict[str, set[str]], str]
+
+class Case(NamedTuple):
+    """One vignette: what is reported, the answer expected, and the source the expectation follows."""
+
+    name: str
+    findings: Sequence[Finding | str]
+    urgency: Urgency
+    source: str
+    age: int | None = None
+    pain_duration_weeks: float | None = None
+    pain_severity: PainSeverity | str | None = None
+    explained: Sequence[Finding | str] = ()
+    counted: Sequence[str] = ()  # the counted flags, exactly
+    set_aside: Sequence[str] = ()  # the flags set aside, exactly
+    applied: Mapping[str, Sequence[str]] = {}  # modifiers that must apply, by flag
+    points_to: str | None = None  # the first condition pointed to
+    not_points_to: Sequence[str] = ()  # conditions it must not point to
+
+    def screen(self, kb: KnowledgeBase) -> spinekb.Screening:
+        return kb.screen(
+            self.findings,
+            age=self.age,
+            pain_duration_weeks=self.pain_duration_weeks,
+            pain_severity=self.pain_severity,
+            explained=self.explained,
+        )
+
+
 CASES: list[Case] = [
     # Cauda equina: each sign is an emergency on its own.
-    ("saddle-numbness", ["saddle numbness"], {}, E, {"saddle-numbness"}, set(), {}, "bmj-best-practice-ces"),
-    (
-        "urinary-retention",
-        ["urinary retention"],
-        {},
-        E,
-        {"new-bladder-or-bowel-dysfunction"},
-        set(),
-        {},
-        "bmj-best-practice-ces",
+    Case(
+        name="saddle-numbness",
+        findings=["saddle numbness"],
+        urgency=E,
+        counted=["saddle-numbness"],
+        source="bmj-best-practice-ces",
     ),
-    (
-        "bowel-incontinence",
-        ["bowel-incontinence"],
-        {},
-        E,
-        {"new-bladder-or-bowel-dysfunction"},
-        set(),
-        {},
-        "bmj-best-practice-ces",
+    Case(
+        name="urinary-retention",
+        findings=["urinary retention"],
+        urgency=E,
+        counted=["new-bladder-or-bowel-dysfunction"],
+        source="bmj-best-practice-ces",
     ),
-    ("pain-in-both-legs", ["pain-in-both-legs"], {}, E, {"bilateral-leg-symptoms"}, set(), {}, "ajem-2019-ces"),
-    (
-        "weakness-in-both-legs",
-        ["weakness-in-both-legs"],
-        {},
-        E,
-        {"bilateral-leg-symptoms"},
-        set(),
-        {},
-        "bmj-best-practice-ces",
+    Case(
+        name="bowel-incontinence",
+        findings=["bowel-incontinence"],
+        urgency=E,
+        counted=["new-bladder-or-bowel-dysfunction"],
+        source="bmj-best-practice-ces",
     ),
-    (
-        "sexual-dysfunction",
-        ["sexual-dysfunction"],
-        {},
-        E,
-        {"sexual-dysfunction-with-back-pain"},
-        set(),
-        {},
-        "bmj-best-practice-ces",
+    Case(
+        name="pain-in-both-legs",
+        findings=["pain-in-both-legs"],
+        urgency=E,
+        counted=["bilateral-leg-symptoms"],
+        source="ajem-2019-ces",
+    ),
+    Case(
+        name="weakness-in-both-legs",
+        findings=["weakness-in-both-legs"],
+        urgency=E,
+        counted=["bilateral-leg-symptoms"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="sexual-dysfunction",
+        findings=["sexual-dysfunction"],
+        urgency=E,
+        counted=["sexual-dysfunction-with-back-pain"],
+        source="bmj-best-practice-ces",
     ),
     # One-sided sciatica or plain numbness is not a cauda equina sign.
     # One-sided sciatica or plain numbness is not a cauda equina sign, but nerve-root symptoms are
     # worth seeing a clinician about soon.
-    ("sciatica-alone", ["sciatica"], {}, S, set(), set(), {}, "gpnotebook-sciatica"),
-    ("numbness-alone", ["numbness"], {}, S, set(), set(), {}, "gpnotebook-sciatica"),
-    (
-        "long-standing-incontinence-explained",
-        ["urinary incontinence"],
-        {"explained": ["urinary incontinence"]},
-        C,
-        set(),
-        {"new-bladder-or-bowel-dysfunction"},
-        {},
-        "bmj-best-practice-ces",
+    Case(name="sciatica-alone", findings=["sciatica"], urgency=S, source="gpnotebook-sciatica"),
+    Case(name="numbness-alone", findings=["numbness"], urgency=S, source="gpnotebook-sciatica"),
+    Case(
+        name="long-standing-incontinence-explained",
+        findings=[Finding("urinary incontinence", onset="stable")],
+        explained=["urinary incontinence"],
+        urgency=S,
+        set_aside=["long-standing-cauda-equina-symptoms"],
+        source="bmj-best-practice-ces",
     ),
-    ("back-pain-alone", ["back pain"], {}, C, set(), set(), {}, "henschke-2009"),
+    Case(name="back-pain-alone", findings=["back pain"], urgency=C, source="henschke-2009"),
     # Cancer: a history of cancer weighs far more than weight loss alone.
-    ("history-of-cancer", ["history of cancer"], {}, U, {"history-of-cancer"}, set(), {}, "downie-2013"),
-    ("weight-loss-alone", ["weight loss"], {}, S, {"unexplained-weight-loss"}, set(), {}, "downie-2013"),
-    (
-        "weight-loss-with-cancer",
-        ["weight loss", "history-of-cancer"],
-        {},
-        U,
-        {"unexplained-weight-loss", "history-of-cancer"},
-        set(),
-        {"unexplained-weight-loss": {"cancer-history"}},
-        "nice-ng234-bmj-2023",
+    Case(
+        name="history-of-cancer",
+        findings=["history of cancer"],
+        urgency=U,
+        counted=["history-of-cancer"],
+        source="downie-2013",
     ),
-    (
-        "cancer-with-numbness",
-        ["history-of-cancer", "numbness"],
-        {},
-        E,
-        {"history-of-cancer"},
-        set(),
-        {"history-of-cancer": {"neurological-signs"}},
-        "nice-ng234-bmj-2023",
+    Case(
+        name="weight-loss-alone",
+        findings=["weight loss"],
+        urgency=S,
+        counted=["unexplained-weight-loss"],
+        source="downie-2013",
     ),
-    (
-        "cancer-with-foot-drop",
-        ["history-of-cancer", "foot-drop"],
-        {},
-        E,
-        {"history-of-cancer", "progressive-leg-weakness"},
-        set(),
-        {"history-of-cancer": {"neurological-signs"}},
-        "nice-ng234-bmj-2023",
+    Case(
+        name="weight-loss-with-cancer",
+        findings=["weight loss", "history-of-cancer"],
+        urgency=U,
+        counted=["history-of-cancer", "unexplained-weight-loss"],
+        applied={"unexplained-weight-loss": ["cancer-history"]},
+        source="nice-ng234-bmj-2023",
     ),
-    (
-        "night-pain-with-cancer",
-        ["night pain", "history-of-cancer"],
-        {},
-        U,
-        {"night-or-rest-pain", "history-of-cancer"},
-        set(),
-        {"night-or-rest-pain": {"cancer-history"}},
-        "downie-2013",
+    Case(
+        name="cancer-with-numbness",
+        findings=["history-of-cancer", "numbness"],
+        urgency=E,
+        counted=["history-of-cancer"],
+        applied={"history-of-cancer": ["neurological-signs"]},
+        source="nice-ng234-bmj-2023",
+    ),
+    Case(
+        name="cancer-with-foot-drop",
+        findings=["history-of-cancer", "foot-drop"],
+        urgency=E,
+        counted=["history-of-cancer", "progressive-leg-weakness"],
+        applied={"history-of-cancer": ["neurological-signs"]},
+        source="nice-ng234-bmj-2023",
+    ),
+    Case(
+        name="night-pain-with-cancer",
+        findings=["night pain", "history-of-cancer"],
+        urgency=U,
+        counted=["history-of-cancer", "night-or-rest-pain"],
+        applied={"night-or-rest-pain": ["cancer-history"]},
+        source="downie-2013",
     ),
     # Fracture: older age counts over 70; several fracture flags weigh more than one.
-    ("age-75", [], {"age": 75}, S, {"older-age"}, set(), {}, "downie-2013"),
-    ("age-70", ["back pain"], {"age": 70}, C, set(), set(), {}, "henschke-2009"),
-    (
-        "older-age-and-bruise",
-        ["contusion-or-abrasion"],
-        {"age": 80},
-        U,
-        {"older-age", "contusion-or-abrasion"},
-        set(),
-        {"older-age": {"combined-flags", "trauma"}, "contusion-or-abrasion": {"combined-flags"}},
-        "downie-2013",
+    Case(name="age-75", findings=[], age=75, urgency=S, counted=["older-age"], source="downie-2013"),
+    Case(name="age-70", findings=["back pain"], age=70, urgency=C, source="henschke-2009"),
+    Case(
+        name="older-age-and-bruise",
+        findings=["contusion-or-abrasion"],
+        age=80,
+        urgency=U,
+        counted=["contusion-or-abrasion", "older-age"],
+        applied={"older-age": ["combined-flags", "trauma"], "contusion-or-abrasion": ["combined-flags"]},
+        source="downie-2013",
     ),
-    (
-        "older-age-and-steroids",
-        ["older age", "prolonged-corticosteroid-use"],
-        {},
-        U,
-        {"older-age", "prolonged-corticosteroid-use"},
-        set(),
-        {"older-age": {"combined-flags"}, "prolonged-corticosteroid-use": {"combined-flags"}},
-        "downie-2013",
+    Case(
+        name="older-age-and-steroids",
+        findings=["older age", "prolonged-corticosteroid-use"],
+        urgency=U,
+        counted=["older-age", "prolonged-corticosteroid-use"],
+        applied={"older-age": ["combined-flags"], "prolonged-corticosteroid-use": ["combined-flags"]},
+        source="downie-2013",
     ),
-    (
-        "older-age-after-trauma",
-        ["significant-trauma"],
-        {"age": 72},
-        U,
-        {"older-age", "significant-trauma"},
-        set(),
-        {"older-age": {"trauma", "combined-flags"}},
-        "ifompt-2020",
+    Case(
+        name="older-age-after-trauma",
+        findings=["significant-trauma"],
+        age=72,
+        urgency=U,
+        counted=["older-age", "significant-trauma"],
+        applied={"older-age": ["combined-flags", "trauma"]},
+        source="ifompt-2020",
     ),
-    ("trauma-alone", ["significant trauma"], {}, U, {"significant-trauma"}, set(), {}, "downie-2013"),
-    ("fall-alone", ["fall"], {"age": 30}, S, {"minor-fall-or-injury"}, set(), {}, "icd-lookup-summaries"),
-    (
-        "older-age-after-a-fall",
-        ["fall from standing height"],
-        {"age": 80},
-        U,
-        {"older-age", "minor-fall-or-injury"},
-        set(),
-        {"older-age": {"trauma"}},
-        "ifompt-2020",
+    Case(
+        name="trauma-alone",
+        findings=["significant trauma"],
+        urgency=U,
+        counted=["significant-trauma"],
+        source="downie-2013",
     ),
-    (
-        "steroids-after-a-fall",
-        ["prolonged-corticosteroid-use", "minor fall"],
-        {},
-        U,
-        {"prolonged-corticosteroid-use", "minor-fall-or-injury"},
-        set(),
-        {"prolonged-corticosteroid-use": {"trauma"}},
-        "icd-lookup-summaries",
+    Case(
+        name="fall-alone",
+        findings=["fall"],
+        age=30,
+        urgency=S,
+        counted=["minor-fall-or-injury"],
+        not_points_to=["osteoporotic-vertebral-fracture"],
+        source="icd-lookup-summaries",
     ),
-    ("bruise-alone", ["contusion-or-abrasion"], {}, U, {"contusion-or-abrasion"}, set(), {}, "downie-2013"),
-    (
-        "steroids-alone",
-        ["prolonged-corticosteroid-use"],
-        {},
-        S,
-        {"prolonged-corticosteroid-use"},
-        set(),
-        {},
-        "downie-2013",
+    Case(
+        name="older-age-after-a-fall",
+        findings=["fall from standing height"],
+        age=80,
+        urgency=U,
+        counted=["minor-fall-or-injury", "older-age"],
+        applied={"older-age": ["trauma"]},
+        source="ifompt-2020",
     ),
-    (
-        "steroids-with-severe-new-pain",
-        ["prolonged-corticosteroid-use"],
-        {"pain_severity": "severe", "pain_duration_weeks": 1},
-        U,
-        {"prolonged-corticosteroid-use"},
-        set(),
-        {"prolonged-corticosteroid-use": {"severe-new-pain"}},
-        "downie-2013",
+    Case(
+        name="steroids-after-a-fall",
+        findings=["prolonged-corticosteroid-use", "minor fall"],
+        urgency=U,
+        counted=["minor-fall-or-injury", "prolonged-corticosteroid-use"],
+        applied={"prolonged-corticosteroid-use": ["trauma"]},
+        source="icd-lookup-summaries",
     ),
-    (
-        "older-age-with-severe-new-pain",
-        [],
-        {"age": 80, "pain_severity": "severe", "pain_duration_weeks": 0.5},
-        U,
-        {"older-age"},
-        set(),
-        {"older-age": {"severe-new-pain"}},
-        "downie-2013",
+    Case(
+        name="bruise-alone",
+        findings=["contusion-or-abrasion"],
+        urgency=U,
+        counted=["contusion-or-abrasion"],
+        source="downie-2013",
     ),
-    (
-        "older-age-with-numbness",
-        ["numbness"],
-        {"age": 80},
-        U,
-        {"older-age"},
-        set(),
-        {"older-age": {"neurological-signs"}},
-        "gpnotebook-sciatica",
+    Case(
+        name="steroids-alone",
+        findings=["prolonged-corticosteroid-use"],
+        urgency=S,
+        counted=["prolonged-corticosteroid-use"],
+        source="downie-2013",
+    ),
+    Case(
+        name="steroids-with-severe-new-pain",
+        findings=["prolonged-corticosteroid-use"],
+        pain_duration_weeks=1,
+        pain_severity="severe",
+        urgency=U,
+        counted=["prolonged-corticosteroid-use"],
+        applied={"prolonged-corticosteroid-use": ["severe-new-pain"]},
+        source="downie-2013",
+    ),
+    Case(
+        name="older-age-with-severe-new-pain",
+        findings=[],
+        age=80,
+        pain_duration_weeks=0.5,
+        pain_severity="severe",
+        urgency=U,
+        counted=["older-age"],
+        applied={"older-age": ["severe-new-pain"]},
+        source="downie-2013",
+    ),
+    Case(
+        name="older-age-with-numbness",
+        findings=["numbness"],
+        age=80,
+        urgency=U,
+        counted=["older-age"],
+        applied={"older-age": ["neurological-signs"]},
+        points_to="lumbar-spinal-stenosis",
+        source="gpnotebook-sciatica",
     ),
     # Infection.
-    ("fever", ["fever"], {}, U, {"fever-with-back-pain"}, set(), {}, "idsa-2015-vertebral-osteomyelitis"),
-    (
-        "fever-with-numbness",
-        ["fever", "numbness"],
-        {},
-        E,
-        {"fever-with-back-pain"},
-        set(),
-        {"fever-with-back-pain": {"neurological-signs"}},
-        "idsa-2015-vertebral-osteomyelitis",
+    Case(
+        name="fever",
+        findings=["fever"],
+        urgency=U,
+        counted=["fever-with-back-pain"],
+        source="idsa-2015-vertebral-osteomyelitis",
     ),
-    (
-        "infection-risk-with-weakness",
-        ["infection-risk-factors", "muscle-weakness"],
-        {},
-        E,
-        {"infection-risk-factors", "progressive-leg-weakness"},
-        set(),
-        {"infection-risk-factors": {"neurological-signs"}},
-        "sea-2014",
+    Case(
+        name="fever-with-numbness",
+        findings=["fever", "numbness"],
+        urgency=E,
+        counted=["fever-with-back-pain"],
+        applied={"fever-with-back-pain": ["neurological-signs"]},
+        source="idsa-2015-vertebral-osteomyelitis",
     ),
-    ("night-pain", ["night-pain"], {}, S, {"night-or-rest-pain"}, set(), {}, "verhagen-2016"),
-    (
-        "night-pain-with-fever",
-        ["night-pain", "fever"],
-        {},
-        U,
-        {"night-or-rest-pain", "fever-with-back-pain"},
-        set(),
-        {"night-or-rest-pain": {"combined-flags"}},
-        "idsa-2015-vertebral-osteomyelitis",
+    Case(
+        name="infection-risk-with-weakness",
+        findings=["infection-risk-factors", "muscle-weakness"],
+        urgency=E,
+        counted=["infection-risk-factors", "progressive-leg-weakness"],
+        applied={"infection-risk-factors": ["neurological-signs"]},
+        source="sea-2014",
     ),
-    (
-        "tuberculosis-risk",
-        ["tuberculosis-risk"],
-        {},
-        S,
-        {"tuberculosis-risk"},
-        set(),
-        {},
-        "idsa-2015-guideline-central-summary",
+    Case(name="night-pain", findings=["night-pain"], urgency=S, counted=["night-or-rest-pain"], source="verhagen-2016"),
+    Case(
+        name="night-pain-with-fever",
+        findings=["night-pain", "fever"],
+        urgency=U,
+        counted=["fever-with-back-pain", "night-or-rest-pain"],
+        applied={"night-or-rest-pain": ["combined-flags"]},
+        source="idsa-2015-vertebral-osteomyelitis",
     ),
-    (
-        "tuberculosis-risk-with-gibbus",
-        ["tuberculosis-risk", "angular-kyphosis"],
-        {},
-        U,
-        {"tuberculosis-risk"},
-        set(),
-        {"tuberculosis-risk": {"combined-flags"}},
-        "wikipedia-potts-disease",
+    Case(
+        name="tuberculosis-risk",
+        findings=["tuberculosis-risk"],
+        urgency=S,
+        counted=["tuberculosis-risk"],
+        source="idsa-2015-guideline-central-summary",
     ),
-    (
-        "tuberculosis-risk-with-numbness",
-        ["tuberculosis-risk", "numbness"],
-        {},
-        E,
-        {"tuberculosis-risk"},
-        set(),
-        {"tuberculosis-risk": {"neurological-signs"}},
-        "idsa-2015-guideline-central-summary",
+    Case(
+        name="tuberculosis-risk-with-gibbus",
+        findings=["tuberculosis-risk", "angular-kyphosis"],
+        urgency=U,
+        counted=["tuberculosis-risk"],
+        applied={"tuberculosis-risk": ["combined-flags"]},
+        source="wikipedia-potts-disease",
     ),
-    (
-        "raised-crp",
-        ["raised inflammatory markers"],
-        {},
-        U,
-        {"infection-risk-factors"},
-        set(),
-        {},
-        "idsa-2015-vertebral-osteomyelitis",
+    Case(
+        name="tuberculosis-risk-with-numbness",
+        findings=["tuberculosis-risk", "numbness"],
+        urgency=E,
+        counted=["tuberculosis-risk"],
+        applied={"tuberculosis-risk": ["neurological-signs"]},
+        source="idsa-2015-guideline-central-summary",
     ),
-    ("raw-milk-alone", ["raw milk"], {}, S, {"raw-dairy-or-livestock-exposure"}, set(), {}, "uae-2021-brucellosis"),
-    (
-        "raw-milk-with-fever",
-        ["raw-dairy-or-livestock-exposure", "fever"],
-        {},
-        U,
-        {"raw-dairy-or-livestock-exposure", "fever-with-back-pain"},
-        set(),
-        {"raw-dairy-or-livestock-exposure": {"combined-flags"}},
-        "uae-2021-brucellosis",
+    Case(
+        name="raised-crp",
+        findings=["raised inflammatory markers"],
+        urgency=U,
+        counted=["infection-risk-factors"],
+        source="idsa-2015-vertebral-osteomyelitis",
+    ),
+    Case(
+        name="raw-milk-alone",
+        findings=["raw milk"],
+        urgency=S,
+        counted=["raw-dairy-or-livestock-exposure"],
+        source="uae-2021-brucellosis",
+    ),
+    Case(
+        name="raw-milk-with-fever",
+        findings=["raw-dairy-or-livestock-exposure", "fever"],
+        urgency=U,
+        counted=["fever-with-back-pain", "raw-dairy-or-livestock-exposure"],
+        applied={"raw-dairy-or-livestock-exposure": ["combined-flags"]},
+        source="uae-2021-brucellosis",
     ),
     # Nerve roots and inflammation.
-    ("foot-drop", ["foot drop"], {}, U, {"progressive-leg-weakness"}, set(), {}, "gpnotebook-sciatica"),
-    (
-        "foot-drop-with-saddle-numbness",
-        ["foot drop", "saddle-anaesthesia"],
-        {},
-        E,
-        {"progressive-leg-weakness", "saddle-numbness"},
-        set(),
-        {"progressive-leg-weakness": {"combined-flags"}},
-        "gpnotebook-sciatica",
+    Case(
+        name="foot-drop",
+        findings=["foot drop"],
+        urgency=U,
+        counted=["progressive-leg-weakness"],
+        source="gpnotebook-sciatica",
     ),
-    (
-        "inflammatory-back-pain",
-        ["inflammatory back pain"],
-        {},
-        S,
-        {"inflammatory-back-pain-features"},
-        set(),
-        {},
-        "asas-ibp-2009",
+    Case(
+        name="foot-drop-with-saddle-numbness",
+        findings=["foot drop", "saddle-anaesthesia"],
+        urgency=E,
+        counted=["progressive-leg-weakness", "saddle-numbness"],
+        applied={"progressive-leg-weakness": ["combined-flags"]},
+        source="gpnotebook-sciatica",
+    ),
+    Case(
+        name="inflammatory-back-pain",
+        findings=["inflammatory back pain"],
+        urgency=S,
+        counted=["inflammatory-back-pain-features"],
+        source="asas-ibp-2009",
     ),
     # Harmless explanations and severe, persistent pain.
-    (
-        "weight-loss-explained",
-        ["weight loss"],
-        {"explained": ["weight loss"]},
-        C,
-        set(),
-        {"unexplained-weight-loss"},
-        {},
-        "seed-red-flag-commentary",
+    Case(
+        name="weight-loss-explained",
+        findings=["weight loss"],
+        explained=["weight loss"],
+        urgency=C,
+        set_aside=["unexplained-weight-loss"],
+        source="seed-red-flag-commentary",
     ),
-    (
-        "explained-weight-loss-with-cancer",
-        ["weight loss", "history-of-cancer"],
-        {"explained": ["unexplained-weight-loss"]},
-        U,
-        {"history-of-cancer"},
-        {"unexplained-weight-loss"},
-        {},
-        "seed-red-flag-commentary",
+    Case(
+        name="explained-weight-loss-with-cancer",
+        findings=["weight loss", "history-of-cancer"],
+        explained=["weight loss"],
+        urgency=U,
+        counted=["history-of-cancer"],
+        set_aside=["unexplained-weight-loss"],
+        source="seed-red-flag-commentary",
     ),
-    (
-        "cancer-cannot-be-explained",
-        ["history-of-cancer"],
-        {"explained": ["history-of-cancer"]},
-        U,
-        {"history-of-cancer"},
-        set(),
-        {},
-        "downie-2013",
+    Case(
+        name="cancer-cannot-be-explained",
+        findings=["history-of-cancer"],
+        explained=["history-of-cancer"],
+        urgency=U,
+        counted=["history-of-cancer"],
+        source="downie-2013",
     ),
-    (
-        "weak-flag-with-severe-persistent-pain",
-        ["weight loss"],
-        {"pain_severity": "severe", "pain_duration_weeks": 6},
-        S,
-        {"unexplained-weight-loss"},
-        set(),
-        {"unexplained-weight-loss": {"severe-persistent-pain"}},
-        "seed-red-flag-commentary",
+    Case(
+        name="weak-flag-with-severe-persistent-pain",
+        findings=["weight loss"],
+        pain_duration_weeks=6,
+        pain_severity="severe",
+        urgency=S,
+        counted=["unexplained-weight-loss"],
+        applied={"unexplained-weight-loss": ["severe-persistent-pain"]},
+        source="seed-red-flag-commentary",
     ),
-    (
-        "severe-pain-not-yet-several-weeks",
-        ["night pain"],
-        {"pain_severity": "severe", "pain_duration_weeks": 2},
-        S,
-        {"night-or-rest-pain"},
-        set(),
-        {"night-or-rest-pain": set()},
-        "acp-2017",
+    Case(
+        name="severe-pain-not-yet-several-weeks",
+        findings=["night pain"],
+        pain_duration_weeks=2,
+        pain_severity="severe",
+        urgency=S,
+        counted=["night-or-rest-pain"],
+        applied={"night-or-rest-pain": []},
+        source="acp-2017",
     ),
-    (
-        "older-age-with-severe-persistent-pain",
-        [],
-        {"age": 78, "pain_severity": PainSeverity.SEVERE, "pain_duration_weeks": 8},
-        S,
-        {"older-age"},
-        set(),
-        {"older-age": {"severe-persistent-pain"}},
-        "ifompt-2020",
+    Case(
+        name="older-age-with-severe-persistent-pain",
+        findings=[],
+        age=78,
+        pain_duration_weeks=8,
+        pain_severity="severe",
+        urgency=S,
+        counted=["older-age"],
+        applied={"older-age": ["severe-persistent-pain"]},
+        source="ifompt-2020",
     ),
+    # --- what the clinical review found (issue 11) ---
+    # An explanation sets aside the finding it names, never the whole flag.
+    Case(
+        name="retention-with-incontinence-explained",
+        findings=["urinary retention", "urinary incontinence"],
+        age=60,
+        explained=["urinary incontinence"],
+        urgency=E,
+        counted=["new-bladder-or-bowel-dysfunction"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="bowel-with-incontinence-explained",
+        findings=["bowel incontinence", "urinary incontinence"],
+        explained=["urinary incontinence"],
+        urgency=E,
+        counted=["new-bladder-or-bowel-dysfunction"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="new-incontinence-explained-still-counts",
+        findings=["urinary incontinence"],
+        explained=["urinary incontinence"],
+        urgency=E,
+        counted=["new-bladder-or-bowel-dysfunction"],
+        source="bmj-best-practice-ces",
+    ),
+    # Onset: only new or worsening cauda equina signs are the emergency; long-standing ones still
+    # need a same-day review.
+    Case(
+        name="stable-incontinence",
+        findings=[Finding("urinary incontinence", onset="stable")],
+        urgency=U,
+        counted=["long-standing-cauda-equina-symptoms"],
+        source="girft-ces-2023",
+    ),
+    Case(
+        name="stable-saddle-numbness",
+        findings=[Finding("saddle numbness", onset="stable")],
+        urgency=U,
+        counted=["long-standing-cauda-equina-symptoms"],
+        source="girft-ces-2023",
+    ),
+    Case(
+        name="worsening-saddle-numbness",
+        findings=[Finding("saddle numbness", onset="worsening")],
+        urgency=E,
+        counted=["saddle-numbness"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="cant-pee",
+        findings=["can't pee"],
+        urgency=E,
+        counted=["new-bladder-or-bowel-dysfunction"],
+        points_to="cauda-equina-syndrome",
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="erectile-dysfunction-of-unknown-onset",
+        findings=["erectile dysfunction"],
+        urgency=E,
+        counted=["sexual-dysfunction-with-back-pain"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="stable-bilateral-claudication",
+        findings=["neurogenic claudication", Finding("pain in both legs", onset="stable")],
+        age=72,
+        pain_duration_weeks=104,
+        urgency=S,
+        counted=["older-age", "stable-bilateral-leg-pain"],
+        points_to="lumbar-spinal-stenosis",
+        not_points_to=["cauda-equina-syndrome"],
+        source="msd-manual-lss",
+    ),
+    Case(
+        name="worsening-pain-in-both-legs",
+        findings=[Finding("pain in both legs", onset="worsening")],
+        urgency=E,
+        counted=["bilateral-leg-symptoms"],
+        points_to="cauda-equina-syndrome",
+        source="ajem-2019-ces",
+    ),
+    Case(
+        name="numbness-in-both-legs",
+        findings=["numb legs"],
+        urgency=E,
+        counted=["bilateral-leg-symptoms"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="stable-weakness-in-both-legs",
+        findings=[Finding("weakness in both legs", onset="stable", severity="mild")],
+        urgency=U,
+        counted=["long-standing-cauda-equina-symptoms"],
+        source="girft-ces-2023",
+    ),
+    Case(
+        name="mild-stable-leg-weakness",
+        findings=[Finding("leg weakness", onset="stable", severity="mild")],
+        urgency=S,
+        source="gpnotebook-sciatica",
+    ),
+    Case(
+        name="severe-stable-leg-weakness",
+        findings=[Finding("leg weakness", onset="stable", severity="severe")],
+        urgency=U,
+        counted=["progressive-leg-weakness"],
+        source="gpnotebook-sciatica",
+    ),
+    Case(
+        name="mild-worsening-leg-weakness",
+        findings=[Finding("leg weakness", onset="worsening", severity="mild")],
+        urgency=U,
+        counted=["progressive-leg-weakness"],
+        source="gpnotebook-sciatica",
+    ),
+    Case(
+        name="stable-foot-drop-of-unknown-severity",
+        findings=[Finding("foot drop", onset="stable")],
+        urgency=U,
+        counted=["progressive-leg-weakness"],
+        source="gpnotebook-sciatica",
+    ),
+    # What a flag points to depends on the combination and the context.
+    Case(
+        name="trauma-at-30",
+        findings=["significant trauma"],
+        age=30,
+        urgency=U,
+        counted=["significant-trauma"],
+        points_to="traumatic-vertebral-fracture",
+        not_points_to=["osteoporotic-vertebral-fracture"],
+        source="downie-2013",
+    ),
+    Case(
+        name="trauma-at-80",
+        findings=["significant trauma"],
+        age=80,
+        urgency=U,
+        counted=["older-age", "significant-trauma"],
+        points_to="osteoporotic-vertebral-fracture",
+        source="downie-2013",
+    ),
+    Case(
+        name="car-accident",
+        findings=["car accident"],
+        urgency=E,
+        counted=["major-trauma"],
+        points_to="traumatic-vertebral-fracture",
+        source="nice-ng41",
+    ),
+    Case(
+        name="fall-from-height-at-70",
+        findings=["fall from a height"],
+        age=75,
+        urgency=E,
+        counted=["major-trauma", "older-age"],
+        source="nice-ng41",
+    ),
+    Case(
+        name="fell-with-osteoporosis",
+        findings=["osteoporosis", "fell"],
+        urgency=U,
+        counted=["known-osteoporosis", "minor-fall-or-injury"],
+        points_to="osteoporotic-vertebral-fracture",
+        source="icd-lookup-summaries",
+    ),
+    Case(
+        name="osteoporosis-alone",
+        findings=["brittle bones"],
+        urgency=S,
+        counted=["known-osteoporosis"],
+        source="icd-lookup-summaries",
+    ),
+    Case(
+        name="osteoporosis-with-severe-new-pain",
+        findings=["known osteoporosis"],
+        pain_severity="severe",
+        pain_duration_weeks=1,
+        urgency=U,
+        counted=["known-osteoporosis"],
+        applied={"known-osteoporosis": ["severe-new-pain"]},
+        source="icd-lookup-summaries",
+    ),
+    Case(
+        name="morning-stiffness-and-night-pain-at-35",
+        findings=["morning stiffness", "night pain"],
+        age=35,
+        urgency=S,
+        counted=["inflammatory-back-pain-features", "night-or-rest-pain"],
+        points_to="axial-spondyloarthritis",
+        source="asas-ibp-2009",
+    ),
+    Case(
+        name="morning-stiffness-and-night-pain-at-60",
+        findings=["morning stiffness", "night pain"],
+        age=60,
+        urgency=S,
+        counted=["night-or-rest-pain"],
+        source="verhagen-2016",
+    ),
+    # Cancer history with new nerve symptoms (NICE NG234).
+    Case(
+        name="cancer-with-sciatica",
+        findings=["history of cancer", "sciatica"],
+        urgency=E,
+        counted=["history-of-cancer"],
+        applied={"history-of-cancer": ["combined-flags"]},
+        points_to="spinal-metastasis",
+        source="nice-ng234-bmj-2023",
+    ),
+    Case(
+        name="breast-cancer-with-pins-and-needles",
+        findings=["breast cancer", "pins and needles"],
+        urgency=E,
+        counted=["history-of-cancer"],
+        applied={"history-of-cancer": ["neurological-signs"]},
+        source="nice-ng234-bmj-2023",
+    ),
+    Case(
+        name="prostate-cancer-with-leg-pain",
+        findings=["prostate cancer", "leg pain"],
+        urgency=E,
+        counted=["history-of-cancer"],
+        source="nice-cg75",
+    ),
+    Case(
+        name="cancer-with-upper-back-pain",
+        findings=["cancer", "upper back pain"],
+        urgency=U,
+        counted=["history-of-cancer"],
+        applied={"history-of-cancer": ["combined-flags"]},
+        source="nice-cg75",
+    ),
+    Case(
+        name="cancer-with-stable-incontinence",
+        findings=["history of cancer", Finding("urinary incontinence", onset="stable")],
+        urgency=U,
+        counted=["history-of-cancer", "long-standing-cauda-equina-symptoms"],
+        source="girft-ces-2023",
+    ),
+    Case(
+        name="chemotherapy",
+        findings=["chemotherapy"],
+        urgency=U,
+        counted=["history-of-cancer", "infection-risk-factors"],
+        source="nice-ng234-bmj-2023",
+    ),
+    # Infection risk, named as people name it.
+    Case(
+        name="iv-drug-use", findings=["IV drug use"], urgency=U, counted=["infection-risk-factors"], source="yusuf-2019"
+    ),
+    Case(
+        name="hiv-with-fever",
+        findings=["HIV", "fever"],
+        urgency=U,
+        counted=["fever-with-back-pain", "infection-risk-factors"],
+        source="idsa-2015-vertebral-osteomyelitis",
+    ),
+    Case(name="dialysis", findings=["dialysis"], urgency=U, counted=["infection-risk-factors"], source="yusuf-2019"),
+    Case(name="diabetes-alone", findings=["diabetes"], urgency=C, source="henschke-2009"),
+    Case(
+        name="diabetes-with-fever",
+        findings=["diabetes", "fever"],
+        urgency=U,
+        counted=["fever-with-back-pain"],
+        applied={"fever-with-back-pain": ["combined-flags"]},
+        source="yusuf-2019",
+    ),
+    Case(
+        name="chills", findings=["chills"], urgency=U, counted=["fever-with-back-pain"], source="nhs-kidney-infection"
+    ),
+    Case(name="night-sweats", findings=["night sweats"], urgency=S, source="nhs-tuberculosis"),
+    Case(
+        name="night-sweats-with-tb-exposure",
+        findings=["night sweats", "TB exposure"],
+        urgency=U,
+        counted=["tuberculosis-risk"],
+        applied={"tuberculosis-risk": ["combined-flags"]},
+        source="nhs-tuberculosis",
+    ),
+    Case(name="feeling-unwell", findings=["feeling unwell"], urgency=S, source="idsa-2015-vertebral-osteomyelitis"),
+    # Fracture risk, named as people name it.
+    Case(
+        name="prednisolone-at-75",
+        findings=["prednisolone"],
+        age=75,
+        urgency=U,
+        counted=["older-age", "prolonged-corticosteroid-use"],
+        source="downie-2013",
+    ),
+    # Emergencies that present as back pain.
+    Case(name="pulsating-abdomen", findings=["pulsating abdomen", "back pain"], urgency=E, source="nice-ng156"),
+    Case(name="chest-pain", findings=["chest pain"], urgency=E, source="hse-aortic-dissection"),
+    Case(name="abdominal-pain", findings=["stomach pain"], urgency=U, source="nhs-kidney-infection"),
+    # Scope and persistence.
+    Case(name="child-with-back-pain", findings=["back pain"], age=12, urgency=S, source="nice-ng59"),
+    Case(name="child-with-no-findings", findings=[], age=15, urgency=S, source="nice-ng59"),
+    Case(name="age-16-with-back-pain", findings=["back pain"], age=16, urgency=C, source="henschke-2009"),
+    Case(
+        name="severe-pain-for-8-weeks-no-flag",
+        findings=["back pain"],
+        pain_severity="severe",
+        pain_duration_weeks=8,
+        urgency=S,
+        source="ifompt-2020",
+    ),
+    Case(
+        name="severe-pain-for-5-weeks-no-flag",
+        findings=["back pain"],
+        pain_severity="severe",
+        pain_duration_weeks=5,
+        urgency=C,
+        source="nice-ng59",
+    ),
+    Case(name="gibbus", findings=["gibbus"], urgency=S, source="medscape-pott-disease"),
+    # Everyday findings that are not red flags on their own.
+    Case(name="pins-and-needles", findings=["pins and needles"], urgency=S, source="gpnotebook-sciatica"),
+    Case(name="leg-pain", findings=["leg pain"], urgency=C, source="henschke-2009"),
+    Case(name="pregnancy", findings=["pregnant", "back pain"], urgency=C, source="nice-ng59"),
+    Case(name="tailbone-pain", findings=["tailbone pain"], urgency=C, source="nice-ng59"),
+    Case(name="neck-pain", findings=["neck pain"], urgency=C, source="henschke-2009"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("findings", "options", "urgency", "counted", "set_aside", "applied", "source"),
-    [case[1:] for case in CASES],
-    ids=[case[0] for case in CASES],
-)
-def test_case(
-    kb: KnowledgeBase,
-    findings: list[str],
-    options: dict[str, Any],
-    urgency: Urgency,
-    counted: set[str],
-    set_aside: set[str],
-    applied: dict[str, set[str]],
-    source: str,
-) -> None:
-    screening = kb.screen(findings, **options)
-    assert screening.urgency is urgency
-    assert {flag.red_flag.id for flag in screening.red_flags} == counted
-    assert {flag.red_flag.id for flag in screening.set_aside} == set_aside
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case(kb: KnowledgeBase, case: Case) -> None:
+    screening = case.screen(kb)
+    assert screening.urgency is case.urgency
+    assert {flag.red_flag.id for flag in screening.red_flags} == set(case.counted)
+    assert {flag.red_flag.id for flag in screening.set_aside} == set(case.set_aside)
     by_id = {flag.red_flag.id: flag for flag in screening.red_flags}
-    for ident, kinds in applied.items():
-        assert {str(m.kind) for m in by_id[ident].applied} == kinds
-    assert source in kb.sources
+    for ident, kinds in case.applied.items():
+        assert {str(m.kind) for m in by_id[ident].applied} >= set(kinds)
+    pointed = [c.condition.id for c in screening.conditions]
+    if case.points_to is not None:
+        assert pointed[0] == case.points_to
+    assert not set(case.not_points_to) & set(pointed)
+    assert case.source in kb.sources
     # The case's source is behind the answer: cited by a flag that sets the urgency (its entry,
     # evidence, triggers or applied modifiers), by a set-aside flag's explanation, or by the advice.
     behind = {ident for statement in screening.advice for ident in statement.sources}
     for flag in screening.red_flags:
-        if flag.urgency is urgency:
+        if flag.urgency is case.urgency:
             behind.update(flag.red_flag.sources)
             behind.update(i for statement in flag.red_flag.evidence for i in statement.sources)
             behind.update(i for trigger in flag.red_flag.triggers for i in trigger.sources)
             behind.update(i for modifier in flag.applied for i in modifier.sources)
     for flag in screening.set_aside:
         behind.update(i for m in flag.red_flag.modifiers if m.urgency is None for i in m.sources)
-    assert source in behind
+    assert case.source in behind
     assert screening.notice == spinekb.NOTICE
-    assert str(screening).startswith(urgency.value.upper())
+    assert str(screening).startswith(case.urgency.value.upper())
 
 
 def test_case_table_is_large_and_covers_every_urgency_and_flag() -> None:
-    assert len(CASES) >= 25
-    assert len({case[0] for case in CASES}) == len(CASES)
-    assert {case[3] for case in CASES} == set(Urgency)
-    named = {ident for case in CASES for ident in case[4] | case[5]}
+    assert len(CASES) >= 60
+    assert len({case.name for case in CASES}) == len(CASES)
+    assert {case.urgency for case in CASES} == set(Urgency)
+    named = {ident for case in CASES for ident in (*case.counted, *case.set_aside)}
     assert named == {flag.id for flag in spinekb.load().red_flags}
 
 
@@ -438,7 +783,12 @@ def test_case_table_is_large_and_covers_every_urgency_and_flag() -> None:
 
 _KB = spinekb.load()
 _FINDINGS = sorted(flag.id for flag in _KB.red_flags) + sorted(symptom.id for symptom in _KB.symptoms)
-_findings = st.lists(st.sampled_from(_FINDINGS), max_size=6, unique=True)
+_onsets = st.none() | st.sampled_from(list(Onset))
+_severities = st.none() | st.sampled_from(["mild", "moderate", "severe"])
+_finding = st.sampled_from(_FINDINGS) | st.builds(
+    Finding, st.sampled_from(sorted(s.id for s in _KB.symptoms)), onset=_onsets, severity=_severities
+)
+_findings = st.lists(_finding, max_size=6, unique_by=lambda f: f if isinstance(f, str) else f.entry)
 _context = st.fixed_dictionaries(
     {
         "age": st.none() | st.integers(0, 110),
@@ -448,15 +798,22 @@ _context = st.fixed_dictionaries(
 )
 
 
-def _agrees(findings: list[str], context: dict[str, Any]) -> bool:
+def _ident(finding: Finding | str) -> str:
+    return finding if isinstance(finding, str) else str(finding.entry)
+
+
+def _agrees(findings: list[Finding | str], context: dict[str, Any]) -> bool:
     """False when a finding names the older-age flag but the age given is not over 70 (refused)."""
-    return "older-age" not in findings or context["age"] is None or context["age"] > 70
+    return "older-age" not in map(_ident, findings) or context["age"] is None or context["age"] > 70
 
 
 @settings(max_examples=300, deadline=None)
-@given(_findings, st.sampled_from(_FINDINGS), _context)
-def test_adding_a_finding_never_lowers_urgency(findings: list[str], extra: str, context: dict[str, Any]) -> None:
+@given(_findings, _finding, _context)
+def test_adding_a_finding_never_lowers_urgency(
+    findings: list[Finding | str], extra: Finding | str, context: dict[str, Any]
+) -> None:
     assume(_agrees(findings, context) and _agrees([extra], context))
+    assume(_ident(extra) not in map(_ident, findings))
     before = _KB.screen(findings, **context)
     after = _KB.screen([*findings, extra], **context)
     assert after.urgency >= before.urgency
@@ -468,10 +825,12 @@ def test_adding_a_finding_never_lowers_urgency(findings: list[str], extra: str, 
 
 @settings(max_examples=300, deadline=None)
 @given(_findings, _context, st.data())
-def test_an_explained_flag_never_raises_urgency(findings: list[str], context: dict[str, Any], data: Any) -> None:
+def test_explaining_never_raises_urgency_nor_drops_a_flag(
+    findings: list[Finding | str], context: dict[str, Any], data: Any
+) -> None:
     assume(_agrees(findings, context))
     plain = _KB.screen(findings, **context)
-    raised = [flag.red_flag.id for flag in plain.red_flags]
+    raised = sorted({f.entry.id for flag in plain.red_flags for f in flag.findings if not isinstance(f.entry, str)})
     if not raised:
         return
     explained = data.draw(st.lists(st.sampled_from(raised), min_size=1, unique=True))
@@ -479,29 +838,87 @@ def test_an_explained_flag_never_raises_urgency(findings: list[str], context: di
     assert weighed.urgency <= plain.urgency
     # Explained flags are never dropped from the answer: counted, or listed as set aside.
     listed = {flag.red_flag.id for flag in (*weighed.red_flags, *weighed.set_aside)}
-    assert set(raised) <= listed
+    assert {flag.red_flag.id for flag in plain.red_flags} <= listed
+
+
+@settings(max_examples=300, deadline=None)
+@given(_findings, _context, st.data())
+def test_explaining_one_finding_never_lowers_what_another_gives_on_its_own(
+    findings: list[Finding | str], context: dict[str, Any], data: Any
+) -> None:
+    assume(_agrees(findings, context))
+    plain = _KB.screen(findings, **context)
+    behind = sorted({f.entry.id for flag in plain.red_flags for f in flag.findings if not isinstance(f.entry, str)})
+    if not behind:
+        return
+    explained = data.draw(st.lists(st.sampled_from(behind), min_size=1, unique=True))
+    weighed = _KB.screen(findings, explained=explained, **context)
+    for other, resolved in zip(findings, weighed.reported, strict=True):
+        if _KB.screen([resolved]).findings[0].id in explained:
+            continue
+        alone = _KB.screen([other], **context)
+        assert weighed.urgency >= alone.urgency, other
+
+
+@settings(max_examples=300, deadline=None)
+@given(_findings, st.sampled_from(sorted(s.id for s in _KB.symptoms)), _severities, _context)
+def test_a_worsening_finding_never_weighs_less_than_a_stable_one(
+    findings: list[Finding | str], symptom: str, severity: str | None, context: dict[str, Any]
+) -> None:
+    assume(_agrees(findings, context))
+    assume(symptom not in map(_ident, findings))
+    ranks = [Onset.STABLE, Onset.NEW, Onset.WORSENING]
+    answers = [_KB.screen([*findings, Finding(symptom, onset=o, severity=severity)], **context) for o in ranks]
+    assert answers[0].urgency <= answers[2].urgency
+    assert answers[1].urgency <= answers[2].urgency
+    # An unknown onset reads as new, and an unknown severity as severe.
+    unknown = _KB.screen([*findings, Finding(symptom, severity=severity)], **context)
+    assert unknown.urgency == answers[1].urgency
+    severe = _KB.screen([*findings, Finding(symptom, onset=Onset.NEW, severity="severe")], **context)
+    assert _KB.screen([*findings, Finding(symptom, onset=Onset.NEW)], **context).urgency == severe.urgency
 
 
 @settings(max_examples=200, deadline=None)
 @given(_findings, _context)
-def test_answer_is_consistent(findings: list[str], context: dict[str, Any]) -> None:
+def test_answer_is_consistent(findings: list[Finding | str], context: dict[str, Any]) -> None:
     assume(_agrees(findings, context))
     screening = _KB.screen(findings, **context)
     care = [s.seek_care.urgency for s in screening.findings if isinstance(s, Symptom) and s.seek_care is not None]
-    assert screening.urgency == max((*(f.urgency for f in screening.red_flags), *care), default=Urgency.SELF_CARE)
+    young = context["age"] is not None and context["age"] < spinekb._screening.ADULT_AGE
+    weeks = context["pain_duration_weeks"]
+    lasting = (
+        context["pain_severity"] == "severe" and weeks is not None and weeks >= spinekb._screening.PERSISTENT_WEEKS
+    )
+    floors = [Urgency.SOON] if young or lasting else []
+    expected = max((*(f.urgency for f in screening.red_flags), *care, *floors), default=Urgency.SELF_CARE)
+    assert screening.urgency == expected
+    if young:
+        assert screening.urgency is not Urgency.SELF_CARE
+        assert any("adults" in statement.text for statement in screening.advice)
     for flag in screening.red_flags:
-        own = flag.red_flag.urgency
-        assert flag.urgency == max([own, *(m.urgency for m in flag.applied if m.urgency is not None)])
+        possible = {flag.red_flag.urgency, *(t.urgency for t in flag.red_flag.triggers if t.urgency is not None)}
+        possible |= {m.urgency for m in flag.applied if m.urgency is not None}
+        assert flag.urgency in possible
+        assert all(m.urgency is not None and flag.urgency >= m.urgency for m in flag.applied)
         assert all(m.urgency is not None and m.urgency > flag.urgency for m in flag.watch_for)
     pointed = {c.condition.id for c in screening.conditions}
-    assert pointed == {ident for flag in screening.red_flags for ident in flag.red_flag.conditions}
+    assert pointed == {
+        ident
+        for flag in screening.red_flags
+        for ident in (*flag.red_flag.conditions, *(i for m in flag.applied for i in m.points_to))
+    }
+    # One voice: the advice speaks only for the overall urgency.
+    for statement in screening.advice[1:]:
+        assert statement.text not in {text for urgency, text in spinekb._screening.ADVICE.items()}
+    if screening.urgency is not Urgency.SOON:
+        assert not any("within days to weeks" in statement.text for statement in screening.advice)
     json.dumps(screening.to_dict())
     text = str(screening)
     assert spinekb.NOTICE.split(".")[0] in text
     for flag in screening.red_flags:
         assert flag.red_flag.name in text
     # Emergency signs are never hidden: each is either found or listed to watch for.
-    emergencies = {flag.id for flag in _KB.red_flags if flag.urgency is Urgency.EMERGENCY}
+    emergencies = {flag.id for flag in _KB.red_flags if flag.urgency is Urgency.EMERGENCY and flag.triggers}
     shown = {f.red_flag.id for f in (*screening.red_flags, *screening.set_aside)} | {
         f.id for f in screening.emergency_signs
     }
@@ -578,12 +995,101 @@ def test_several_weeks_is_four(kb: KnowledgeBase) -> None:
     )
 
 
-def test_findings_accept_records_single_strings_and_repeats(kb: KnowledgeBase) -> None:
-    by_record = kb.screen([kb.red_flags["saddle-numbness"], kb.symptoms["fever"]])
+def test_findings_accept_records_single_strings_findings_and_repeats(kb: KnowledgeBase) -> None:
+    by_record = kb.screen([kb.symptoms["saddle-anaesthesia"], kb.symptoms["fever"]])
     by_name = kb.screen(["Saddle numbness", "fever", "fever"])
-    assert by_record == by_name
+    by_finding = kb.screen([Finding("saddle numbness"), Finding(kb.symptoms["fever"])])
+    assert by_record == by_name == by_finding
     assert kb.screen("saddle numbness").urgency is Urgency.EMERGENCY
-    assert spinekb.screen("saddle numbness") == kb.screen(["saddle-numbness"])
+    assert kb.screen(Finding("saddle numbness", onset="stable")).urgency is Urgency.URGENT
+    assert spinekb.screen("saddle numbness") == kb.screen(["saddle-anaesthesia"])
+    # A red flag named by its id is the flag itself, raised at its own urgency.
+    assert [f.raised_by for f in kb.screen(["saddle-numbness"]).red_flags] == [("reported",)]
+
+
+def test_a_finding_given_twice_keeps_the_more_worrying_onset_and_severity(kb: KnowledgeBase) -> None:
+    screening = kb.screen(
+        [Finding("leg weakness", onset="stable", severity="mild"), Finding("muscle weakness", onset="worsening")]
+    )
+    (reported,) = screening.reported
+    assert reported.onset is Onset.WORSENING
+    assert reported.severity is None  # unknown: read as severe
+    assert screening.urgency is Urgency.URGENT
+
+
+def test_finding_checks_its_onset_and_severity() -> None:
+    assert Finding("fever", onset="Worsening ").onset is Onset.WORSENING
+    assert str(Finding("leg weakness", onset="stable", severity="mild")) == "leg weakness (stable, mild)"
+    with pytest.raises(ValueError, match="onset= must be one of 'new', 'worsening', 'stable'"):
+        Finding("fever", onset="sudden")
+    with pytest.raises(TypeError, match="severity= expects"):
+        Finding("fever", severity=3)
+
+
+def test_flags_say_which_findings_raised_them(kb: KnowledgeBase) -> None:
+    screening = kb.screen([Finding("pain in both legs", onset="worsening"), "fever"])
+    by_id = {flag.red_flag.id: flag for flag in screening.red_flags}
+    assert [f.entry.id for f in by_id["bilateral-leg-symptoms"].findings] == ["pain-in-both-legs"]  # type: ignore[union-attr]
+    assert by_id["bilateral-leg-symptoms"].raised_by == ("Pain in both legs (symptom, worsening)",)
+    assert kb.screen([], age=80).red_flags[0].findings == ()
+
+
+def test_an_explanation_sets_aside_only_the_finding_it_names(kb: KnowledgeBase) -> None:
+    # The reproducer of the clinical review: new retention stays a cauda equina emergency.
+    screening = kb.screen(["urinary retention", "urinary incontinence"], age=60, explained=["urinary incontinence"])
+    assert screening.urgency is Urgency.EMERGENCY
+    (flag,) = screening.red_flags
+    assert flag.note is not None
+    assert "still counts" in flag.note
+    assert "No red flag counts" not in str(screening)
+    # Long-standing and explained, every finding behind the flag: set aside, but a clinician should hear of it.
+    both = [Finding("urinary retention", onset="stable"), Finding("urinary incontinence", onset="stable")]
+    one = kb.screen(both, explained=["urinary incontinence"])
+    assert [f.red_flag.id for f in one.red_flags] == ["long-standing-cauda-equina-symptoms"]
+    note = one.red_flags[0].note
+    assert note is not None
+    assert "Urinary retention is not explained" in note
+    every = kb.screen(both, explained=["urinary incontinence", "urinary retention"])
+    assert [f.red_flag.id for f in every.set_aside] == ["long-standing-cauda-equina-symptoms"]
+    assert every.urgency is Urgency.SOON
+
+
+def test_an_emergency_answer_speaks_with_one_voice(kb: KnowledgeBase) -> None:
+    screening = kb.screen(["saddle numbness", "sciatica", "numbness"])
+    assert screening.urgency is Urgency.EMERGENCY
+    advice = " ".join(statement.text for statement in screening.advice)
+    assert "days to weeks" not in advice
+    assert "emergency department" in advice
+    # The lower-tier symptoms are still listed, as findings.
+    assert {s.id for s in screening.other_findings} == {"sciatica", "numbness"}
+
+
+def test_under_16_the_rules_say_they_are_for_adults(kb: KnowledgeBase) -> None:
+    screening = kb.screen(["back pain"], age=10)
+    assert screening.urgency is Urgency.SOON
+    assert "16 and over" in str(screening)
+    assert "nice-ng59" in {s.id for s in screening.sources}
+    # ...and an emergency is still an emergency, with the scope note kept.
+    urgent = kb.screen(["saddle numbness"], age=14)
+    assert urgent.urgency is Urgency.EMERGENCY
+    assert any("16 and over" in statement.text for statement in urgent.advice)
+
+
+def test_severe_pain_lasting_six_weeks_is_never_met_with_silence(kb: KnowledgeBase) -> None:
+    assert kb.screen([], pain_severity="severe", pain_duration_weeks=5.9).urgency is Urgency.SELF_CARE
+    lasting = kb.screen([], pain_severity="severe", pain_duration_weeks=6)
+    assert lasting.urgency is Urgency.SOON
+    assert any("6 weeks" in statement.text and statement.sources for statement in lasting.advice)
+
+
+def test_conditions_rank_what_the_combination_points_to(kb: KnowledgeBase) -> None:
+    older = kb.screen(["numbness"], age=80)
+    first = older.conditions[0]
+    assert first.condition.id == "lumbar-spinal-stenosis"
+    assert [m.kind for m in first.combinations] == [ModifierKind.NEUROLOGICAL_SIGNS]
+    assert "osteoporotic-vertebral-fracture" in {c.condition.id for c in older.conditions}
+    young = kb.screen(["significant trauma"], age=25)
+    assert [c.condition.id for c in young.conditions] == ["traumatic-vertebral-fracture"]
 
 
 def test_to_dict_is_plain_data(kb: KnowledgeBase) -> None:
@@ -600,12 +1106,18 @@ def test_to_dict_is_plain_data(kb: KnowledgeBase) -> None:
 def test_unknown_finding_gets_close_matches(kb: KnowledgeBase) -> None:
     with pytest.raises(UnknownEntryError) as caught:
         kb.screen(["saddle numbnes"])
-    assert caught.value.kind == "red flag or symptom"
-    assert "saddle-numbness" in caught.value.suggestions
+    assert caught.value.kind == "symptom or red flag"
+    assert "saddle-anaesthesia" in caught.value.suggestions
+
+
+def test_unknown_names_suggest_entries_that_contain_the_word(kb: KnowledgeBase) -> None:
+    with pytest.raises(UnknownEntryError) as caught:
+        kb.red_flags.lookup("fever")
+    assert caught.value.suggestions[0] == "fever-with-back-pain"
 
 
 def test_a_condition_is_not_a_finding(kb: KnowledgeBase) -> None:
-    with pytest.raises(UnknownEntryError, match="no red flag or symptom 'cauda-equina-syndrome'"):
+    with pytest.raises(UnknownEntryError, match="no symptom or red flag 'cauda-equina-syndrome'"):
         kb.screen(["cauda-equina-syndrome"])
 
 
@@ -624,6 +1136,9 @@ def test_a_condition_is_not_a_finding(kb: KnowledgeBase) -> None:
         ({"findings": [], "pain_severity": 8}, TypeError, "pain_severity= expects"),
         ({"findings": ["fever"], "explained": ["weight loss"]}, ValueError, "raised no red flag"),
         ({"findings": ["fever"], "explained": 5}, TypeError, "explained= expects"),
+        ({"findings": {"fever": 1}}, TypeError, "findings= expects"),
+        ({"findings": ["weight loss"], "explained": ["unexplained-weight-loss"]}, ValueError, "explain the findings"),
+        ({"findings": [Finding("fever", onset=None), 3]}, TypeError, "got int"),
     ],
 )
 def test_bad_arguments(kb: KnowledgeBase, arguments: dict[str, Any], error: type[Exception], message: str) -> None:
@@ -641,11 +1156,23 @@ def test_records_of_another_knowledge_base_are_checked(kb: KnowledgeBase, mini: 
 
 
 def test_emergency_flags_are_raised_by_their_own_symptoms(kb: KnowledgeBase) -> None:
+    # Every emergency sign is raised by its symptoms, reported bare (an unknown onset is new); an
+    # emergency that is an event rather than a sign (major trauma) is raised by its name.
     for flag in kb.red_flags:
         if flag.urgency is Urgency.EMERGENCY:
-            assert flag.triggers, flag.id
+            if not flag.triggers:
+                assert ModifierKind.TRAUMA in flag.counts_as, flag.id
+                assert kb.screen([flag.id]).urgency is Urgency.EMERGENCY
             for trigger in flag.triggers:
                 assert kb.screen(list(trigger.symptoms)).urgency is Urgency.EMERGENCY
+
+
+def test_stable_signs_weigh_less_than_new_ones_only_where_a_trigger_says_so(kb: KnowledgeBase) -> None:
+    for flag in kb.red_flags:
+        for trigger in flag.triggers:
+            if trigger.onset and Onset.STABLE not in trigger.onset:
+                stable = [Finding(s, onset="stable", severity="mild") for s in trigger.symptoms]
+                assert flag.id not in {f.red_flag.id for f in kb.screen(stable).red_flags}, flag.id
 
 
 def test_context_symptoms_do_not_raise_red_flags(kb: KnowledgeBase) -> None:
@@ -663,7 +1190,11 @@ def test_a_flag_named_with_an_age_that_contradicts_it_is_refused(kb: KnowledgeBa
 
 
 def test_explained_emergency_signs_stay_on_the_emergency_list(kb: KnowledgeBase) -> None:
-    screening = kb.screen(["sexual dysfunction"], explained=["sexual dysfunction"])
-    assert [f.red_flag.id for f in screening.set_aside] == ["sexual-dysfunction-with-back-pain"]
+    screening = kb.screen([Finding("sexual dysfunction", onset="stable")], explained=["sexual dysfunction"])
+    assert [f.red_flag.id for f in screening.set_aside] == ["long-standing-cauda-equina-symptoms"]
     assert kb.red_flags["sexual-dysfunction-with-back-pain"] in screening.emergency_signs
-    assert "new (within about the last 2 weeks) or getting worse" in " ".join(str(screening).split())
+    assert "If in doubt, treat it as new" in " ".join(str(screening).split())
+    # A new sexual problem cannot be explained away.
+    new = kb.screen(["sexual dysfunction"], explained=["sexual dysfunction"])
+    assert new.urgency is Urgency.EMERGENCY
+    assert not new.set_aside

@@ -17,6 +17,7 @@ from .conftest import Editor, entry
 
 Change = Callable[[list[dict[str, Any]]], object]
 
+
 RULES: list[tuple[str, str, Change, str, str, str]] = [
     # (kind file, entry, change, expected field, expected message fragment, test id)
     (
@@ -290,6 +291,52 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
     (
         "red-flags",
         "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(triggers=[{"age_under": -1, "sources": ["test-guideline"]}]),
+        "$.triggers[0].age_under",
+        "must be an age in years",
+        "trigger-age-under",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(
+            triggers=[{"age_over": 40, "age_under": 41, "sources": ["test-guideline"]}]
+        ),
+        "$.triggers[0].age_under",
+        "no age is both over 40 and under 41",
+        "trigger-ages-that-never-meet",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(
+            triggers=[{"age_over": 40, "onset": ["stable"], "sources": ["test-guideline"]}]
+        ),
+        "$.triggers[0].onset",
+        "only a trigger with symptoms can ask for their onset",
+        "onset-without-symptoms",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(
+            triggers=[{"symptoms": ["fever"], "onset": ["sudden"], "sources": ["test-guideline"]}]
+        ),
+        "$.triggers[0].onset[0]",
+        "'sudden'",
+        "onset-not-in-the-vocabulary",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"][0].update(points_to=["test-strain"]),
+        "$.modifiers[0].points_to",
+        "a harmless explanation sets the flag aside: it points to nothing",
+        "harmless-points-to",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
         lambda d: entry(d, "test-fever-flag").update(counts_as=["combined-flags"]),
         "$.counts_as[0]",
         "a finding cannot count as 'combined-flags'",
@@ -417,3 +464,19 @@ def test_canonical_tool_exit_codes(content: pathlib.Path, capsys: pytest.Capture
     (content / "topics.json").write_text("[", encoding="utf-8")
     assert canonical_main([str(content)]) == 1
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_a_condition_a_modifier_points_to_lists_the_flag(edit: Editor) -> None:
+    edit("conditions", lambda data: entry(data, "test-strain").update(red_flags=[]))
+
+    def point(data: list[dict[str, Any]]) -> None:
+        flag = entry(data, "test-fever-flag")
+        flag["conditions"] = ["test-infection"]
+        modifier = {"kind": "trauma", "urgency": "urgent", "text": "x", "sources": ["test-guideline"]}
+        flag["modifiers"].append({**modifier, "points_to": ["test-strain"]})
+
+    with pytest.raises(ContentError) as caught:
+        KnowledgeBase.from_path(edit("red-flags", point))
+    problems = [(p.entry, p.field) for p in caught.value.problems]
+    assert problems == [("test-fever-flag", "$.modifiers[1].points_to[0]")]
+    assert "condition 'test-strain' does not list 'test-fever-flag' in its red flags" in str(caught.value)

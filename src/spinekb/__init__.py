@@ -41,8 +41,10 @@ from spinekb.models import (
     Exercise,
     Muscle,
     MuscleGroup,
+    Onset,
     RedFlag,
     Region,
+    Severity,
     Source,
     Statement,
     Symptom,
@@ -53,7 +55,7 @@ from spinekb.models import (
 
 if TYPE_CHECKING:
     from spinekb._plan import Plan, PlanCategory, PlanDay, PlanItem, PlanWeek
-    from spinekb._screening import PainSeverity, ScreenedCondition, ScreenedFlag, Screening
+    from spinekb._screening import Finding, Findings, PainSeverity, ScreenedCondition, ScreenedFlag, Screening
 
 # Result types of screening and planning are created on first use, so importing spinekb stays cheap.
 _LAZY = {
@@ -62,6 +64,8 @@ _LAZY = {
     "PlanDay": "spinekb._plan",
     "PlanItem": "spinekb._plan",
     "PlanWeek": "spinekb._plan",
+    "Finding": "spinekb._screening",
+    "Findings": "spinekb._screening",
     "PainSeverity": "spinekb._screening",
     "ScreenedCondition": "spinekb._screening",
     "ScreenedFlag": "spinekb._screening",
@@ -97,12 +101,15 @@ __all__ = [
     "Exercise",
     "ExerciseMatch",
     "ExerciseMatches",
+    "Finding",
+    "Findings",
     "KineticChain",
     "KnowledgeBase",
     "LeftOut",
     "MissingExtraError",
     "Muscle",
     "MuscleGroup",
+    "Onset",
     "PackInfo",
     "PainSeverity",
     "Plan",
@@ -116,6 +123,7 @@ __all__ = [
     "ScreenedFlag",
     "Screening",
     "SeekCareFirstError",
+    "Severity",
     "Source",
     "SpineKBError",
     "Statement",

@@ -11,14 +11,14 @@ from spinekb._index import Entries
 from spinekb._knowledge import ExerciseMatches, KnowledgeBase
 from spinekb._version import CHECKED_CONTENT
 from spinekb.errors import UnknownPackError
-from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Symptom, Treatment
+from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Severity, Treatment
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
     from spinekb._loading import Pack
     from spinekb._plan import Plan
-    from spinekb._screening import PainSeverity, Screening
+    from spinekb._screening import Findings, Screening
 
 _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
@@ -123,12 +123,12 @@ def exercises_for(
 
 
 def screen(
-    findings: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str,
+    findings: Findings,
     *,
     age: int | None = None,
     pain_duration_weeks: float | None = None,
-    pain_severity: PainSeverity | str | None = None,
-    explained: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str = (),
+    pain_severity: Severity | str | None = None,
+    explained: Findings = (),
 ) -> Screening:
     """:meth:`KnowledgeBase.screen` on the bundled knowledge base."""
     return load().screen(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from spinekb import models
-from spinekb._render import _CLINICAL, NOTICE, _one_line, dosage_text, shown_fields
+from spinekb._render import _CLINICAL, NOTICE, _one_line, dosage_text, shown_fields, trigger_text
 
 if TYPE_CHECKING:
     from spinekb._chain import KineticChain
@@ -227,14 +227,13 @@ def _value(value: Any) -> str:
     if isinstance(value, models.Modifier):
         effect = "no longer a red flag" if value.urgency is None else _urgency_badge(value.urgency)
         together = f" (with {_ids(value.together_with)})" if value.together_with else ""
-        return f"<strong>{_e(value.kind.label)}</strong>{together}: {_e(value.text)} {effect}{_cite(value.sources)}"
+        points = f" (points to {_ids(value.points_to)})" if value.points_to else ""
+        kind = f"<strong>{_e(value.kind.label)}</strong>"
+        return f"{kind}{together}: {_e(value.text)} {effect}{points}{_cite(value.sources)}"
     if isinstance(value, models.Escalation):
         return f"{_urgency_badge(value.urgency)} {_e(value.when)}{_cite(value.sources)}"
     if isinstance(value, models.Trigger):
-        parts = [" with ".join(_code(ident) for ident in value.symptoms)] if value.symptoms else []
-        if value.age_over is not None:
-            parts.append(f"age over {value.age_over}")
-        return ", ".join(parts) + _cite(value.sources)
+        return trigger_text(value, _code) + _cite(value.sources)
     if isinstance(value, models.Variation):
         return f"{_e(value.relation.label)}: {_code(value.exercise)}"
     if isinstance(value, models.ChainLink):

@@ -181,12 +181,16 @@ class Collection(Generic[E]):
         return self._name_index().get(normalize(text))
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
-        """Ids of the entries whose id, name or alias is closest to ``text``, best first."""
+        """Ids of the entries whose id, name or alias contains ``text``, then of those closest to
+        it, best first."""
         import difflib
 
         names = self._name_index()
-        close = difflib.get_close_matches(normalize(text), list(names), n=limit * 3, cutoff=0.6)
-        ids = dict.fromkeys(names[key].id for key in close)
+        key = normalize(text)
+        # Names that hold the text come first, shortest first ("fever" -> "fever with back pain").
+        holding = sorted((name for name in names if len(key) >= 3 and key in name), key=lambda name: (len(name), name))
+        close = difflib.get_close_matches(key, list(names), n=limit * 3, cutoff=0.6)
+        ids = dict.fromkeys(names[name].id for name in (*holding, *close))
         return tuple(ids)[:limit]
 
     def search(self, text: str, limit: int | None = 10) -> Entries[E]:

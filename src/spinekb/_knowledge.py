@@ -24,6 +24,7 @@ from spinekb.models import (
     MuscleGroup,
     RedFlag,
     Region,
+    Severity,
     Source,
     Symptom,
     Topic,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
     from spinekb._plan import Plan
-    from spinekb._screening import PainSeverity, Screening
+    from spinekb._screening import Findings, Screening
 
 __all__ = ["ExerciseMatch", "ExerciseMatches", "KnowledgeBase", "LeftOut"]
 
@@ -356,7 +357,11 @@ class KnowledgeBase:
 
     @cached_property
     def _flags_with_age_trigger(self) -> tuple[RedFlag, ...]:
-        return tuple(flag for flag in self.red_flags if any(t.age_over is not None for t in flag.triggers))
+        return tuple(
+            flag
+            for flag in self.red_flags
+            if any(t.age_over is not None or t.age_under is not None for t in flag.triggers)
+        )
 
     @cached_property
     def _emergency_flags(self) -> tuple[RedFlag, ...]:
@@ -502,20 +507,24 @@ class KnowledgeBase:
 
     def screen(
         self,
-        findings: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str,
+        findings: Findings,
         *,
         age: int | None = None,
         pain_duration_weeks: float | None = None,
-        pain_severity: PainSeverity | str | None = None,
-        explained: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str = (),
+        pain_severity: Severity | str | None = None,
+        explained: Findings = (),
     ) -> Screening:
-        """Weigh what a person reports against the red flags, as the evidence says to.
+        """Weigh what a person reports against the red flags, finding by finding, as the evidence says to.
 
         ``findings`` are red flags or symptoms: records, ids, names or aliases (one string is
-        one finding). ``age`` is in whole years; ``pain_duration_weeks`` how long the pain has
-        lasted; ``pain_severity`` is ``"mild"``, ``"moderate"`` or ``"severe"``. ``explained``
-        names findings the person knows a harmless reason for: a flag whose entry allows it
-        (weight loss from a diet, say) is set aside but still listed; any other keeps counting.
+        one finding), or :class:`spinekb.Finding` records that add each one's onset (new,
+        worsening, stable) and severity (mild, moderate, severe). An unknown onset counts as
+        new and an unknown severity as severe. ``age`` is in whole years;
+        ``pain_duration_weeks`` how long the pain has lasted; ``pain_severity`` is ``"mild"``,
+        ``"moderate"`` or ``"severe"``. ``explained`` names findings the person knows a
+        harmless reason for: a flag is set aside (still listed) only when every finding that
+        raised it is explained and its entry allows it (weight loss from a diet, say); any
+        other keeps counting.
 
         Returns a :class:`Screening`: the red flags raised and how much each weighs, the
         conditions they point to, one overall urgency (emergency, urgent, soon or self-care),

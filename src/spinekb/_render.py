@@ -116,12 +116,10 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
     if isinstance(value, models.Modifier):
         effect = "no longer a red flag" if value.urgency is None else f"urgency {value.urgency.label}"
         together = f" (with {', '.join(name(ident) for ident in value.together_with)})" if value.together_with else ""
-        return f"{value.kind.label}{together}: {value.text} ({effect}) {_cite(value.sources)}"
+        points = f"; points to {', '.join(name(ident) for ident in value.points_to)}" if value.points_to else ""
+        return f"{value.kind.label}{together}: {value.text} ({effect}{points}) {_cite(value.sources)}"
     if isinstance(value, models.Trigger):
-        parts = [" with ".join(name(ident) for ident in value.symptoms)] if value.symptoms else []
-        if value.age_over is not None:
-            parts.append(f"age over {value.age_over}")
-        return f"{', '.join(parts)} {_cite(value.sources)}"
+        return f"{trigger_text(value, name)} {_cite(value.sources)}"
     if isinstance(value, models.Evidence):
         grade = ", ".join(
             part
@@ -143,6 +141,23 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def trigger_text(trigger: models.Trigger, name: Callable[[str], str]) -> str:
+    """What raises a flag, in words: "Pain in both legs (stable), then soon", "age over 70"."""
+    parts = []
+    if trigger.symptoms:
+        qualifiers = [
+            " or ".join(value.label for value in values) for values in (trigger.onset, trigger.severity) if values
+        ]
+        said = f" ({'; '.join(qualifiers)})" if qualifiers else ""
+        parts.append(" with ".join(name(ident) for ident in trigger.symptoms) + said)
+    if trigger.age_over is not None:
+        parts.append(f"age over {trigger.age_over}")
+    if trigger.age_under is not None:
+        parts.append(f"age under {trigger.age_under}")
+    then = f", then {trigger.urgency.label}" if trigger.urgency is not None else ""
+    return ", ".join(parts) + then
 
 
 def _cite(sources: tuple[str, ...]) -> str:

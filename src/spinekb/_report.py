@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from spinekb._knowledge import KnowledgeBase
-from spinekb._render import cited_ids
+from spinekb._render import cited_ids, trigger_text
 from spinekb.models import Exercise, ExerciseKind, Source
 
 
@@ -57,10 +57,7 @@ def render_report(kb: KnowledgeBase) -> str:
         "|---|---|---|---|",
     ]
     for flag in sorted(kb.red_flags, key=lambda f: (-f.urgency.rank, f.id)):
-        triggers = "; ".join(
-            " with ".join([*(kb.symptoms[s].name.lower() for s in t.symptoms), *_age(t.age_over)])
-            for t in flag.triggers
-        )
+        triggers = "; ".join(trigger_text(t, lambda ident: kb.symptoms[ident].name.lower()) for t in flag.triggers)
         counts = ", ".join(kind.label for kind in flag.counts_as)
         lines.append(f"| {flag.urgency.label} | {flag.name} | {triggers or 'its name'} | {counts} |")
     lines += ["", "## Sources and the entries that cite them", ""]
@@ -70,10 +67,6 @@ def render_report(kb: KnowledgeBase) -> str:
         lines.append(f"- **{source.id}** ({source.source_kind.label}): {_title(source)}")
         lines.append(f"  - cited by {len(users)}: {', '.join(users) if users else 'no entry yet'}")
     return "\n".join(lines) + "\n"
-
-
-def _age(age_over: int | None) -> list[str]:
-    return [] if age_over is None else [f"age over {age_over}"]
 
 
 def _training(exercises: Iterable[Exercise], muscles: set[str]) -> list[Exercise]:

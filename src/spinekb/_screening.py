@@ -1,14 +1,19 @@
-"""Red-flag screening: what a person reports, weighed the way the evidence says.
+"""Red-flag screening: what a person reports, weighed finding by finding as the evidence says.
 
 Every rule below reads the content; the red flags' ``triggers``, ``modifiers`` and ``counts_as``
 say what raises a flag and what changes its weight. This module only applies them:
 
-1. **Findings.** Each finding names a red flag or a symptom (id, name or alias). A red flag
-   named directly is raised. A symptom raises every flag that has a trigger made only of
-   reported symptoms (a trigger needs all its symptoms), and ``age`` raises the flags whose
-   age trigger it passes. A symptom that raises no flag is kept as an *other finding*; nothing
-   is dropped, and anything unknown is an error.
-2. **Own urgency.** A raised flag starts at its own urgency.
+1. **Findings.** Each finding names a red flag or a symptom (id, name or alias), bare or as a
+   :class:`Finding` with an onset (new, worsening, stable) and a severity (mild, moderate,
+   severe). An unknown onset counts as new and an unknown severity as severe, so leaving them
+   out never lowers the answer. A red flag named directly is raised at its own urgency. A
+   symptom raises every flag with a trigger that it fits: all the trigger's symptoms reported,
+   each with an onset and severity the trigger allows, and the age within the trigger's
+   bounds. ``age`` alone raises the flags whose age trigger it passes. A symptom that raises no
+   flag is kept as an *other finding*; nothing is dropped, and anything unknown is an error.
+2. **Own urgency.** A raised flag starts at the highest urgency of what raised it: its own
+   urgency when named, else each trigger's urgency (a stable, long-standing sign can weigh less
+   than a new one: see :attr:`spinekb.models.Trigger.urgency`).
 3. **Modifiers** raise it (never lower it) when their circumstance is known to hold:
 
    - ``severe-persistent-pain``: ``pain_severity="severe"`` and ``pain_duration_weeks`` of at
@@ -16,20 +21,30 @@ say what raises a flag and what changes its weight. This module only applies the
      of fewer weeks than that.
    - ``cancer-history``, ``neurological-signs``, ``trauma``, ``major-trauma``: another finding
      counts as that circumstance (a flag's or symptom's ``counts_as``). A flag's own
-     ``counts_as``, and the symptoms of its own triggers, never count for itself.
+     ``counts_as``, and the symptoms of its own triggers, never count for itself; a finding
+     reported as stable lends no ``neurological-signs`` (only new or worsening nerve signs do).
    - ``combined-flags``: one of the modifier's ``together_with`` flags is raised too, or one of
      its symptoms is reported.
 
    A modifier whose circumstance is not known, and that would raise the flag, is listed as a
-   sign to watch for rather than hidden.
-4. **Harmless explanations.** A flag listed in ``explained`` is set aside (still listed, no
-   longer counted, and lending no circumstance to others) only when its entry has a
-   ``harmless-explanation`` modifier. Any other flag keeps counting, and the screening says why.
+   sign to watch for rather than hidden. An applied modifier's ``points_to`` says what the
+   combination points to, ranked before the flag's own conditions.
+4. **Harmless explanations** set aside the findings named in ``explained``, never a whole flag
+   at once: a flag is set aside (still listed, no longer counted, lending no circumstance)
+   only when every finding that raised it is explained and its entry has a
+   ``harmless-explanation`` modifier. Explaining a red flag by name explains only its having
+   been named; the symptoms that raised it must be explained themselves. An explained finding
+   lends no circumstance. Any other flag keeps counting, and the screening says why.
 5. **Overall urgency** is the highest urgency of the counted flags and of the reported symptoms'
-   own ``seek_care`` (sciatica: see a clinician soon); self-care when there is neither.
+   own ``seek_care`` (sciatica: see a clinician soon), and at least *soon* when the person is
+   under :data:`ADULT_AGE` (the rules are for adults) or the pain is severe and has lasted
+   :data:`PERSISTENT_WEEKS` or more; self-care when there is none of these.
+6. **One voice.** The advice speaks for the overall urgency only: lower-tier advice of the
+   flags and symptoms stays with them, and does not contradict the answer.
 
-So adding a finding can only add flags or circumstances (urgency never drops), and explaining a
-flag can only take one away (urgency never rises).
+So adding a finding can only add flags or circumstances (urgency never drops), explaining a
+finding can only take one away (urgency never rises), and a worsening finding never weighs less
+than a stable one.
 """
 
 from __future__ import annotations
@@ -48,27 +63,34 @@ from spinekb.models import (
     Escalation,
     Modifier,
     ModifierKind,
+    Onset,
     RedFlag,
+    Severity,
     Source,
     Statement,
     Symptom,
+    Trigger,
     Urgency,
-    Vocabulary,
 )
 
 if TYPE_CHECKING:
     from spinekb._knowledge import KnowledgeBase
 
-__all__ = ["SEVERAL_WEEKS", "PainSeverity", "ScreenedCondition", "ScreenedFlag", "Screening", "screen"]
+__all__ = [
+    "ADULT_AGE",
+    "PERSISTENT_WEEKS",
+    "SEVERAL_WEEKS",
+    "Finding",
+    "Findings",
+    "PainSeverity",
+    "ScreenedCondition",
+    "ScreenedFlag",
+    "Screening",
+    "screen",
+]
 
-
-class PainSeverity(Vocabulary):
-    """How bad the pain is, in the person's own words."""
-
-    MILD = "mild"
-    MODERATE = "moderate"
-    SEVERE = "severe"
-
+#: How bad the pain is, in the person's own words: the same vocabulary as a finding's severity.
+PainSeverity = Severity
 
 #: Weeks of pain that count as "several weeks" for the severe-persistent-pain modifier: 4, the
 #: end of the acute stage (acute low back pain has lasted under 4 weeks).
@@ -82,6 +104,32 @@ SEVERAL_WEEKS_REASON = Statement(
         "subacute from 4 to 12 weeks and chronic after that."
     ),
     sources=("seed-red-flag-commentary", "acp-2017"),
+)
+
+#: Weeks of severe pain after which a screening with no red flag still says "see a clinician".
+PERSISTENT_WEEKS = 6
+
+#: Said when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more.
+PERSISTENT_SEVERE_PAIN = Statement(
+    text=(
+        "Pain that is still severe after 6 weeks or more is a reason to see a clinician even when no red flag "
+        "counts: severe, persistent or unusual pain is one of the features that call for a closer look, and "
+        "the diagnosis and the plan should be reviewed when back pain is not settling as expected."
+    ),
+    sources=("ifompt-2020", "nice-ng59"),
+)
+
+#: People younger than this are outside the red-flag rules' scope (the guidance is for adults).
+ADULT_AGE = 16
+
+#: Said for anyone younger than :data:`ADULT_AGE`.
+ADULTS_ONLY = Statement(
+    text=(
+        "These red-flag rules follow guidance written for adults (16 and over), so they cannot reassure about a "
+        "child or teenager. Back pain in someone this young should be checked by a clinician; go at once for "
+        "any emergency sign listed below."
+    ),
+    sources=("nice-ng59", "nice-bites-lbp"),
 )
 
 #: What to do, for each overall urgency (the flags behind it add their own sources).
@@ -116,6 +164,73 @@ _CONTEXT_KINDS = frozenset(
     {ModifierKind.CANCER_HISTORY, ModifierKind.NEUROLOGICAL_SIGNS, ModifierKind.TRAUMA, ModifierKind.MAJOR_TRAUMA}
 )
 
+_ONSET_RANK = {Onset.STABLE: 0, Onset.NEW: 1, Onset.WORSENING: 2}
+_SEVERITY_RANK = {Severity.MILD: 0, Severity.MODERATE: 1, Severity.SEVERE: 2}
+
+
+def _choice(vocabulary: type[Onset] | type[Severity], value: object, name: str) -> Any:
+    choices = ", ".join(repr(str(member)) for member in vocabulary)
+    if value is None or isinstance(value, vocabulary):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{name}= expects one of {choices} or None, got {type(value).__name__}")
+    try:
+        return vocabulary(value.strip().lower())
+    except ValueError:
+        raise ValueError(f"{name}= must be one of {choices}, not {value!r}") from None
+
+
+def _onset(value: object) -> Onset | None:
+    found: Onset | None = _choice(Onset, value, "onset")
+    return found
+
+
+def _severity(value: object) -> Severity | None:
+    found: Severity | None = _choice(Severity, value, "severity")
+    return found
+
+
+@attrs.frozen
+class Finding:
+    """One thing a person reports, with its onset and severity where they are known.
+
+    Pass one wherever :meth:`spinekb.KnowledgeBase.screen` takes a finding: a bare name means
+    the same as a ``Finding`` with neither known. An unknown onset counts as new and an unknown
+    severity as severe: the cautious reading, so leaving them out never lowers the answer.
+
+    >>> Finding("pain in both legs", onset="stable")
+    Finding(entry='pain in both legs', onset=<Onset.STABLE: 'stable'>, severity=None)
+
+    Attributes:
+        entry: the red flag or symptom: a record, an id, a name or an alias. In a
+            :class:`Screening`, always the record.
+        onset: new, worsening or stable; ``None`` when not known.
+        severity: mild, moderate or severe; ``None`` when not known.
+    """
+
+    entry: RedFlag | Symptom | str
+    onset: Onset | None = attrs.field(default=None, converter=_onset, kw_only=True)
+    severity: Severity | None = attrs.field(default=None, converter=_severity, kw_only=True)
+
+    @property
+    def counts_as_onset(self) -> Onset:
+        """The onset the rules read: the one given, or new when it is not known."""
+        return self.onset or Onset.NEW
+
+    @property
+    def counts_as_severity(self) -> Severity:
+        """The severity the rules read: the one given, or severe when it is not known."""
+        return self.severity or Severity.SEVERE
+
+    def __str__(self) -> str:
+        name = self.entry if isinstance(self.entry, str) else self.entry.name
+        known = [str(value) for value in (self.onset, self.severity) if value is not None]
+        return f"{name} ({', '.join(known)})" if known else str(name)
+
+
+#: What ``findings=`` and ``explained=`` take: one finding, or several.
+Findings = Finding | RedFlag | Symptom | str | Iterable[Finding | RedFlag | Symptom | str]
+
 
 @attrs.frozen(kw_only=True)
 class ScreenedFlag:
@@ -124,12 +239,13 @@ class ScreenedFlag:
     Attributes:
         red_flag: the red flag.
         urgency: its urgency after the modifiers that apply.
-        counted: False when a harmless explanation set it aside; it then adds nothing.
+        counted: False when harmless explanations set it aside; it then adds nothing.
         raised_by: what raised it, in words ("reported", "Fever (symptom)", "age 75").
         applied: the modifiers that apply, in the flag's order.
         watch_for: modifiers that would make it more urgent if their circumstance turned out
             to hold (not known from what was reported).
         note: anything else to say, such as why an explanation could not set it aside.
+        findings: the reported findings that raised it (none when the age alone did).
     """
 
     red_flag: RedFlag
@@ -139,6 +255,7 @@ class ScreenedFlag:
     applied: tuple[Modifier, ...] = ()
     watch_for: tuple[Modifier, ...] = ()
     note: str | None = None
+    findings: tuple[Finding, ...] = ()
 
     def __str__(self) -> str:
         state = self.urgency.label if self.counted else "set aside"
@@ -153,11 +270,14 @@ class ScreenedCondition:
         condition: the condition.
         red_flags: the counted flags that point to it.
         urgency: the highest urgency among those flags.
+        combinations: the applied modifiers that point to it: a combination of findings that
+            makes it more likely (see :attr:`spinekb.models.Modifier.points_to`).
     """
 
     condition: Condition
     red_flags: tuple[RedFlag, ...]
     urgency: Urgency
+    combinations: tuple[Modifier, ...] = ()
 
     def __str__(self) -> str:
         names = ", ".join(flag.name for flag in self.red_flags)
@@ -180,6 +300,8 @@ class Screening:
         sources: every source behind the answer, in id order.
         notice: the not-a-diagnosis notice.
         findings: the red flags and symptoms the findings named, in the order given.
+        reported: the same findings with the onset and severity given for each (see
+            :class:`Finding`).
         age: the age given, if any.
         pain_duration_weeks: how long the pain has lasted, if given.
         pain_severity: how bad the pain is, if given.
@@ -195,9 +317,10 @@ class Screening:
     sources: tuple[Source, ...]
     notice: str = NOTICE
     findings: tuple[RedFlag | Symptom, ...] = ()
+    reported: tuple[Finding, ...] = ()
     age: int | None = None
     pain_duration_weeks: float | None = None
-    pain_severity: PainSeverity | None = None
+    pain_severity: Severity | None = None
 
     @property
     def reasons(self) -> tuple[Statement, ...]:
@@ -249,6 +372,7 @@ class Screening:
                 "applied": [modifier(m) for m in item.applied],
                 "watch_for": [modifier(m) for m in item.watch_for],
                 "note": item.note,
+                "findings": [f.entry.id for f in item.findings if not isinstance(f.entry, str)],
             }
 
         return {
@@ -261,6 +385,7 @@ class Screening:
                     "name": item.condition.name,
                     "urgency": str(item.urgency),
                     "red_flags": [f.id for f in item.red_flags],
+                    "combinations": [m.text for m in item.combinations],
                 }
                 for item in self.conditions
             ],
@@ -270,7 +395,16 @@ class Screening:
             "emergency_signs": [{"id": item.id, "name": item.name} for item in self.emergency_signs],
             "sources": [item.id for item in self.sources],
             "notice": self.notice,
-            "findings": [{"id": item.id, "kind": item.kind} for item in self.findings],
+            "findings": [
+                {
+                    "id": item.entry.id,
+                    "kind": item.entry.kind,
+                    "onset": None if item.onset is None else str(item.onset),
+                    "severity": None if item.severity is None else str(item.severity),
+                }
+                for item in self.reported
+                if not isinstance(item.entry, str)
+            ],
             "age": self.age,
             "pain_duration_weeks": self.pain_duration_weeks,
             "pain_severity": None if self.pain_severity is None else str(self.pain_severity),
@@ -280,39 +414,43 @@ class Screening:
 # --- the screen --------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class _Route:
+    """One way a flag was raised: by name, by a trigger, or by the age alone."""
+
+    words: tuple[str, ...]
+    findings: frozenset[str]  # ids of the findings behind it (none for the age alone)
+    urgency: Urgency
+
+
 def screen(
     kb: KnowledgeBase,
-    findings: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str,
+    findings: Findings,
     *,
     age: int | None = None,
     pain_duration_weeks: float | None = None,
-    pain_severity: PainSeverity | str | None = None,
-    explained: Iterable[RedFlag | Symptom | str] | RedFlag | Symptom | str = (),
+    pain_severity: Severity | str | None = None,
+    explained: Findings = (),
 ) -> Screening:
     """Weigh what a person reports; see the module docstring for the rules."""
-    named = _resolve_all(kb, findings, "findings")
+    reported = _resolve_all(kb, findings, "findings")
     age = _check_age(age)
     weeks = _check_weeks(pain_duration_weeks)
     severity = _check_severity(pain_severity)
-    severe = severity is PainSeverity.SEVERE and weeks is not None
+    severe = severity is Severity.SEVERE and weeks is not None
     pain = (
         severe and weeks is not None and weeks >= SEVERAL_WEEKS,
         severe and weeks is not None and weeks < SEVERAL_WEEKS,
     )
+    by_id = {_entry(finding).id: finding for finding in reported}
+    for finding in reported:
+        _check_named_age(_entry(finding), age)
 
-    for entry in named:
-        if isinstance(entry, RedFlag) and age is not None and entry.triggers:
-            ages = [t.age_over for t in entry.triggers if not t.symptoms and t.age_over is not None]
-            if len(ages) == len(entry.triggers) and all(age <= limit for limit in ages):
-                raise ValueError(
-                    f"findings name {entry.name!r}, but age={age} is not over {min(ages)}; leave one of them out"
-                )
-    symptoms = {entry.id: entry for entry in named if isinstance(entry, Symptom)}
-    raised: dict[str, list[str]] = {}  # flag id -> what raised it
-    raising_symptoms: dict[str, set[str]] = {}
-    for entry in named:
-        if isinstance(entry, RedFlag):
-            raised.setdefault(entry.id, []).append("reported")
+    symptoms = {ident: f for ident, f in by_id.items() if isinstance(f.entry, Symptom)}
+    routes: dict[str, list[_Route]] = {}
+    for ident, finding in by_id.items():
+        if isinstance(finding.entry, RedFlag):
+            routes.setdefault(ident, []).append(_Route(("reported",), frozenset({ident}), finding.entry.urgency))
     # Only flags that a reported symptom or the age can trigger are looked at, so the cost grows
     # with the findings, not with the knowledge base.
     candidates: dict[str, RedFlag] = {}
@@ -324,87 +462,105 @@ def screen(
             candidates.setdefault(flag.id, flag)
     for flag in sorted(candidates.values(), key=lambda flag: flag.id):
         for trigger in flag.triggers:
-            if not all(ident in symptoms for ident in trigger.symptoms):
-                continue
-            if trigger.age_over is not None and (age is None or age <= trigger.age_over):
-                continue
-            reasons = [f"{kb.symptoms[ident].name} (symptom)" for ident in trigger.symptoms]
-            if trigger.age_over is not None:
-                reasons.append(f"age {age} (over {trigger.age_over})")
-            raised.setdefault(flag.id, []).extend(reasons)
-            raising_symptoms.setdefault(flag.id, set()).update(trigger.symptoms)
+            if _fits(trigger, symptoms, age):
+                words = [_words(symptoms[ident]) for ident in trigger.symptoms]
+                if trigger.age_over is not None:
+                    words.append(f"age {age} (over {trigger.age_over})")
+                if trigger.age_under is not None:
+                    words.append(f"age {age} (under {trigger.age_under})")
+                route = _Route(tuple(words), frozenset(trigger.symptoms), trigger.urgency or flag.urgency)
+                routes.setdefault(flag.id, []).append(route)
 
-    explained_ids = _explained(kb, explained, raised)
-    set_aside = {
+    explained_ids = _explained(kb, explained, routes)
+    explainable = {
         ident
-        for ident in explained_ids
+        for ident in routes
         if any(m.kind is ModifierKind.HARMLESS_EXPLANATION for m in kb.red_flags[ident].modifiers)
     }
-    counted_ids = [ident for ident in raised if ident not in set_aside]
 
-    # Which finding lends which circumstance: (circumstance, id of the flag or symptom).
+    def still_open(ident: str, route: _Route) -> bool:
+        # A route is explained when every finding behind it is (the flag itself, when it was
+        # named); the age alone never is.
+        return ident not in explainable or not route.findings or not route.findings <= explained_ids
+
+    open_routes = {ident: [r for r in rs if still_open(ident, r)] for ident, rs in routes.items()}
+    set_aside = {ident for ident, rs in open_routes.items() if not rs}
+    counted_ids = [ident for ident in routes if ident not in set_aside]
+
+    # An explained symptom is silent (lends nothing) once every flag it raised is set aside: an
+    # explanation that a flag's entry does not accept changes nothing.
+    silent = {
+        ident
+        for ident in symptoms
+        if ident in explained_ids
+        and all(flag in set_aside for flag, rs in routes.items() if any(ident in r.findings for r in rs))
+    }
+    # Which finding lends which circumstance: (circumstance, id of the flag or symptom). Silent
+    # findings lend nothing, and a stable finding lends no nerve signs (only new or worsening ones).
     lent = [(kind, ident) for ident in counted_ids for kind in kb.red_flags[ident].counts_as]
-    lent += [(kind, ident) for ident, symptom in symptoms.items() for kind in symptom.counts_as]
+    lent += [
+        (kind, ident)
+        for ident, finding in symptoms.items()
+        if ident not in silent
+        for kind in cast("Symptom", finding.entry).counts_as
+        if not (kind is ModifierKind.NEUROLOGICAL_SIGNS and finding.onset is Onset.STABLE)
+    ]
+    found = set(counted_ids) | {ident for ident in symptoms if ident not in silent}
 
-    found = set(counted_ids) | set(symptoms)
     screened: list[ScreenedFlag] = []
-    for ident, how in raised.items():
+    for ident, all_routes in routes.items():
         flag = kb.red_flags[ident]
+        weighing_routes = open_routes[ident] or all_routes
         # The flag and every symptom that could raise it never lend it a circumstance (fixed, so
         # that adding a finding can never take a circumstance away).
         own = {ident}.union(*(trigger.symptoms for trigger in flag.triggers))
         present = {kind for kind, source in lent if source not in own}
         weighing = [m for m in flag.modifiers if m.kind is not ModifierKind.HARMLESS_EXPLANATION]
         applied = [m for m in weighing if _holds(m, present, pain, found)]
-        urgency = max([flag.urgency, *(m.urgency for m in applied if m.urgency is not None)])
+        urgency = max([*(r.urgency for r in weighing_routes), *(m.urgency for m in applied if m.urgency is not None)])
         watch = [m for m in weighing if m not in applied and m.urgency is not None and m.urgency > urgency]
-        note = None
-        if ident in explained_ids and ident not in set_aside:
-            note = (
-                "A harmless explanation was given, but this flag still counts: its entry records no harmless "
-                "explanation that sets it aside. Ask a clinician."
-            )
-        elif ident in set_aside:
-            explanation = next(m for m in flag.modifiers if m.kind is ModifierKind.HARMLESS_EXPLANATION)
-            note = explanation.text
+        behind = {f for r in all_routes for f in r.findings}
+        note = _explanation_note(kb, flag, behind, explained_ids, ident in explainable, ident in set_aside)
         screened.append(
             ScreenedFlag(
                 red_flag=flag,
                 urgency=urgency,
                 counted=ident not in set_aside,
-                raised_by=tuple(dict.fromkeys(how)),
+                raised_by=tuple(dict.fromkeys(word for r in all_routes for word in r.words)),
                 applied=tuple(applied),
                 watch_for=tuple(watch),
                 note=note,
+                findings=tuple(finding for f_id, finding in by_id.items() if f_id in behind),
             )
         )
 
     screened.sort(key=lambda item: (-item.urgency.rank, item.red_flag.id))
     counted = tuple(item for item in screened if item.counted)
-    care = tuple(symptom.seek_care for symptom in symptoms.values() if symptom.seek_care is not None)
-    overall = max((*(item.urgency for item in counted), *(e.urgency for e in care)), default=Urgency.SELF_CARE)
-
-    conditions: dict[str, list[ScreenedFlag]] = {}
-    for item in counted:
-        for condition in item.red_flag.conditions:
-            conditions.setdefault(condition, []).append(item)
-    screened_conditions = sorted(
+    care = tuple(
+        cast("Symptom", f.entry).seek_care for f in symptoms.values() if cast("Symptom", f.entry).seek_care is not None
+    )
+    floors: list[Statement] = []
+    if age is not None and age < ADULT_AGE:
+        floors.append(ADULTS_ONLY)
+    if severity is Severity.SEVERE and weeks is not None and weeks >= PERSISTENT_WEEKS:
+        floors.append(PERSISTENT_SEVERE_PAIN)
+    overall = max(
         (
-            ScreenedCondition(
-                condition=kb.conditions[ident],
-                red_flags=tuple(item.red_flag for item in items),
-                urgency=max(item.urgency for item in items),
-            )
-            for ident, items in conditions.items()
+            *(item.urgency for item in counted),
+            *(cast("Escalation", e).urgency for e in care),
+            *(Urgency.SOON for _ in floors),
         ),
-        key=lambda item: (-item.urgency.rank, -len(item.red_flags), item.condition.id),
+        default=Urgency.SELF_CARE,
     )
 
-    triggered = set().union(*raising_symptoms.values()) if raising_symptoms else set()
-    others = tuple(symptom for ident, symptom in symptoms.items() if ident not in triggered)
-    advice = _advice(overall, counted, care, severity is PainSeverity.SEVERE)
+    triggered = {f for item in screened for r in routes[item.red_flag.id] for f in r.findings}
+    others = tuple(cast("Symptom", f.entry) for ident, f in symptoms.items() if ident not in triggered)
+    advice = _advice(
+        overall, counted, tuple(cast("Escalation", e) for e in care), tuple(floors), severity is Severity.SEVERE
+    )
     counted_ids_set = {item.red_flag.id for item in counted}
-    emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.id not in counted_ids_set)
+    # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
+    emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.triggers and flag.id not in counted_ids_set)
 
     cited: set[str] = set()
     for statement in advice:
@@ -419,16 +575,44 @@ def screen(
         urgency=overall,
         red_flags=counted,
         set_aside=tuple(item for item in screened if not item.counted),
-        conditions=tuple(screened_conditions),
+        conditions=_conditions(kb, counted),
         other_findings=others,
         advice=advice,
         emergency_signs=emergency_signs,
         sources=tuple(kb.sources[ident] for ident in sorted(cited) if ident in kb.sources),
-        findings=named,
+        findings=tuple(_entry(finding) for finding in by_id.values()),
+        reported=tuple(by_id.values()),
         age=age,
         pain_duration_weeks=weeks,
         pain_severity=severity,
     )
+
+
+def _words(finding: Finding) -> str:
+    """A reported symptom as ``raised_by`` names it: "Pain in both legs (symptom, stable)"."""
+    known = [str(value) for value in (finding.onset, finding.severity) if value is not None]
+    return f"{_entry(finding).name} ({', '.join(['symptom', *known])})"
+
+
+def _entry(finding: Finding) -> RedFlag | Symptom:
+    return cast("RedFlag | Symptom", finding.entry)
+
+
+def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None) -> bool:
+    """Whether the reported symptoms and age raise a flag through ``trigger``."""
+    if trigger.age_over is not None and (age is None or age <= trigger.age_over):
+        return False
+    if trigger.age_under is not None and (age is None or age >= trigger.age_under):
+        return False
+    for ident in trigger.symptoms:
+        finding = symptoms.get(ident)
+        if finding is None:
+            return False
+        if trigger.onset and finding.counts_as_onset not in trigger.onset:
+            return False
+        if trigger.severity and finding.counts_as_severity not in trigger.severity:
+            return False
+    return True
 
 
 def _holds(modifier: Modifier, present: set[ModifierKind], pain: tuple[bool, bool], found: set[str]) -> bool:
@@ -441,79 +625,195 @@ def _holds(modifier: Modifier, present: set[ModifierKind], pain: tuple[bool, boo
     return modifier.kind in _CONTEXT_KINDS and modifier.kind in present
 
 
+def _explanation_note(
+    kb: KnowledgeBase, flag: RedFlag, behind: set[str], explained: set[str], explainable: bool, aside: bool
+) -> str | None:
+    """What to say about the explanations given for one flag."""
+    if aside:
+        return next(m.text for m in flag.modifiers if m.kind is ModifierKind.HARMLESS_EXPLANATION)
+    given = behind & explained
+    if not given:
+        return None
+    if not explainable:
+        return (
+            "A harmless explanation was given, but this flag still counts: its entry records no harmless "
+            "explanation that sets it aside. Ask a clinician."
+        )
+    still = sorted(_name(kb, ident) for ident in behind - explained)
+    return (
+        "A harmless explanation was given for some of what raised this flag, but it still counts: "
+        f"{', '.join(still)} {'is' if len(still) == 1 else 'are'} not explained."
+    )
+
+
+def _name(kb: KnowledgeBase, ident: str) -> str:
+    entry = kb.red_flags.get(ident) or kb.symptoms[ident]
+    return entry.name
+
+
+def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[ScreenedCondition, ...]:
+    """What the counted flags point to: most urgent first, then pointed to by the most flags, then by
+    combinations, then as high as a flag lists it."""
+    flags: dict[str, list[ScreenedFlag]] = {}
+    combinations: dict[str, list[Modifier]] = {}
+    place: dict[str, int] = {}  # how high a flag lists it: a combination's pointers first
+    for item in counted:
+        pointers: list[tuple[str, Modifier | None]] = [(ident, m) for m in item.applied for ident in m.points_to]
+        pointers += [(ident, None) for ident in item.red_flag.conditions]
+        for index, (ident, modifier) in enumerate(pointers):
+            if modifier is not None:
+                combinations.setdefault(ident, []).append(modifier)
+            flags.setdefault(ident, [])
+            if item not in flags[ident]:
+                flags[ident].append(item)
+            place[ident] = min(place.get(ident, index), index)
+    found = (
+        ScreenedCondition(
+            condition=kb.conditions[ident],
+            red_flags=tuple(item.red_flag for item in items),
+            urgency=max(item.urgency for item in items),
+            combinations=tuple(dict.fromkeys(combinations.get(ident, ()))),
+        )
+        for ident, items in flags.items()
+    )
+    return tuple(
+        sorted(
+            found,
+            key=lambda c: (
+                -c.urgency.rank,
+                -len(c.red_flags),
+                -len(c.combinations),
+                place[c.condition.id],
+                c.condition.id,
+            ),
+        )
+    )
+
+
 def _advice(
-    overall: Urgency, counted: tuple[ScreenedFlag, ...], care: tuple[Escalation, ...], severe: bool
+    overall: Urgency,
+    counted: tuple[ScreenedFlag, ...],
+    care: tuple[Escalation, ...],
+    floors: tuple[Statement, ...],
+    severe: bool,
 ) -> tuple[Statement, ...]:
-    symptoms = tuple(Statement(text=e.when, sources=e.sources) for e in care)
-    if not counted and overall is Urgency.SELF_CARE:
-        return (Statement(text=ADVICE[Urgency.SELF_CARE], sources=("nice-ng59",)), *NO_FLAGS)
-    if not counted:
-        behind = tuple(dict.fromkeys(ident for e in care if e.urgency is overall for ident in e.sources))
-        return (Statement(text=ADVICE[overall], sources=behind), *symptoms, *NO_FLAGS)
-    behind_flags = [item for item in counted if item.urgency is overall]
+    """What to do, in one voice: only statements of the overall urgency (and the scope notes)."""
     sources: dict[str, None] = {}
     for escalation in care:
         if escalation.urgency is overall:
             sources.update(dict.fromkeys(escalation.sources))
-    for item in behind_flags:
+    for item in counted:
+        if item.urgency is not overall:
+            continue
         for modifier in item.applied:
             if modifier.urgency is overall:
                 sources.update(dict.fromkeys(modifier.sources))
-        if item.red_flag.urgency is overall:
+        if item.red_flag.urgency is overall or not any(m.urgency is overall for m in item.applied):
             sources.update(dict.fromkeys(item.red_flag.sources))
+    if overall is Urgency.SOON:
+        for statement in floors:
+            sources.update(dict.fromkeys(statement.sources))
+    if not sources:
+        sources = dict.fromkeys(("nice-ng59",))
     advice = [Statement(text=ADVICE[overall], sources=tuple(sources))]
     seen = {advice[0].text}
-    for item in counted:
-        for modifier in item.applied:
-            if modifier.text not in seen:
-                seen.add(modifier.text)
-                advice.append(Statement(text=modifier.text, sources=modifier.sources))
-    for statement in symptoms:
+
+    def add(statement: Statement) -> None:
         if statement.text not in seen:
             seen.add(statement.text)
             advice.append(statement)
+
+    for statement in floors:
+        if statement is ADULTS_ONLY or overall is Urgency.SOON:
+            add(statement)
+    for item in counted:
+        for modifier in item.applied:
+            if modifier.urgency is overall:
+                add(Statement(text=modifier.text, sources=modifier.sources))
+    for escalation in care:
+        if escalation.urgency is overall:
+            add(Statement(text=escalation.when, sources=escalation.sources))
     if severe and any(m.kind is ModifierKind.SEVERE_PERSISTENT_PAIN for i in counted for m in i.red_flag.modifiers):
-        advice.append(SEVERAL_WEEKS_REASON)  # applied, or to say when it would apply
+        add(SEVERAL_WEEKS_REASON)  # applied, or to say when it would apply
+    if not counted:
+        for statement in NO_FLAGS:
+            add(statement)
     return tuple(advice)
 
 
 # --- arguments ---------------------------------------------------------------------------------
 
 
-def _resolve_all(kb: KnowledgeBase, values: object, parameter: str) -> tuple[RedFlag | Symptom, ...]:
-    if isinstance(values, (str, Entry)):
+def _resolve_all(kb: KnowledgeBase, values: object, parameter: str) -> tuple[Finding, ...]:
+    """Each finding once, its entry resolved; a finding given twice keeps the more worrying
+    onset and severity (unknown counting as new and severe)."""
+    if isinstance(values, (str, Entry, Finding)):
         values = (values,)
-    elif not isinstance(values, Iterable):
-        expected = "red flags or symptoms (records, ids, names or aliases)"
+    elif not isinstance(values, Iterable) or isinstance(values, dict):
+        expected = "red flags or symptoms (records, ids, names, aliases or Findings)"
         raise TypeError(f"{parameter}= expects {expected}, got {type(values).__name__}")
-    found: dict[str, RedFlag | Symptom] = {}
+    found: dict[str, Finding] = {}
     for value in values:
-        entry = _finding(kb, value, parameter)
-        found.setdefault(entry.id, entry)
+        finding = value if isinstance(value, Finding) else Finding(cast("Any", value))
+        entry = _finding(kb, finding.entry, parameter)
+        finding = attrs.evolve(finding, entry=entry)
+        before = found.get(entry.id)
+        if before is None:
+            found[entry.id] = finding
+            continue
+        onset = max(before, finding, key=lambda f: _ONSET_RANK[f.counts_as_onset])
+        worst = max(before, finding, key=lambda f: _SEVERITY_RANK[f.counts_as_severity])
+        found[entry.id] = attrs.evolve(before, onset=onset.onset, severity=worst.severity)
     return tuple(found.values())
 
 
 def _finding(kb: KnowledgeBase, value: object, parameter: str) -> RedFlag | Symptom:
-    found = resolve_among((kb.red_flags, kb.symptoms), value, parameter, "red flags or symptoms")
+    # Symptoms' names come first: "saddle numbness" is the symptom, whose onset the rules read,
+    # rather than the red flag of that id, which only a new or worsening numbness raises.
+    found = resolve_among((kb.symptoms, kb.red_flags), value, parameter, "symptoms or red flags")
     return cast("RedFlag | Symptom", found)
 
 
-def _explained(kb: KnowledgeBase, explained: object, raised: dict[str, list[str]]) -> set[str]:
-    """The ids of the raised flags that ``explained=`` names (directly or by a symptom)."""
+def _explained(kb: KnowledgeBase, explained: object, routes: dict[str, list[_Route]]) -> set[str]:
+    """The ids of the findings that ``explained=`` names: each must be behind a raised flag.
+
+    A symptom explains itself wherever it raised a flag; a red flag named in the findings
+    explains only its having been named, never the symptoms that raised it too.
+    """
     ids: set[str] = set()
-    for entry in _resolve_all(kb, explained, "explained"):
-        if isinstance(entry, RedFlag):
-            flags = [entry.id]
+    behind = {f for rs in routes.values() for r in rs for f in r.findings}
+    for finding in _resolve_all(kb, explained, "explained"):
+        entry = _entry(finding)
+        if entry.id in behind:
+            ids.add(entry.id)
+        elif entry.id in routes:
+            names = ", ".join(sorted({_name(kb, f) for r in routes[entry.id] for f in r.findings}))
+            raise ValueError(
+                f"explained= names the red flag {entry.name!r}, which what was reported raised without naming it: "
+                f"explain the findings themselves ({names})"
+            )
         else:
-            flags = [flag.id for flag in kb._flags_by_trigger_symptom.get(entry.id, ())]
-        hits = [ident for ident in flags if ident in raised]
-        if not hits:
             raise ValueError(
                 f"explained= names {entry.name!r}, which raised no red flag among the findings; "
                 "list it in findings too, or leave it out of explained"
             )
-        ids.update(hits)
     return ids
+
+
+def _check_named_age(entry: RedFlag | Symptom, age: int | None) -> None:
+    """A red flag named directly must not contradict the age given (older age with age=50)."""
+    if not isinstance(entry, RedFlag) or age is None or not entry.triggers:
+        return
+    if any(t.symptoms or (t.age_over is None and t.age_under is None) for t in entry.triggers):
+        return
+    if all(
+        (t.age_over is not None and age <= t.age_over) or (t.age_under is not None and age >= t.age_under)
+        for t in entry.triggers
+    ):
+        bounds = [f"over {t.age_over}" if t.age_over is not None else f"under {t.age_under}" for t in entry.triggers]
+        raise ValueError(
+            f"findings name {entry.name!r}, but age={age} is not {' or '.join(bounds)}; leave one of them out"
+        )
 
 
 def _check_age(age: object) -> int | None:
@@ -536,13 +836,13 @@ def _check_weeks(weeks: object) -> float | None:
     return weeks
 
 
-def _check_severity(severity: object) -> PainSeverity | None:
-    if severity is None or isinstance(severity, PainSeverity):
+def _check_severity(severity: object) -> Severity | None:
+    if severity is None or isinstance(severity, Severity):
         return severity
     if not isinstance(severity, str):
         raise TypeError(f"pain_severity= expects 'mild', 'moderate' or 'severe', got {type(severity).__name__}")
     try:
-        return PainSeverity(severity.strip().lower())
+        return Severity(severity.strip().lower())
     except ValueError:
         raise ValueError(f"pain_severity= must be 'mild', 'moderate' or 'severe', not {severity!r}") from None
 

@@ -173,10 +173,17 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
     yield from _check_counts_as(flag.counts_as)
     for index, trigger in enumerate(flag.triggers):
         at = f"$.triggers[{index}]"
-        if not trigger.symptoms and trigger.age_over is None:
+        if not trigger.symptoms and trigger.age_over is None and trigger.age_under is None:
             yield at, "a trigger needs symptoms, an age, or both"
-        if trigger.age_over is not None and not 0 <= trigger.age_over <= 120:
-            yield f"{at}.age_over", f"must be an age in years (0-120), not {trigger.age_over}"
+        for bound in ("age_over", "age_under"):
+            value = getattr(trigger, bound)
+            if value is not None and not 0 <= value <= 120:
+                yield f"{at}.{bound}", f"must be an age in years (0-120), not {value}"
+        if trigger.age_over is not None and trigger.age_under is not None and trigger.age_under <= trigger.age_over + 1:
+            yield f"{at}.age_under", f"no age is both over {trigger.age_over} and under {trigger.age_under}"
+        for field in ("onset", "severity"):
+            if getattr(trigger, field) and not trigger.symptoms:
+                yield f"{at}.{field}", f"only a trigger with symptoms can ask for their {field}"
         for place, symptom in enumerate(trigger.symptoms):
             if symptom not in flag.symptoms:
                 yield f"{at}.symptoms[{place}]", f"{symptom!r} is not among the red flag's symptoms"
@@ -190,6 +197,8 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         if flag.id in modifier.together_with:
             yield at, "a red flag cannot combine with itself"
         harmless = modifier.kind is models.ModifierKind.HARMLESS_EXPLANATION
+        if harmless and modifier.points_to:
+            yield f"$.modifiers[{index}].points_to", "a harmless explanation sets the flag aside: it points to nothing"
         if harmless and modifier.urgency is not None:
             message = "a harmless explanation sets the flag aside: its urgency must be null"
             yield f"$.modifiers[{index}].urgency", message
@@ -365,7 +374,31 @@ def _check_links(records: Records, by_id: dict[str, models.Entry]) -> Iterator[t
                 yield f"$.links[{index}].region", region, f"{other.id!r} does not link back to {region.id!r}"
     yield from _listed_back(records.get(models.Condition, ()), "red_flags", "red-flag", "conditions", by_id)
     yield from _listed_back(records.get(models.RedFlag, ()), "conditions", "condition", "red_flags", by_id)
+    yield from _points_to_listed_back(records.get(models.RedFlag, ()), by_id)
     yield from _check_ladder(records.get(models.Exercise, ()))
+
+
+def _back(other: models.Entry, back_field: str) -> tuple[str, ...]:
+    """The ids ``other`` lists in ``back_field``; a red flag's conditions include those its
+    modifiers point to."""
+    listed: tuple[str, ...] = getattr(other, back_field)
+    if isinstance(other, models.RedFlag) and back_field == "conditions":
+        listed += tuple(ident for modifier in other.modifiers for ident in modifier.points_to)
+    return listed
+
+
+def _points_to_listed_back(
+    flags: tuple[models.Entry, ...], by_id: dict[str, models.Entry]
+) -> Iterator[tuple[str, models.Entry, str]]:
+    """Each condition a modifier points to lists the red flag among its red flags."""
+    for flag in flags:
+        assert isinstance(flag, models.RedFlag)
+        for index, modifier in enumerate(flag.modifiers):
+            for place, ident in enumerate(modifier.points_to):
+                other = by_id.get(ident)
+                if isinstance(other, models.Condition) and flag.id not in other.red_flags:
+                    message = f"condition {ident!r} does not list {flag.id!r} in its red flags"
+                    yield f"$.modifiers[{index}].points_to[{place}]", flag, message
 
 
 def _listed_back(
@@ -375,7 +408,7 @@ def _listed_back(
     for entry in entries:
         for index, ident in enumerate(getattr(entry, field)):
             other = by_id.get(ident)
-            if other is not None and other.kind == other_kind and entry.id not in getattr(other, back_field):
+            if other is not None and other.kind == other_kind and entry.id not in _back(other, back_field):
                 what, back = other_kind.replace("-", " "), back_field.replace("_", " ")
                 yield f"$.{field}[{index}]", entry, f"{what} {ident!r} does not list {entry.id!r} in its {back}"
 

@@ -79,7 +79,26 @@ def _parser() -> argparse.ArgumentParser:
             "It informs; it does not diagnose."
         ),
     )
-    screening.add_argument("findings", nargs="+", metavar="FINDING", help="a red flag or symptom")
+    screening.add_argument("findings", nargs="*", metavar="FINDING", help="a red flag or symptom")
+    screening.add_argument(
+        "--onset",
+        action="append",
+        default=[],
+        type=_qualified("onset", ("new", "worsening", "stable")),
+        metavar="FINDING=ONSET",
+        help=(
+            "a finding with its onset: new, worsening or stable (repeat for several; 'pain in both legs=stable'); "
+            "a finding of unknown onset counts as new"
+        ),
+    )
+    screening.add_argument(
+        "--severity-of",
+        action="append",
+        default=[],
+        type=_qualified("severity", ("mild", "moderate", "severe")),
+        metavar="FINDING=SEVERITY",
+        help="a finding with its severity: mild, moderate or severe ('leg weakness=mild'); unknown counts as severe",
+    )
     screening.add_argument("--age", type=_not_negative, metavar="N", help="age in years")
     screening.add_argument("--weeks", type=_amount("weeks"), metavar="N", help="how many weeks the pain has lasted")
     screening.add_argument(
@@ -159,6 +178,19 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
+
+
+def _qualified(what: str, choices: tuple[str, ...]) -> Callable[[str], tuple[str, str]]:
+    """An argument type for FINDING=VALUE, VALUE one of ``choices``."""
+
+    def parse(text: str) -> tuple[str, str]:
+        name, sep, value = text.rpartition("=")
+        if not sep or not name.strip() or value.strip().lower() not in choices:
+            raise argparse.ArgumentTypeError(f"expected FINDING={'|'.join(choices)}, not {text!r}")
+        return name.strip(), value.strip().lower()
+
+    parse.__name__ = what  # argparse names the type in its messages
+    return parse
 
 
 def _not_negative(text: str) -> int:
@@ -312,7 +344,16 @@ def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 
 
 def _screen(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
-    findings = _split_findings(kb, args.findings)
+    from spinekb import Finding
+
+    qualified: dict[str, dict[str, str]] = {}
+    for field, pairs in (("onset", args.onset), ("severity", args.severity_of)):
+        for name, value in pairs:
+            qualified.setdefault(name, {})[field] = value
+    if not args.findings and not qualified:
+        raise ValueError("name at least one finding (or give one with --onset or --severity-of)")
+    findings: list[Finding | str] = list(_split_findings(kb, args.findings))
+    findings += [Finding(name, **fields) for name, fields in qualified.items()]
     screening = kb.screen(
         findings,
         age=args.age,

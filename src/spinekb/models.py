@@ -53,6 +53,7 @@ __all__ = [
     "ModifierKind",
     "Muscle",
     "MuscleGroup",
+    "Onset",
     "Pathogen",
     "Position",
     "Range",
@@ -61,6 +62,7 @@ __all__ = [
     "Region",
     "Retirement",
     "Sets",
+    "Severity",
     "Source",
     "SourceKind",
     "Statement",
@@ -253,6 +255,33 @@ class ModifierKind(Vocabulary):
     TRAUMA = "trauma"
     MAJOR_TRAUMA = "major-trauma"
     COMBINED_FLAGS = "combined-flags"
+
+
+class Onset(Vocabulary):
+    """When a reported finding began, or how it is changing.
+
+    A finding whose onset is not known counts as new: the cautious reading.
+
+    Attributes:
+        NEW: it began recently (within about the last 2 weeks for the cauda equina signs).
+        WORSENING: it is getting worse, or spreading.
+        STABLE: it has been there a long time without changing.
+    """
+
+    NEW = "new"
+    WORSENING = "worsening"
+    STABLE = "stable"
+
+
+class Severity(Vocabulary):
+    """How bad a finding or the pain is, in the person's own words.
+
+    A finding whose severity is not known counts as severe: the cautious reading.
+    """
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
 
 
 class ExerciseKind(Vocabulary):
@@ -561,6 +590,9 @@ class Modifier:
         sources: ids of the sources for the rule.
         together_with: for ``combined-flags``, the red flags or symptoms whose presence
             alongside this flag makes the combination.
+        points_to: ids of conditions the flag points to when this modifier applies, ranked
+            before the flag's own :attr:`RedFlag.conditions` (older age with new nerve signs
+            points to spinal stenosis and metastasis, not only to a fracture).
     """
 
     __repr__ = _fields_repr
@@ -572,18 +604,26 @@ class Modifier:
     text: str
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
     together_with: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
+    points_to: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
 class Trigger:
-    """What, on its own, raises a red flag: all of some symptoms, or an age.
+    """What, on its own, raises a red flag: all of some symptoms, an age, or both.
 
     A red flag's :attr:`RedFlag.symptoms` also list context (back pain, say); only its triggers
-    raise it when a person reports symptoms.
+    raise it when a person reports symptoms. A trigger can ask for an onset or a severity of
+    its symptoms: a finding of unknown onset counts as new, and one of unknown severity as
+    severe, so leaving them out never lowers the answer.
 
     Attributes:
         symptoms: ids of symptoms that together raise the flag (all of them are needed).
         age_over: the flag is raised for people older than this many years.
+        age_under: the flag is raised for people younger than this many years.
+        onset: the onsets of the symptoms that raise the flag (``()`` for any onset).
+        severity: the severities of the symptoms that raise the flag (``()`` for any).
+        urgency: the flag's urgency when this trigger raises it, or ``None`` for the flag's own
+            :attr:`RedFlag.urgency` (a long-standing, stable sign can weigh less than a new one).
         sources: ids of the sources that make this a trigger.
     """
 
@@ -593,6 +633,10 @@ class Trigger:
 
     symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
     age_over: int | None = None
+    age_under: int | None = None
+    onset: tuple[Onset, ...] = ()
+    severity: tuple[Severity, ...] = ()
+    urgency: Urgency | None = None
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
