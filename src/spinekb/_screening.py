@@ -36,9 +36,15 @@ say what raises a flag and what changes its weight. This module only applies the
    been named; the symptoms that raised it must be explained themselves. An explained finding
    lends no circumstance. Any other flag keeps counting, and the screening says why.
 5. **Overall urgency** is the highest urgency of the counted flags and of the reported symptoms'
-   own ``seek_care`` (sciatica: see a clinician soon), and at least *soon* when the person is
-   under :data:`ADULT_AGE` (the rules are for adults) or the pain is severe and has lasted
-   :data:`PERSISTENT_WEEKS` or more; self-care when there is none of these.
+   own ``seek_care`` (sciatica: see a clinician soon), and at least:
+
+   - *soon* under :data:`ADULT_AGE` (the rules are for adults), and *urgent* under
+     :data:`YOUNG_CHILD_AGE`;
+   - *soon* when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more;
+   - *urgent* when the pain is severe and new (or of unknown duration) from the age of
+     :data:`NEW_SEVERE_PAIN_AGE`.
+
+   Self-care when there is none of these. Severe pain of unknown duration counts as new.
 6. **One voice.** The advice speaks for the overall urgency only: lower-tier advice of the
    flags and symptoms stays with them, and does not contradict the answer.
 
@@ -78,8 +84,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADULT_AGE",
+    "NEW_SEVERE_PAIN_AGE",
     "PERSISTENT_WEEKS",
     "SEVERAL_WEEKS",
+    "YOUNG_CHILD_AGE",
     "Finding",
     "Findings",
     "PainSeverity",
@@ -130,6 +138,31 @@ ADULTS_ONLY = Statement(
         "any emergency sign listed below."
     ),
     sources=("nice-ng59", "nice-bites-lbp"),
+)
+
+#: Younger than this, back pain calls for a same-day review.
+YOUNG_CHILD_AGE = 5
+
+#: Said for a child younger than :data:`YOUNG_CHILD_AGE`.
+YOUNG_CHILD = Statement(
+    text=(
+        "Back pain is uncommon in young children, and in a child this young a cause such as an infection or a "
+        "tumour is more likely than in adults: get a same-day medical review."
+    ),
+    sources=("nenc-healthier-together-back-pain", "jfp-2020-youth-back-pain"),
+)
+
+#: From this age, new severe back pain calls for a same-day review.
+NEW_SEVERE_PAIN_AGE = 50
+
+#: Said when the pain is severe and new (or of unknown duration) from :data:`NEW_SEVERE_PAIN_AGE`.
+NEW_SEVERE_PAIN_LATER_IN_LIFE = Statement(
+    text=(
+        "New, severe back pain from the age of 50 needs a same-day medical review even with no red flag: rarely it "
+        "comes from a fracture, a cancer or the aorta. Call emergency services if the pain is sudden and tearing, "
+        "or comes with feeling faint or collapsing."
+    ),
+    sources=("nice-ng156", "ifompt-2020"),
 )
 
 #: What to do, for each overall urgency (the flags behind it add their own sources).
@@ -437,10 +470,11 @@ def screen(
     age = _check_age(age)
     weeks = _check_weeks(pain_duration_weeks)
     severity = _check_severity(pain_severity)
-    severe = severity is Severity.SEVERE and weeks is not None
+    severe = severity is Severity.SEVERE
+    # (severe and lasting several weeks, severe and new): severe pain of unknown duration is new.
     pain = (
         severe and weeks is not None and weeks >= SEVERAL_WEEKS,
-        severe and weeks is not None and weeks < SEVERAL_WEEKS,
+        severe and (weeks is None or weeks < SEVERAL_WEEKS),
     )
     by_id = {_entry(finding).id: finding for finding in reported}
     for finding in reported:
@@ -496,8 +530,18 @@ def screen(
         and all(flag in set_aside for flag, rs in routes.items() if any(ident in r.findings for r in rs))
     }
     # Which finding lends which circumstance: (circumstance, id of the flag or symptom). Silent
-    # findings lend nothing, and a stable finding lends no nerve signs (only new or worsening ones).
-    lent = [(kind, ident) for ident in counted_ids for kind in kb.red_flags[ident].counts_as]
+    # findings lend nothing, and a stable finding, or a flag only stable findings raised, lends no
+    # nerve signs (only new or worsening ones do).
+    def only_stable(ident: str) -> bool:
+        behind = [f for r in open_routes[ident] for f in r.findings]
+        return bool(behind) and all(f in symptoms and symptoms[f].onset is Onset.STABLE for f in behind)
+
+    lent = [
+        (kind, ident)
+        for ident in counted_ids
+        for kind in kb.red_flags[ident].counts_as
+        if not (kind is ModifierKind.NEUROLOGICAL_SIGNS and only_stable(ident))
+    ]
     lent += [
         (kind, ident)
         for ident, finding in symptoms.items()
@@ -539,25 +583,19 @@ def screen(
     care = tuple(
         cast("Symptom", f.entry).seek_care for f in symptoms.values() if cast("Symptom", f.entry).seek_care is not None
     )
-    floors: list[Statement] = []
-    if age is not None and age < ADULT_AGE:
-        floors.append(ADULTS_ONLY)
-    if severity is Severity.SEVERE and weeks is not None and weeks >= PERSISTENT_WEEKS:
-        floors.append(PERSISTENT_SEVERE_PAIN)
+    floors = _floors(age, weeks, severity)
     overall = max(
         (
             *(item.urgency for item in counted),
             *(cast("Escalation", e).urgency for e in care),
-            *(Urgency.SOON for _ in floors),
+            *(urgency for urgency, _ in floors),
         ),
         default=Urgency.SELF_CARE,
     )
 
     triggered = {f for item in screened for r in routes[item.red_flag.id] for f in r.findings}
     others = tuple(cast("Symptom", f.entry) for ident, f in symptoms.items() if ident not in triggered)
-    advice = _advice(
-        overall, counted, tuple(cast("Escalation", e) for e in care), tuple(floors), severity is Severity.SEVERE
-    )
+    advice = _advice(overall, counted, tuple(cast("Escalation", e) for e in care), floors, severe, age)
     counted_ids_set = {item.red_flag.id for item in counted}
     # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
     emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.triggers and flag.id not in counted_ids_set)
@@ -690,12 +728,28 @@ def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[S
     )
 
 
+def _floors(age: int | None, weeks: float | None, severity: Severity | None) -> tuple[tuple[Urgency, Statement], ...]:
+    """The least urgency that the age and the pain set, each with what to say."""
+    floors: list[tuple[Urgency, Statement]] = []
+    if age is not None and age < ADULT_AGE:
+        floors.append((Urgency.SOON, ADULTS_ONLY))
+    if age is not None and age < YOUNG_CHILD_AGE:
+        floors.append((Urgency.URGENT, YOUNG_CHILD))
+    if severity is Severity.SEVERE and weeks is not None and weeks >= PERSISTENT_WEEKS:
+        floors.append((Urgency.SOON, PERSISTENT_SEVERE_PAIN))
+    new = weeks is None or weeks < SEVERAL_WEEKS
+    if severity is Severity.SEVERE and new and age is not None and age >= NEW_SEVERE_PAIN_AGE:
+        floors.append((Urgency.URGENT, NEW_SEVERE_PAIN_LATER_IN_LIFE))
+    return tuple(floors)
+
+
 def _advice(
     overall: Urgency,
     counted: tuple[ScreenedFlag, ...],
     care: tuple[Escalation, ...],
-    floors: tuple[Statement, ...],
+    floors: tuple[tuple[Urgency, Statement], ...],
     severe: bool,
+    age: int | None,
 ) -> tuple[Statement, ...]:
     """What to do, in one voice: only statements of the overall urgency (and the scope notes)."""
     sources: dict[str, None] = {}
@@ -710,8 +764,8 @@ def _advice(
                 sources.update(dict.fromkeys(modifier.sources))
         if item.red_flag.urgency is overall or not any(m.urgency is overall for m in item.applied):
             sources.update(dict.fromkeys(item.red_flag.sources))
-    if overall is Urgency.SOON:
-        for statement in floors:
+    for urgency, statement in floors:
+        if urgency is overall:
             sources.update(dict.fromkeys(statement.sources))
     if not sources:
         sources = dict.fromkeys(("nice-ng59",))
@@ -723,8 +777,8 @@ def _advice(
             seen.add(statement.text)
             advice.append(statement)
 
-    for statement in floors:
-        if statement is ADULTS_ONLY or overall is Urgency.SOON:
+    for urgency, statement in floors:
+        if urgency is overall or statement is ADULTS_ONLY:  # the scope is always said
             add(statement)
     for item in counted:
         for modifier in item.applied:
@@ -735,7 +789,7 @@ def _advice(
             add(Statement(text=escalation.when, sources=escalation.sources))
     if severe and any(m.kind is ModifierKind.SEVERE_PERSISTENT_PAIN for i in counted for m in i.red_flag.modifiers):
         add(SEVERAL_WEEKS_REASON)  # applied, or to say when it would apply
-    if not counted:
+    if not counted and (age is None or age >= ADULT_AGE):  # adult figures never reassure about a child
         for statement in NO_FLAGS:
             add(statement)
     return tuple(advice)
