@@ -97,8 +97,8 @@ __all__ = [
     "screen",
 ]
 
-#: How bad the pain is, in the person's own words: the same vocabulary as a finding's severity.
 PainSeverity = Severity
+"""How bad the pain is, in the person's own words: the same class as :class:`spinekb.Severity`."""
 
 #: Weeks of pain that count as "several weeks" for the severe-persistent-pain modifier: 4, the
 #: end of the acute stage (acute low back pain has lasted under 4 weeks).
@@ -261,8 +261,9 @@ class Finding:
         return f"{name} ({', '.join(known)})" if known else str(name)
 
 
-#: What ``findings=`` and ``explained=`` take: one finding, or several.
 Findings = Finding | RedFlag | Symptom | str | Iterable[Finding | RedFlag | Symptom | str]
+"""What ``findings=`` and ``explained=`` take: one finding (a :class:`Finding`, a record, an id, a
+name or an alias), or several."""
 
 
 @attrs.frozen(kw_only=True)
@@ -529,6 +530,7 @@ def screen(
         if ident in explained_ids
         and all(flag in set_aside for flag, rs in routes.items() if any(ident in r.findings for r in rs))
     }
+
     # Which finding lends which circumstance: (circumstance, id of the flag or symptom). Silent
     # findings lend nothing, and a stable finding, or a flag only stable findings raised, lends no
     # nerve signs (only new or worsening ones do).

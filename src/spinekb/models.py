@@ -265,7 +265,8 @@ class Onset(Vocabulary):
     Attributes:
         NEW: it began recently (within about the last 2 weeks for the cauda equina signs).
         WORSENING: it is getting worse, or spreading.
-        STABLE: it has been there a long time without changing.
+        STABLE: it has been there for more than about 2 weeks without changing (a sign that
+            began 10 days ago is new, even if it has not changed since).
     """
 
     NEW = "new"
