@@ -1147,7 +1147,7 @@ def test_a_finding_given_twice_keeps_the_more_worrying_onset_and_severity(kb: Kn
 def test_finding_checks_its_onset_and_severity() -> None:
     assert Finding("fever", onset="Worsening ").onset is Onset.WORSENING
     assert str(Finding("leg weakness", onset="stable", severity="mild")) == "leg weakness (stable, mild)"
-    with pytest.raises(ValueError, match="onset= must be one of 'new', 'worsening', 'stable'"):
+    with pytest.raises(ValueError, match="onset= must be one of 'new', 'worsening' or 'stable'"):
         Finding("fever", onset="sudden")
     with pytest.raises(TypeError, match="severity= expects"):
         Finding("fever", severity=3)

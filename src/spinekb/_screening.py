@@ -202,7 +202,9 @@ _SEVERITY_RANK = {Severity.MILD: 0, Severity.MODERATE: 1, Severity.SEVERE: 2}
 
 
 def _choice(vocabulary: type[Onset] | type[Severity], value: object, name: str) -> Any:
-    choices = ", ".join(repr(str(member)) for member in vocabulary)
+    """``value`` as a member of ``vocabulary`` (by value, any case), None as None; else a clear error."""
+    *rest, last = (repr(str(member)) for member in vocabulary)
+    choices = f"{', '.join(rest)} or {last}"
     if value is None or isinstance(value, vocabulary):
         return value
     if not isinstance(value, str):
@@ -893,14 +895,8 @@ def _check_weeks(weeks: object) -> float | None:
 
 
 def _check_severity(severity: object) -> Severity | None:
-    if severity is None or isinstance(severity, Severity):
-        return severity
-    if not isinstance(severity, str):
-        raise TypeError(f"pain_severity= expects 'mild', 'moderate' or 'severe', got {type(severity).__name__}")
-    try:
-        return Severity(severity.strip().lower())
-    except ValueError:
-        raise ValueError(f"pain_severity= must be 'mild', 'moderate' or 'severe', not {severity!r}") from None
+    found: Severity | None = _choice(Severity, severity, "pain_severity")
+    return found
 
 
 # --- text --------------------------------------------------------------------------------------
