@@ -315,7 +315,7 @@ def test_screening_shows_the_urgency_first_and_hides_nothing(
         assert flag.red_flag.name in parsed.text
         assert flag.red_flag.id in parsed.text
         assert parsed.text.index(flag.red_flag.name) > len(_HEADINGS[screening.urgency])
-    for sign in screening.emergency_signs:
+    for sign in (*screening.emergency_signs, *screening.emergency_symptoms):
         assert sign.name in parsed.text
         assert sign.id in parsed.text
     for item in screening.conditions:

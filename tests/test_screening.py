@@ -638,9 +638,9 @@ CASES: list[Case] = [
     Case(
         name="prostate-cancer-with-leg-pain",
         findings=["prostate cancer", "leg pain"],
-        urgency=E,
+        urgency=U,
         counted=["history-of-cancer"],
-        source="nice-cg75",
+        source="downie-2013",
     ),
     Case(
         name="cancer-with-upper-back-pain",
@@ -653,9 +653,9 @@ CASES: list[Case] = [
     Case(
         name="cancer-with-stable-incontinence",
         findings=["history of cancer", Finding("urinary incontinence", onset="stable")],
-        urgency=U,
+        urgency=E,
         counted=["history-of-cancer", "long-standing-cauda-equina-symptoms"],
-        source="downie-2013",
+        source="nice-ng234-bmj-2023",
     ),
     Case(
         name="chemotherapy",
@@ -708,7 +708,14 @@ CASES: list[Case] = [
         source="downie-2013",
     ),
     # Emergencies that present as back pain.
-    Case(name="pulsating-abdomen", findings=["pulsating abdomen", "back pain"], urgency=E, source="nice-ng156"),
+    Case(
+        name="pulsating-abdomen",
+        findings=["pulsating abdomen", "back pain"],
+        urgency=E,
+        source="nice-ng156",
+        counted=["possible-aortic-aneurysm"],
+        points_to="abdominal-aortic-aneurysm",
+    ),
     Case(name="chest-pain", findings=["chest pain"], urgency=E, source="hse-aortic-dissection"),
     Case(name="abdominal-pain", findings=["stomach pain"], urgency=U, source="nhs-kidney-infection"),
     # Scope and persistence.
@@ -724,12 +731,12 @@ CASES: list[Case] = [
         source="ifompt-2020",
     ),
     Case(
-        name="severe-pain-for-5-weeks-no-flag",
+        name="severe-pain-for-4-weeks-no-flag",
         findings=["back pain"],
         pain_severity="severe",
         pain_duration_weeks=5,
-        urgency=C,
-        source="nice-ng59",
+        urgency=S,
+        source="ifompt-2020",
     ),
     Case(name="gibbus", findings=["gibbus"], urgency=S, source="medscape-pott-disease"),
     # Everyday findings that are not red flags on their own.
@@ -738,6 +745,113 @@ CASES: list[Case] = [
     Case(name="pregnancy", findings=["pregnant", "back pain"], urgency=S, source="uhb-when-to-call-the-midwife"),
     Case(name="tailbone-pain", findings=["tailbone pain"], urgency=C, source="nice-ng59"),
     Case(name="neck-pain", findings=["neck pain"], urgency=C, source="henschke-2009"),
+    # --- what the second clinical review found ---
+    Case(
+        name="stable-saddle-numbness-with-new-foot-drop",
+        findings=[Finding("saddle numbness", onset="stable"), Finding("foot drop", onset="new")],
+        age=45,
+        urgency=E,
+        counted=["long-standing-cauda-equina-symptoms", "progressive-leg-weakness"],
+        applied={"long-standing-cauda-equina-symptoms": ["combined-flags"]},
+        points_to="cauda-equina-syndrome",
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="stable-numb-legs-with-a-leg-getting-weaker",
+        findings=[Finding("numb legs", onset="stable"), Finding("leg weakness", onset="worsening", severity="mild")],
+        urgency=E,
+        counted=["long-standing-cauda-equina-symptoms", "progressive-leg-weakness"],
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="severe-back-and-abdominal-pain-at-72",
+        findings=["stomach pain"],
+        age=72,
+        pain_severity="severe",
+        pain_duration_weeks=0,
+        urgency=E,
+        counted=["older-age", "possible-aortic-aneurysm"],
+        applied={"possible-aortic-aneurysm": ["severe-new-pain"]},
+        points_to="abdominal-aortic-aneurysm",
+        source="nice-ng156",
+    ),
+    Case(name="abdominal-pain-at-40", findings=["abdominal pain"], age=40, urgency=U, source="nhs-kidney-infection"),
+    Case(
+        name="known-aneurysm-with-back-pain",
+        findings=["AAA", "back pain"],
+        urgency=U,
+        counted=["possible-aortic-aneurysm"],
+        source="nice-ng156",
+    ),
+    Case(name="fainted", findings=["back pain", "fainted"], urgency=E, source="nice-ng156"),
+    Case(
+        name="cancer-with-stable-mild-weakness",
+        findings=["breast cancer", Finding("leg weakness", onset="stable", severity="mild")],
+        urgency=E,
+        counted=["history-of-cancer"],
+        applied={"history-of-cancer": ["neurological-signs"]},
+        source="nice-ng234-bmj-2023",
+    ),
+    Case(
+        name="fever-with-stable-numbness",
+        findings=["fever", Finding("numbness", onset="stable")],
+        urgency=U,
+        counted=["fever-with-back-pain"],
+        source="idsa-2015-vertebral-osteomyelitis",
+    ),
+    Case(
+        name="lymphoma-with-a-sore-calf",
+        findings=["lymphoma", "leg pain"],
+        urgency=U,
+        counted=["history-of-cancer"],
+        source="downie-2013",
+    ),
+    Case(
+        name="child-aged-7-with-night-pain",
+        findings=["night pain"],
+        age=7,
+        urgency=U,
+        counted=["night-or-rest-pain"],
+        source="nenc-healthier-together-back-pain",
+    ),
+    Case(
+        name="teenager-with-sciatica",
+        findings=["sciatica"],
+        age=15,
+        urgency=U,
+        source="nenc-healthier-together-back-pain",
+    ),
+    Case(
+        name="stable-difficulty-walking",
+        findings=[Finding("trouble walking", onset="stable")],
+        urgency=S,
+        source="gpnotebook-sciatica",
+    ),
+    Case(
+        name="severe-new-pain-at-50",
+        findings=["back pain"],
+        age=50,
+        pain_severity="severe",
+        pain_duration_weeks=1,
+        urgency=S,
+        source="nice-ng156",
+    ),
+    Case(
+        name="severe-new-pain-at-49",
+        findings=["back pain"],
+        age=49,
+        pain_severity="severe",
+        pain_duration_weeks=1,
+        urgency=C,
+        source="henschke-2009",
+    ),
+    Case(
+        name="pregnant-with-fever",
+        findings=["pregnant", "fever"],
+        urgency=U,
+        counted=["fever-with-back-pain"],
+        source="uhb-when-to-call-the-midwife",
+    ),
     # --- what the independent clinical review found ---
     Case(
         name="sudden-tearing-back-pain",
@@ -757,11 +871,17 @@ CASES: list[Case] = [
         name="prostate-cancer-with-difficulty-walking",
         findings=["prostate cancer", "unsteady on my feet"],
         urgency=E,
-        counted=["history-of-cancer"],
+        counted=["history-of-cancer", "progressive-leg-weakness"],
         applied={"history-of-cancer": ["neurological-signs"]},
         source="nice-cg75",
     ),
-    Case(name="difficulty-walking", findings=["difficulty walking"], urgency=U, source="nice-cg75"),
+    Case(
+        name="difficulty-walking",
+        findings=["difficulty walking"],
+        urgency=U,
+        source="gpnotebook-sciatica",
+        counted=["progressive-leg-weakness"],
+    ),
     Case(
         name="legs-not-working",
         findings=["legs not working"],
@@ -796,7 +916,7 @@ CASES: list[Case] = [
         age=55,
         pain_severity="severe",
         pain_duration_weeks=1,
-        urgency=U,
+        urgency=S,
         source="nice-ng156",
     ),
     Case(
@@ -810,12 +930,12 @@ CASES: list[Case] = [
     ),
     Case(
         name="fever-with-confusion",
-        findings=["fever", "confusion"],
+        findings=["fever", "slurred speech"],
         urgency=E,
         counted=["fever-with-back-pain"],
         source="uk-sepsis-trust-safety-net",
     ),
-    Case(name="upper-back-pain", findings=["upper back pain"], urgency=S, source="verhagen-2016"),
+    Case(name="upper-back-pain", findings=["upper back pain"], urgency=C, source="henschke-2009"),
     Case(
         name="stenosis-with-new-mild-weakness",
         findings=[Finding("pain in both legs", onset="stable"), Finding("leg weakness", onset="new", severity="mild")],
@@ -833,9 +953,9 @@ CASES: list[Case] = [
     Case(
         name="cancer-with-stable-severe-weakness",
         findings=["history of cancer", Finding("leg weakness", onset="stable", severity="severe")],
-        urgency=U,
+        urgency=E,
         counted=["history-of-cancer", "progressive-leg-weakness"],
-        source="gpnotebook-sciatica",
+        source="nice-ng234-bmj-2023",
     ),
     Case(
         name="fever-alone-points-to-osteomyelitis",
@@ -1012,10 +1132,11 @@ def test_answer_is_consistent(findings: list[Finding | str], context: dict[str, 
     age, weeks, severe = context["age"], context["pain_duration_weeks"], context["pain_severity"] == "severe"
     young = age is not None and age < rules.ADULT_AGE
     floors = [Urgency.SOON] if young else []
+    floors += [Urgency.URGENT] if young and (screening.red_flags or care) else []
     floors += [Urgency.URGENT] if age is not None and age < rules.YOUNG_CHILD_AGE else []
     floors += [Urgency.SOON] if severe and weeks is not None and weeks >= rules.PERSISTENT_WEEKS else []
-    new = weeks is None or weeks < rules.SEVERAL_WEEKS
-    floors += [Urgency.URGENT] if severe and new and age is not None and age >= rules.NEW_SEVERE_PAIN_AGE else []
+    new = weeks is None or weeks < rules.PERSISTENT_WEEKS
+    floors += [Urgency.SOON] if severe and new and age is not None and age >= rules.NEW_SEVERE_PAIN_AGE else []
     expected = max((*(f.urgency for f in screening.red_flags), *care, *floors), default=Urgency.SELF_CARE)
     assert screening.urgency == expected
     if young:
@@ -1202,11 +1323,38 @@ def test_under_16_the_rules_say_they_are_for_adults(kb: KnowledgeBase) -> None:
     assert any("16 and over" in statement.text for statement in urgent.advice)
 
 
-def test_severe_pain_lasting_six_weeks_is_never_met_with_silence(kb: KnowledgeBase) -> None:
-    assert kb.screen([], pain_severity="severe", pain_duration_weeks=5.9).urgency is Urgency.SELF_CARE
-    lasting = kb.screen([], pain_severity="severe", pain_duration_weeks=6)
+def test_severe_lasting_pain_is_never_met_with_silence(kb: KnowledgeBase) -> None:
+    assert kb.screen([], age=30, pain_severity="severe", pain_duration_weeks=3.9).urgency is Urgency.SELF_CARE
+    lasting = kb.screen([], age=30, pain_severity="severe", pain_duration_weeks=4)
     assert lasting.urgency is Urgency.SOON
-    assert any("6 weeks" in statement.text and statement.sources for statement in lasting.advice)
+    assert any("4 weeks" in statement.text and statement.sources for statement in lasting.advice)
+    # From 50, new severe pain is a reason to see a clinician too, so the answer never drops with time.
+    answers = [kb.screen([], age=55, pain_severity="severe", pain_duration_weeks=w).urgency for w in (1, 3.9, 4, 10)]
+    assert answers == [Urgency.SOON] * 4
+
+
+def test_a_safety_net_is_always_said(kb: KnowledgeBase) -> None:
+    for findings in (["pregnant"], ["pregnant", "fever"], ["pregnant", "saddle numbness"]):
+        screening = kb.screen(findings)
+        assert any("maternity unit" in statement.text for statement in screening.advice), findings
+        assert "uhb-when-to-call-the-midwife" in {source.id for source in screening.sources}
+
+
+def test_emergency_symptoms_are_listed_to_act_on(kb: KnowledgeBase) -> None:
+    screening = kb.screen(["back pain"])
+    listed = {symptom.id for symptom in screening.emergency_symptoms}
+    assert {"chest-pain", "signs-of-sepsis", "sudden-tearing-back-pain", "pulsating-abdomen", "collapse"} <= listed
+    assert "Signs of sepsis" in str(screening)
+    assert "chest-pain" not in {s.id for s in kb.screen(["chest pain"]).emergency_symptoms}
+    assert screening.to_dict()["emergency_symptoms"]
+
+
+def test_no_reassurance_under_an_urgent_answer(kb: KnowledgeBase) -> None:
+    urgent = kb.screen(["abdominal pain"], age=40)
+    assert urgent.urgency is Urgency.URGENT
+    assert not urgent.red_flags
+    assert not any("No red flag counts" in statement.text for statement in urgent.advice)
+    assert any("No red flag counts" in statement.text for statement in kb.screen(["sciatica"]).advice)
 
 
 def test_conditions_rank_what_the_combination_points_to(kb: KnowledgeBase) -> None:

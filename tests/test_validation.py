@@ -329,6 +329,22 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
     (
         "red-flags",
         "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {
+                "kind": "severe-new-pain",
+                "urgency": "urgent",
+                "text": "x",
+                "sources": ["test-guideline"],
+                "onset": ["new"],
+            }
+        ),
+        "$.modifiers[1].onset",
+        "only a circumstance another finding lends can ask for its onset, not 'severe-new-pain'",
+        "onset-on-a-pain-modifier",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
         lambda d: entry(d, "test-fever-flag")["modifiers"][0].update(points_to=["test-strain"]),
         "$.modifiers[0].points_to",
         "a harmless explanation sets the flag aside: it points to nothing",

@@ -392,8 +392,9 @@ def screening_html(screening: Screening) -> str:
     if len(screening.advice) > 1:
         parts.append(_heading("Advice"))
         parts.append(_list(_e(item.text) + _cite(item.sources) for item in screening.advice[1:]))
-    if screening.emergency_signs:
-        signs = _list(f"{_e(flag.name)} {_code(flag.id)}" for flag in screening.emergency_signs)
+    if screening.emergency_signs or screening.emergency_symptoms:
+        both = (*screening.emergency_signs, *screening.emergency_symptoms)
+        signs = _list(f"{_e(sign.name)} {_code(sign.id)}" for sign in both)
         parts.append(
             f'<div style="{_WARNING}"><strong>Go to an emergency department at once if any of these appears:'
             f"</strong>{signs}</div>"

@@ -21,8 +21,10 @@ say what raises a flag and what changes its weight. This module only applies the
      of fewer weeks than that.
    - ``cancer-history``, ``neurological-signs``, ``trauma``, ``major-trauma``: another finding
      counts as that circumstance (a flag's or symptom's ``counts_as``). A flag's own
-     ``counts_as``, and the symptoms of its own triggers, never count for itself; a finding
-     reported as stable lends no ``neurological-signs`` (only new or worsening nerve signs do).
+     ``counts_as``, and the symptoms of its own triggers, never count for itself. A modifier's
+     ``onset`` says which onsets of the lending finding count: new or worsening nerve signs make
+     a fever an emergency, while after cancer any nerve symptom does (a flag lends with the most
+     worrying onset of what raised it).
    - ``combined-flags``: one of the modifier's ``together_with`` flags is raised too, or one of
      its symptoms is reported.
 
@@ -38,15 +40,17 @@ say what raises a flag and what changes its weight. This module only applies the
 5. **Overall urgency** is the highest urgency of the counted flags and of the reported symptoms'
    own ``seek_care`` (sciatica: see a clinician soon), and at least:
 
-   - *soon* under :data:`ADULT_AGE` (the rules are for adults), and *urgent* under
-     :data:`YOUNG_CHILD_AGE`;
-   - *soon* when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more;
-   - *urgent* when the pain is severe and new (or of unknown duration) from the age of
-     :data:`NEW_SEVERE_PAIN_AGE`.
+   - *soon* under :data:`ADULT_AGE` (the rules are for adults); *urgent* under
+     :data:`YOUNG_CHILD_AGE`, or under :data:`ADULT_AGE` with a red flag or a symptom worth a
+     visit;
+   - *soon* when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more, or is
+     severe and new (or of unknown duration) from the age of :data:`NEW_SEVERE_PAIN_AGE`.
 
    Self-care when there is none of these. Severe pain of unknown duration counts as new.
 6. **One voice.** The advice speaks for the overall urgency only: lower-tier advice of the
-   flags and symptoms stays with them, and does not contradict the answer.
+   flags and symptoms stays with them, and does not contradict the answer. A symptom's
+   ``safety_net`` (what to act on at once) is always said, and the reassurance that no red flag
+   counts only when the answer is *soon* or *self-care*.
 
 So adding a finding can only add flags or circumstances (urgency never drops), explaining a
 finding can only take one away (urgency never rises), and a worsening finding never weighs less
@@ -114,13 +118,14 @@ SEVERAL_WEEKS_REASON = Statement(
     sources=("seed-red-flag-commentary", "acp-2017"),
 )
 
-#: Weeks of severe pain after which a screening with no red flag still says "see a clinician".
-PERSISTENT_WEEKS = 6
+#: Weeks of severe pain after which a screening with no red flag still says "see a clinician": the
+#: same 4 weeks as :data:`SEVERAL_WEEKS`, so the answer never drops as the weeks pass.
+PERSISTENT_WEEKS = SEVERAL_WEEKS
 
 #: Said when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more.
 PERSISTENT_SEVERE_PAIN = Statement(
     text=(
-        "Pain that is still severe after 6 weeks or more is a reason to see a clinician even when no red flag "
+        "Pain that is still severe after 4 weeks or more is a reason to see a clinician even when no red flag "
         "counts: severe, persistent or unusual pain is one of the features that call for a closer look, and "
         "the diagnosis and the plan should be reviewed when back pain is not settling as expected."
     ),
@@ -147,20 +152,30 @@ YOUNG_CHILD_AGE = 5
 YOUNG_CHILD = Statement(
     text=(
         "Back pain is uncommon in young children, and in a child this young a cause such as an infection or a "
-        "tumour is more likely than in adults: get a same-day medical review."
+        "tumour is more likely than in older children: get a same-day medical review."
     ),
     sources=("nenc-healthier-together-back-pain", "jfp-2020-youth-back-pain"),
 )
 
-#: From this age, new severe back pain calls for a same-day review.
+#: Said for anyone younger than :data:`ADULT_AGE` with a red flag or a symptom worth a visit.
+CHILD_WITH_A_CONCERN = Statement(
+    text=(
+        "In a child or teenager, back pain with a red flag, with nerve symptoms, with pain at night or with "
+        "feeling unwell needs a same-day medical review."
+    ),
+    sources=("nenc-healthier-together-back-pain",),
+)
+
+#: From this age, new severe back pain is a reason to see a clinician.
 NEW_SEVERE_PAIN_AGE = 50
 
 #: Said when the pain is severe and new (or of unknown duration) from :data:`NEW_SEVERE_PAIN_AGE`.
 NEW_SEVERE_PAIN_LATER_IN_LIFE = Statement(
     text=(
-        "New, severe back pain from the age of 50 needs a same-day medical review even with no red flag: rarely it "
-        "comes from a fracture, a cancer or the aorta. Call emergency services if the pain is sudden and tearing, "
-        "or comes with feeling faint or collapsing."
+        "spinekb advises seeing a clinician about new, severe back pain from the age of 50 even with no red flag, "
+        "since a fracture, a cancer or a problem with the aorta becomes more likely with age. Call emergency "
+        "services if the pain is sudden and tearing, comes with pain in the abdomen, or with feeling faint or "
+        "collapsing."
     ),
     sources=("nice-ng156", "ifompt-2020"),
 )
@@ -333,6 +348,8 @@ class Screening:
         advice: what to do, in plain language, with sources; the first item fits the urgency.
         emergency_signs: emergency red flags not among the findings: go to an emergency
             department at once if any appears.
+        emergency_symptoms: symptoms not among the findings that need emergency care whenever
+            they appear (chest pain, signs of sepsis, a sudden tearing pain).
         sources: every source behind the answer, in id order.
         notice: the not-a-diagnosis notice.
         findings: the red flags and symptoms the findings named, in the order given.
@@ -352,6 +369,7 @@ class Screening:
     emergency_signs: tuple[RedFlag, ...]
     sources: tuple[Source, ...]
     notice: str = NOTICE
+    emergency_symptoms: tuple[Symptom, ...] = ()
     findings: tuple[RedFlag | Symptom, ...] = ()
     reported: tuple[Finding, ...] = ()
     age: int | None = None
@@ -429,6 +447,7 @@ class Screening:
             "advice": [statement(item) for item in self.advice],
             "reasons": [statement(item) for item in self.reasons],
             "emergency_signs": [{"id": item.id, "name": item.name} for item in self.emergency_signs],
+            "emergency_symptoms": [{"id": item.id, "name": item.name} for item in self.emergency_symptoms],
             "sources": [item.id for item in self.sources],
             "notice": self.notice,
             "findings": [
@@ -533,25 +552,20 @@ def screen(
         and all(flag in set_aside for flag, rs in routes.items() if any(ident in r.findings for r in rs))
     }
 
-    # Which finding lends which circumstance: (circumstance, id of the flag or symptom). Silent
-    # findings lend nothing, and a stable finding, or a flag only stable findings raised, lends no
-    # nerve signs (only new or worsening ones do).
-    def only_stable(ident: str) -> bool:
-        behind = [f for r in open_routes[ident] for f in r.findings]
-        return bool(behind) and all(f in symptoms and symptoms[f].onset is Onset.STABLE for f in behind)
+    def onset_of(ident: str) -> Onset:
+        # A flag lends with the most worrying onset of what raised it; named, or by age, it is new.
+        behind = [symptoms[f].counts_as_onset for r in open_routes[ident] for f in r.findings if f in symptoms]
+        named = any(not r.findings or ident in r.findings for r in open_routes[ident])
+        return Onset.NEW if named or not behind else max(behind, key=_ONSET_RANK.__getitem__)
 
-    lent = [
-        (kind, ident)
-        for ident in counted_ids
-        for kind in kb.red_flags[ident].counts_as
-        if not (kind is ModifierKind.NEUROLOGICAL_SIGNS and only_stable(ident))
-    ]
+    # Which finding lends which circumstance, and with what onset: (circumstance, id of the flag or
+    # symptom, onset). Silent findings lend nothing; a modifier's ``onset`` says which onsets count.
+    lent = [(kind, ident, onset_of(ident)) for ident in counted_ids for kind in kb.red_flags[ident].counts_as]
     lent += [
-        (kind, ident)
+        (kind, ident, finding.counts_as_onset)
         for ident, finding in symptoms.items()
         if ident not in silent
         for kind in cast("Symptom", finding.entry).counts_as
-        if not (kind is ModifierKind.NEUROLOGICAL_SIGNS and finding.onset is Onset.STABLE)
     ]
     found = set(counted_ids) | {ident for ident in symptoms if ident not in silent}
 
@@ -562,7 +576,7 @@ def screen(
         # The flag and every symptom that could raise it never lend it a circumstance (fixed, so
         # that adding a finding can never take a circumstance away).
         own = {ident}.union(*(trigger.symptoms for trigger in flag.triggers))
-        present = {kind for kind, source in lent if source not in own}
+        present = [(kind, onset) for kind, source, onset in lent if source not in own]
         weighing = [m for m in flag.modifiers if m.kind is not ModifierKind.HARMLESS_EXPLANATION]
         applied = [m for m in weighing if _holds(m, present, pain, found)]
         urgency = max([*(r.urgency for r in weighing_routes), *(m.urgency for m in applied if m.urgency is not None)])
@@ -587,7 +601,7 @@ def screen(
     care = tuple(
         cast("Symptom", f.entry).seek_care for f in symptoms.values() if cast("Symptom", f.entry).seek_care is not None
     )
-    floors = _floors(age, weeks, severity)
+    floors = _floors(age, weeks, severity, bool(counted or care))
     overall = max(
         (
             *(item.urgency for item in counted),
@@ -599,10 +613,18 @@ def screen(
 
     triggered = {f for item in screened for r in routes[item.red_flag.id] for f in r.findings}
     others = tuple(cast("Symptom", f.entry) for ident, f in symptoms.items() if ident not in triggered)
-    advice = _advice(overall, counted, tuple(cast("Escalation", e) for e in care), floors, severe, age)
+    nets = tuple(net for f in symptoms.values() if (net := cast("Symptom", f.entry).safety_net) is not None)
+    advice = _advice(overall, counted, tuple(cast("Escalation", e) for e in care), floors, severe, age, nets)
     counted_ids_set = {item.red_flag.id for item in counted}
     # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
     emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.triggers and flag.id not in counted_ids_set)
+    emergency_symptoms = tuple(
+        symptom
+        for symptom in kb.symptoms
+        if symptom.seek_care is not None
+        and symptom.seek_care.urgency is Urgency.EMERGENCY
+        and symptom.id not in symptoms
+    )
 
     cited: set[str] = set()
     for statement in advice:
@@ -621,6 +643,7 @@ def screen(
         other_findings=others,
         advice=advice,
         emergency_signs=emergency_signs,
+        emergency_symptoms=emergency_symptoms,
         sources=tuple(kb.sources[ident] for ident in sorted(cited) if ident in kb.sources),
         findings=tuple(_entry(finding) for finding in by_id.values()),
         reported=tuple(by_id.values()),
@@ -657,14 +680,18 @@ def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None) -> bo
     return True
 
 
-def _holds(modifier: Modifier, present: set[ModifierKind], pain: tuple[bool, bool], found: set[str]) -> bool:
+def _holds(
+    modifier: Modifier, present: list[tuple[ModifierKind, Onset]], pain: tuple[bool, bool], found: set[str]
+) -> bool:
     if modifier.kind is ModifierKind.SEVERE_PERSISTENT_PAIN:
         return pain[0]
     if modifier.kind is ModifierKind.SEVERE_NEW_PAIN:
         return pain[1]
     if modifier.kind is ModifierKind.COMBINED_FLAGS:
         return any(ident in found for ident in modifier.together_with)
-    return modifier.kind in _CONTEXT_KINDS and modifier.kind in present
+    return modifier.kind in _CONTEXT_KINDS and any(
+        kind is modifier.kind and (not modifier.onset or onset in modifier.onset) for kind, onset in present
+    )
 
 
 def _explanation_note(
@@ -694,8 +721,8 @@ def _name(kb: KnowledgeBase, ident: str) -> str:
 
 
 def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[ScreenedCondition, ...]:
-    """What the counted flags point to: most urgent first, then pointed to by the most flags, then by
-    combinations, then as high as a flag lists it."""
+    """What the counted flags point to: most urgent first, then pointed to by the most flags at that
+    urgency, then by combinations, then as high as a flag lists it."""
     flags: dict[str, list[ScreenedFlag]] = {}
     combinations: dict[str, list[Modifier]] = {}
     place: dict[str, int] = {}  # how high a flag lists it: a combination's pointers first
@@ -709,6 +736,11 @@ def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[S
             if item not in flags[ident]:
                 flags[ident].append(item)
             place[ident] = min(place.get(ident, index), index)
+    # How many of the flags pointing to each condition are at its (highest) urgency.
+    top = {
+        ident: sum(1 for item in items if item.urgency is max(i.urgency for i in items))
+        for ident, items in flags.items()
+    }
     found = (
         ScreenedCondition(
             condition=kb.conditions[ident],
@@ -723,7 +755,7 @@ def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[S
             found,
             key=lambda c: (
                 -c.urgency.rank,
-                -len(c.red_flags),
+                -top[c.condition.id],
                 -len(c.combinations),
                 place[c.condition.id],
                 c.condition.id,
@@ -732,18 +764,23 @@ def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[S
     )
 
 
-def _floors(age: int | None, weeks: float | None, severity: Severity | None) -> tuple[tuple[Urgency, Statement], ...]:
-    """The least urgency that the age and the pain set, each with what to say."""
+def _floors(
+    age: int | None, weeks: float | None, severity: Severity | None, concerns: bool
+) -> tuple[tuple[Urgency, Statement], ...]:
+    """The least urgency that the age and the pain set, each with what to say. ``concerns``: a
+    red flag counts, or a reported symptom is a reason to see a clinician."""
     floors: list[tuple[Urgency, Statement]] = []
     if age is not None and age < ADULT_AGE:
         floors.append((Urgency.SOON, ADULTS_ONLY))
+        if concerns:
+            floors.append((Urgency.URGENT, CHILD_WITH_A_CONCERN))
     if age is not None and age < YOUNG_CHILD_AGE:
         floors.append((Urgency.URGENT, YOUNG_CHILD))
     if severity is Severity.SEVERE and weeks is not None and weeks >= PERSISTENT_WEEKS:
         floors.append((Urgency.SOON, PERSISTENT_SEVERE_PAIN))
-    new = weeks is None or weeks < SEVERAL_WEEKS
+    new = weeks is None or weeks < PERSISTENT_WEEKS
     if severity is Severity.SEVERE and new and age is not None and age >= NEW_SEVERE_PAIN_AGE:
-        floors.append((Urgency.URGENT, NEW_SEVERE_PAIN_LATER_IN_LIFE))
+        floors.append((Urgency.SOON, NEW_SEVERE_PAIN_LATER_IN_LIFE))
     return tuple(floors)
 
 
@@ -754,6 +791,7 @@ def _advice(
     floors: tuple[tuple[Urgency, Statement], ...],
     severe: bool,
     age: int | None,
+    safety_nets: tuple[Statement, ...],
 ) -> tuple[Statement, ...]:
     """What to do, in one voice: only statements of the overall urgency (and the scope notes)."""
     sources: dict[str, None] = {}
@@ -793,7 +831,10 @@ def _advice(
             add(Statement(text=escalation.when, sources=escalation.sources))
     if severe and any(m.kind is ModifierKind.SEVERE_PERSISTENT_PAIN for i in counted for m in i.red_flag.modifiers):
         add(SEVERAL_WEEKS_REASON)  # applied, or to say when it would apply
-    if not counted and (age is None or age >= ADULT_AGE):  # adult figures never reassure about a child
+    for net in safety_nets:  # what to act on at once is said whatever the urgency
+        add(net)
+    # Reassurance only where it fits: no flag, no more than "soon", and never adult figures for a child.
+    if not counted and overall <= Urgency.SOON and (age is None or age >= ADULT_AGE):
         for statement in NO_FLAGS:
             add(statement)
     return tuple(advice)
@@ -928,8 +969,9 @@ def _lines(screening: Screening) -> list[str]:
     if screening.other_findings:
         names = ", ".join(symptom.name for symptom in screening.other_findings)
         lines += ["", wrap(f"Also reported, not red flags on their own: {names}.")]
-    if screening.emergency_signs:
-        names = "; ".join(flag.name for flag in screening.emergency_signs)
+    signs = (*screening.emergency_signs, *screening.emergency_symptoms)
+    if signs:
+        names = "; ".join(sign.name for sign in signs)
         lines += ["", wrap(f"Go to an emergency department at once if any of these appears: {names}.")]
     lines += ["", wrap("Sources: " + ", ".join(source.id for source in screening.sources)), "", wrap(screening.notice)]
     return lines

@@ -164,6 +164,7 @@ class ConditionCategory(Vocabulary):
     FRACTURE = "fracture"
     TUMOUR = "tumour"
     STRUCTURAL = "structural"
+    VASCULAR = "vascular"
 
 
 class Frequency(Vocabulary):
@@ -594,6 +595,9 @@ class Modifier:
         points_to: ids of conditions the flag points to when this modifier applies, ranked
             before the flag's own :attr:`RedFlag.conditions` (older age with new nerve signs
             points to spinal stenosis and metastasis, not only to a fracture).
+        onset: for a circumstance lent by another finding (``neurological-signs``, say), the
+            onsets of that finding that count (``()`` for any): new or worsening nerve signs
+            make a fever an emergency, while after cancer any nerve symptom does.
     """
 
     __repr__ = _fields_repr
@@ -606,6 +610,7 @@ class Modifier:
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
     together_with: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     points_to: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
+    onset: tuple[Onset, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -863,12 +868,16 @@ class Symptom(CitedEntry):
             (numbness counts as ``neurological-signs``); see :class:`Modifier`.
         seek_care: when the symptom is a reason to see a clinician even without a red flag:
             how soon, and why.
+        safety_net: what to act on at once whenever the symptom is reported (the signs that
+            need the maternity unit in pregnancy, say); a screening always shows it, whatever
+            its urgency.
     """
 
     kind: ClassVar[str] = "symptom"
     hpo: str | None = None
     counts_as: tuple[ModifierKind, ...] = ()
     seek_care: Escalation | None = None
+    safety_net: Statement | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
