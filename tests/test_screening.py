@@ -1407,6 +1407,7 @@ def test_a_condition_is_not_a_finding(kb: KnowledgeBase) -> None:
         ({"findings": [], "age": -1}, ValueError, "between 0 and 130"),
         ({"findings": [], "pain_duration_weeks": "6"}, TypeError, "pain_duration_weeks= expects a number"),
         ({"findings": [], "pain_duration_weeks": float("nan")}, ValueError, "finite number of weeks"),
+        ({"findings": [], "pain_duration_weeks": 10**400}, ValueError, "not a number that large"),
         ({"findings": [], "pain_severity": "agony"}, ValueError, "'mild', 'moderate' or 'severe'"),
         ({"findings": [], "pain_severity": 8}, TypeError, "pain_severity= expects"),
         ({"findings": ["fever"], "explained": ["weight loss"]}, ValueError, "raised no red flag"),

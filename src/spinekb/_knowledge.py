@@ -367,6 +367,11 @@ class KnowledgeBase:
     def _emergency_flags(self) -> tuple[RedFlag, ...]:
         return tuple(flag for flag in self.red_flags if flag.urgency is Urgency.EMERGENCY)
 
+    @cached_property
+    def _emergency_symptoms(self) -> tuple[Symptom, ...]:
+        """Symptoms that need emergency care whenever they appear (their own ``seek_care``)."""
+        return tuple(s for s in self.symptoms if s.seek_care is not None and s.seek_care.urgency is Urgency.EMERGENCY)
+
     def muscles_in(self, target: MuscleGroup | Region | str) -> Entries[Muscle]:
         """The muscles of a muscle group or a region, in id order."""
         found = self._group_or_region(target)

@@ -618,13 +618,7 @@ def screen(
     counted_ids_set = {item.red_flag.id for item in counted}
     # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
     emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.triggers and flag.id not in counted_ids_set)
-    emergency_symptoms = tuple(
-        symptom
-        for symptom in kb.symptoms
-        if symptom.seek_care is not None
-        and symptom.seek_care.urgency is Urgency.EMERGENCY
-        and symptom.id not in symptoms
-    )
+    emergency_symptoms = tuple(symptom for symptom in kb._emergency_symptoms if symptom.id not in symptoms)
 
     cited: set[str] = set()
     for statement in advice:
@@ -930,9 +924,14 @@ def _check_weeks(weeks: object) -> float | None:
         return None
     if isinstance(weeks, bool) or not isinstance(weeks, (int, float)):
         raise TypeError(f"pain_duration_weeks= expects a number of weeks or None, got {type(weeks).__name__}")
-    if not math.isfinite(weeks) or weeks < 0:
-        raise ValueError(f"pain_duration_weeks= must be a finite number of weeks, 0 or more, not {weeks}")
+    # A whole number too large for a float (10**400) is no more a duration than infinity is.
+    if weeks < 0 or (isinstance(weeks, int) and weeks > _MOST_WEEKS) or not math.isfinite(weeks):
+        shown = weeks if isinstance(weeks, float) or weeks <= _MOST_WEEKS else "a number that large"
+        raise ValueError(f"pain_duration_weeks= must be a finite number of weeks, 0 or more, not {shown}")
     return weeks
+
+
+_MOST_WEEKS = 10**6  # whole weeks beyond any lifetime, well inside what a float holds
 
 
 def _check_severity(severity: object) -> Severity | None:
