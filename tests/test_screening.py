@@ -646,7 +646,7 @@ CASES: list[Case] = [
         name="cancer-with-upper-back-pain",
         findings=["cancer", "upper back pain"],
         urgency=U,
-        counted=["history-of-cancer"],
+        counted=["history-of-cancer", "thoracic-back-pain"],
         applied={"history-of-cancer": ["combined-flags"]},
         source="nice-cg75",
     ),
@@ -713,11 +713,17 @@ CASES: list[Case] = [
         findings=["pulsating abdomen", "back pain"],
         urgency=E,
         source="nice-ng156",
-        counted=["possible-aortic-aneurysm"],
+        counted=["back-pain-with-abdominal-pain"],
         points_to="abdominal-aortic-aneurysm",
     ),
     Case(name="chest-pain", findings=["chest pain"], urgency=E, source="hse-aortic-dissection"),
-    Case(name="abdominal-pain", findings=["stomach pain"], urgency=U, source="nhs-kidney-infection"),
+    Case(
+        name="abdominal-pain",
+        findings=["stomach pain"],
+        urgency=U,
+        source="nhs-kidney-infection",
+        counted=["back-pain-with-abdominal-pain"],
+    ),
     # Scope and persistence.
     Case(name="child-with-back-pain", findings=["back pain"], age=12, urgency=S, source="nice-ng59"),
     Case(name="child-with-no-findings", findings=[], age=15, urgency=S, source="nice-ng59"),
@@ -745,6 +751,95 @@ CASES: list[Case] = [
     Case(name="pregnancy", findings=["pregnant", "back pain"], urgency=S, source="uhb-when-to-call-the-midwife"),
     Case(name="tailbone-pain", findings=["tailbone pain"], urgency=C, source="nice-ng59"),
     Case(name="neck-pain", findings=["neck pain"], urgency=C, source="henschke-2009"),
+    # --- what the third clinical review found ---
+    Case(
+        name="sudden-severe-back-and-abdominal-pain-at-45",
+        findings=["abdominal pain"],
+        age=45,
+        pain_severity="severe",
+        pain_duration_weeks=0,
+        urgency=E,
+        counted=["back-pain-with-abdominal-pain"],
+        source="nice-ng156",
+    ),
+    Case(
+        name="pregnant-with-stomach-pain",
+        findings=["pregnant", "stomach pain"],
+        urgency=E,
+        counted=["back-pain-with-abdominal-pain"],
+        source="uhb-when-to-call-the-midwife",
+    ),
+    Case(
+        name="pregnant-with-mild-new-abdominal-pain",
+        findings=["pregnant", Finding("abdominal pain", onset="new", severity="mild")],
+        urgency=U,
+        counted=["back-pain-with-abdominal-pain"],
+        source="nhs-kidney-infection",
+    ),
+    Case(
+        name="stable-abdominal-pain-at-60",
+        findings=[Finding("abdominal pain", onset="stable")],
+        age=60,
+        urgency=S,
+        source="nice-ng156",
+    ),
+    Case(
+        name="sudden-severe-upper-back-pain-at-40",
+        findings=["upper back pain"],
+        age=40,
+        pain_severity="severe",
+        pain_duration_weeks=0,
+        urgency=U,
+        counted=["thoracic-back-pain"],
+        source="hse-aortic-dissection",
+    ),
+    Case(
+        name="lasting-upper-back-pain",
+        findings=[Finding("thoracic pain", onset="stable")],
+        urgency=S,
+        counted=["thoracic-back-pain"],
+        source="verhagen-2016",
+    ),
+    Case(
+        name="mild-new-upper-back-pain",
+        findings=[Finding("upper back pain", onset="new", severity="mild")],
+        urgency=C,
+        source="henschke-2009",
+    ),
+    Case(
+        name="stable-saddle-numbness-with-new-numbness-in-a-leg",
+        findings=[Finding("saddle numbness", onset="stable"), "numbness"],
+        urgency=E,
+        counted=["long-standing-cauda-equina-symptoms"],
+        applied={"long-standing-cauda-equina-symptoms": ["combined-flags"]},
+        points_to="cauda-equina-syndrome",
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="stable-saddle-numbness-with-stable-numbness-in-a-leg",
+        findings=[Finding("saddle numbness", onset="stable"), Finding("numbness", onset="stable")],
+        urgency=U,
+        counted=["long-standing-cauda-equina-symptoms"],
+        source="girft-ces-2023",
+    ),
+    Case(
+        name="stenosis-with-new-saddle-numbness",
+        findings=[Finding("pain in both legs", onset="stable"), "saddle numbness"],
+        age=70,
+        urgency=E,
+        counted=["saddle-numbness", "stable-bilateral-leg-pain"],
+        points_to="cauda-equina-syndrome",
+        source="bmj-best-practice-ces",
+    ),
+    Case(
+        name="child-with-severe-pain-for-4-weeks",
+        findings=["back pain"],
+        age=11,
+        pain_severity="severe",
+        pain_duration_weeks=4,
+        urgency=U,
+        source="nenc-healthier-together-back-pain",
+    ),
     # --- what the second clinical review found ---
     Case(
         name="stable-saddle-numbness-with-new-foot-drop",
@@ -770,17 +865,24 @@ CASES: list[Case] = [
         pain_severity="severe",
         pain_duration_weeks=0,
         urgency=E,
-        counted=["older-age", "possible-aortic-aneurysm"],
-        applied={"possible-aortic-aneurysm": ["severe-new-pain"]},
+        counted=["older-age", "back-pain-with-abdominal-pain"],
+        applied={"back-pain-with-abdominal-pain": ["severe-new-pain"]},
         points_to="abdominal-aortic-aneurysm",
         source="nice-ng156",
     ),
-    Case(name="abdominal-pain-at-40", findings=["abdominal pain"], age=40, urgency=U, source="nhs-kidney-infection"),
+    Case(
+        name="abdominal-pain-at-40",
+        findings=["abdominal pain"],
+        age=40,
+        urgency=U,
+        source="nhs-kidney-infection",
+        counted=["back-pain-with-abdominal-pain"],
+    ),
     Case(
         name="known-aneurysm-with-back-pain",
         findings=["AAA", "back pain"],
         urgency=U,
-        counted=["possible-aortic-aneurysm"],
+        counted=["back-pain-with-abdominal-pain"],
         source="nice-ng156",
     ),
     Case(name="fainted", findings=["back pain", "fainted"], urgency=E, source="nice-ng156"),
@@ -935,7 +1037,13 @@ CASES: list[Case] = [
         counted=["fever-with-back-pain"],
         source="uk-sepsis-trust-safety-net",
     ),
-    Case(name="upper-back-pain", findings=["upper back pain"], urgency=C, source="henschke-2009"),
+    Case(
+        name="upper-back-pain",
+        findings=["upper back pain"],
+        urgency=U,
+        source="verhagen-2016",
+        counted=["thoracic-back-pain"],
+    ),
     Case(
         name="stenosis-with-new-mild-weakness",
         findings=[Finding("pain in both legs", onset="stable"), Finding("leg weakness", onset="new", severity="mild")],
@@ -1132,7 +1240,8 @@ def test_answer_is_consistent(findings: list[Finding | str], context: dict[str, 
     age, weeks, severe = context["age"], context["pain_duration_weeks"], context["pain_severity"] == "severe"
     young = age is not None and age < rules.ADULT_AGE
     floors = [Urgency.SOON] if young else []
-    floors += [Urgency.URGENT] if young and (screening.red_flags or care) else []
+    lasting = severe and weeks is not None and weeks >= rules.PERSISTENT_WEEKS
+    floors += [Urgency.URGENT] if young and (screening.red_flags or care or lasting) else []
     floors += [Urgency.URGENT] if age is not None and age < rules.YOUNG_CHILD_AGE else []
     floors += [Urgency.SOON] if severe and weeks is not None and weeks >= rules.PERSISTENT_WEEKS else []
     new = weeks is None or weeks < rules.PERSISTENT_WEEKS
@@ -1349,9 +1458,9 @@ def test_emergency_symptoms_are_listed_to_act_on(kb: KnowledgeBase) -> None:
     assert screening.to_dict()["emergency_symptoms"]
 
 
-def test_no_reassurance_under_an_urgent_answer(kb: KnowledgeBase) -> None:
-    urgent = kb.screen(["abdominal pain"], age=40)
-    assert urgent.urgency is Urgency.URGENT
+def test_no_reassurance_under_an_urgent_or_emergency_answer(kb: KnowledgeBase) -> None:
+    urgent = kb.screen(["chest pain"], age=40)
+    assert urgent.urgency is Urgency.EMERGENCY
     assert not urgent.red_flags
     assert not any("No red flag counts" in statement.text for statement in urgent.advice)
     assert any("No red flag counts" in statement.text for statement in kb.screen(["sciatica"]).advice)
@@ -1446,7 +1555,10 @@ def test_emergency_flags_are_raised_by_their_own_symptoms(kb: KnowledgeBase) -> 
 def test_stable_signs_weigh_less_than_new_ones_only_where_a_trigger_says_so(kb: KnowledgeBase) -> None:
     for flag in kb.red_flags:
         for trigger in flag.triggers:
-            if trigger.onset and Onset.STABLE not in trigger.onset:
+            stable_too = any(
+                Onset.STABLE in t.onset or not t.onset for t in flag.triggers if set(t.symptoms) & set(trigger.symptoms)
+            )
+            if trigger.onset and not stable_too:
                 stable = [Finding(s, onset="stable", severity="mild") for s in trigger.symptoms]
                 assert flag.id not in {f.red_flag.id for f in kb.screen(stable).red_flags}, flag.id
 

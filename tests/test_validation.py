@@ -339,7 +339,7 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
             }
         ),
         "$.modifiers[1].onset",
-        "only a circumstance another finding lends can ask for its onset, not 'severe-new-pain'",
+        "only what other findings bring can ask for their onset, not 'severe-new-pain'",
         "onset-on-a-pain-modifier",
     ),
     (

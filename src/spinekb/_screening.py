@@ -26,7 +26,7 @@ say what raises a flag and what changes its weight. This module only applies the
      a fever an emergency, while after cancer any nerve symptom does (a flag lends with the most
      worrying onset of what raised it).
    - ``combined-flags``: one of the modifier's ``together_with`` flags is raised too, or one of
-     its symptoms is reported.
+     its symptoms is reported (with an onset the modifier's ``onset`` allows, when it names one).
 
    A modifier whose circumstance is not known, and that would raise the flag, is listed as a
    sign to watch for rather than hidden. An applied modifier's ``points_to`` says what the
@@ -41,8 +41,8 @@ say what raises a flag and what changes its weight. This module only applies the
    own ``seek_care`` (sciatica: see a clinician soon), and at least:
 
    - *soon* under :data:`ADULT_AGE` (the rules are for adults); *urgent* under
-     :data:`YOUNG_CHILD_AGE`, or under :data:`ADULT_AGE` with a red flag or a symptom worth a
-     visit;
+     :data:`YOUNG_CHILD_AGE`, or under :data:`ADULT_AGE` with a red flag, a symptom worth a
+     visit, or severe pain lasting :data:`PERSISTENT_WEEKS` or more;
    - *soon* when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more, or is
      severe and new (or of unknown duration) from the age of :data:`NEW_SEVERE_PAIN_AGE`.
 
@@ -161,7 +161,7 @@ YOUNG_CHILD = Statement(
 CHILD_WITH_A_CONCERN = Statement(
     text=(
         "In a child or teenager, back pain with a red flag, with nerve symptoms, with pain at night or with "
-        "feeling unwell needs a same-day medical review."
+        "feeling unwell, or severe pain that has lasted 4 weeks or more, needs a same-day medical review."
     ),
     sources=("nenc-healthier-together-back-pain",),
 )
@@ -567,7 +567,9 @@ def screen(
         if ident not in silent
         for kind in cast("Symptom", finding.entry).counts_as
     ]
-    found = set(counted_ids) | {ident for ident in symptoms if ident not in silent}
+    # What combinations can pair with, and with what onset.
+    found = {ident: onset_of(ident) for ident in counted_ids}
+    found |= {ident: f.counts_as_onset for ident, f in symptoms.items() if ident not in silent}
 
     screened: list[ScreenedFlag] = []
     for ident, all_routes in routes.items():
@@ -675,17 +677,18 @@ def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None) -> bo
 
 
 def _holds(
-    modifier: Modifier, present: list[tuple[ModifierKind, Onset]], pain: tuple[bool, bool], found: set[str]
+    modifier: Modifier, present: list[tuple[ModifierKind, Onset]], pain: tuple[bool, bool], found: dict[str, Onset]
 ) -> bool:
+    def counts(onset: Onset) -> bool:
+        return not modifier.onset or onset in modifier.onset
+
     if modifier.kind is ModifierKind.SEVERE_PERSISTENT_PAIN:
         return pain[0]
     if modifier.kind is ModifierKind.SEVERE_NEW_PAIN:
         return pain[1]
     if modifier.kind is ModifierKind.COMBINED_FLAGS:
-        return any(ident in found for ident in modifier.together_with)
-    return modifier.kind in _CONTEXT_KINDS and any(
-        kind is modifier.kind and (not modifier.onset or onset in modifier.onset) for kind, onset in present
-    )
+        return any(ident in found and counts(found[ident]) for ident in modifier.together_with)
+    return modifier.kind in _CONTEXT_KINDS and any(kind is modifier.kind and counts(onset) for kind, onset in present)
 
 
 def _explanation_note(
@@ -763,17 +766,18 @@ def _floors(
 ) -> tuple[tuple[Urgency, Statement], ...]:
     """The least urgency that the age and the pain set, each with what to say. ``concerns``: a
     red flag counts, or a reported symptom is a reason to see a clinician."""
+    lasting = severity is Severity.SEVERE and weeks is not None and weeks >= PERSISTENT_WEEKS
+    new = severity is Severity.SEVERE and not lasting
     floors: list[tuple[Urgency, Statement]] = []
     if age is not None and age < ADULT_AGE:
         floors.append((Urgency.SOON, ADULTS_ONLY))
-        if concerns:
+        if concerns or lasting:
             floors.append((Urgency.URGENT, CHILD_WITH_A_CONCERN))
     if age is not None and age < YOUNG_CHILD_AGE:
         floors.append((Urgency.URGENT, YOUNG_CHILD))
-    if severity is Severity.SEVERE and weeks is not None and weeks >= PERSISTENT_WEEKS:
+    if lasting:
         floors.append((Urgency.SOON, PERSISTENT_SEVERE_PAIN))
-    new = weeks is None or weeks < PERSISTENT_WEEKS
-    if severity is Severity.SEVERE and new and age is not None and age >= NEW_SEVERE_PAIN_AGE:
+    if new and age is not None and age >= NEW_SEVERE_PAIN_AGE:
         floors.append((Urgency.SOON, NEW_SEVERE_PAIN_LATER_IN_LIFE))
     return tuple(floors)
 

@@ -197,8 +197,8 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         if flag.id in modifier.together_with:
             yield at, "a red flag cannot combine with itself"
         harmless = modifier.kind is models.ModifierKind.HARMLESS_EXPLANATION
-        if modifier.onset and modifier.kind not in _FINDING_CIRCUMSTANCES:
-            message = f"only a circumstance another finding lends can ask for its onset, not {str(modifier.kind)!r}"
+        if modifier.onset and modifier.kind not in _FINDING_CIRCUMSTANCES and not combined:
+            message = f"only what other findings bring can ask for their onset, not {str(modifier.kind)!r}"
             yield f"$.modifiers[{index}].onset", message
         if harmless and modifier.points_to:
             yield f"$.modifiers[{index}].points_to", "a harmless explanation sets the flag aside: it points to nothing"

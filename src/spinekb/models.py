@@ -595,9 +595,10 @@ class Modifier:
         points_to: ids of conditions the flag points to when this modifier applies, ranked
             before the flag's own :attr:`RedFlag.conditions` (older age with new nerve signs
             points to spinal stenosis and metastasis, not only to a fracture).
-        onset: for a circumstance lent by another finding (``neurological-signs``, say), the
-            onsets of that finding that count (``()`` for any): new or worsening nerve signs
-            make a fever an emergency, while after cancer any nerve symptom does.
+        onset: the onsets of the other findings that count (``()`` for any): for a
+            circumstance another finding lends (``neurological-signs``, say), or for the
+            partners of ``combined-flags``. New or worsening nerve signs make a fever an
+            emergency, while after cancer any nerve symptom does.
     """
 
     __repr__ = _fields_repr
