@@ -840,6 +840,14 @@ CASES: list[Case] = [
         urgency=U,
         source="nenc-healthier-together-back-pain",
     ),
+    Case(
+        name="severe-new-pain-of-unknown-age",
+        findings=["back pain"],
+        pain_severity="severe",
+        pain_duration_weeks=0.5,
+        urgency=S,
+        source="ifompt-2020",
+    ),
     # --- what the second clinical review found ---
     Case(
         name="stable-saddle-numbness-with-new-foot-drop",
@@ -1245,7 +1253,7 @@ def test_answer_is_consistent(findings: list[Finding | str], context: dict[str, 
     floors += [Urgency.URGENT] if age is not None and age < rules.YOUNG_CHILD_AGE else []
     floors += [Urgency.SOON] if severe and weeks is not None and weeks >= rules.PERSISTENT_WEEKS else []
     new = weeks is None or weeks < rules.PERSISTENT_WEEKS
-    floors += [Urgency.SOON] if severe and new and age is not None and age >= rules.NEW_SEVERE_PAIN_AGE else []
+    floors += [Urgency.SOON] if severe and new and (age is None or age >= rules.NEW_SEVERE_PAIN_AGE) else []
     expected = max((*(f.urgency for f in screening.red_flags), *care, *floors), default=Urgency.SELF_CARE)
     assert screening.urgency == expected
     if young:

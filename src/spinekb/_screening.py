@@ -44,7 +44,8 @@ say what raises a flag and what changes its weight. This module only applies the
      :data:`YOUNG_CHILD_AGE`, or under :data:`ADULT_AGE` with a red flag, a symptom worth a
      visit, or severe pain lasting :data:`PERSISTENT_WEEKS` or more;
    - *soon* when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more, or is
-     severe and new (or of unknown duration) from the age of :data:`NEW_SEVERE_PAIN_AGE`.
+     severe and new (or of unknown duration) from the age of :data:`NEW_SEVERE_PAIN_AGE` (or of
+     unknown age).
 
    Self-care when there is none of these. Severe pain of unknown duration counts as new.
 6. **One voice.** The advice speaks for the overall urgency only: lower-tier advice of the
@@ -777,7 +778,7 @@ def _floors(
         floors.append((Urgency.URGENT, YOUNG_CHILD))
     if lasting:
         floors.append((Urgency.SOON, PERSISTENT_SEVERE_PAIN))
-    if new and age is not None and age >= NEW_SEVERE_PAIN_AGE:
+    if new and (age is None or age >= NEW_SEVERE_PAIN_AGE):  # an unknown age may be 50 or more
         floors.append((Urgency.SOON, NEW_SEVERE_PAIN_LATER_IN_LIFE))
     return tuple(floors)
 
