@@ -219,10 +219,10 @@ _SEVERITY_RANK = {Severity.MILD: 0, Severity.MODERATE: 1, Severity.SEVERE: 2}
 
 def _choice(vocabulary: type[Onset] | type[Severity], value: object, name: str) -> Any:
     """``value`` as a member of ``vocabulary`` (by value, any case), None as None; else a clear error."""
-    *rest, last = (repr(str(member)) for member in vocabulary)
-    choices = f"{', '.join(rest)} or {last}"
     if value is None or isinstance(value, vocabulary):
         return value
+    *rest, last = (repr(str(member)) for member in vocabulary)
+    choices = f"{', '.join(rest)} or {last}"
     if not isinstance(value, str):
         raise TypeError(f"{name}= expects one of {choices} or None, got {type(value).__name__}")
     try:
@@ -735,15 +735,13 @@ def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[S
                 flags[ident].append(item)
             place[ident] = min(place.get(ident, index), index)
     # How many of the flags pointing to each condition are at its (highest) urgency.
-    top = {
-        ident: sum(1 for item in items if item.urgency is max(i.urgency for i in items))
-        for ident, items in flags.items()
-    }
+    highest = {ident: max(item.urgency for item in items) for ident, items in flags.items()}
+    top = {ident: sum(1 for item in items if item.urgency is highest[ident]) for ident, items in flags.items()}
     found = (
         ScreenedCondition(
             condition=kb.conditions[ident],
             red_flags=tuple(item.red_flag for item in items),
-            urgency=max(item.urgency for item in items),
+            urgency=highest[ident],
             combinations=tuple(dict.fromkeys(combinations.get(ident, ()))),
         )
         for ident, items in flags.items()
