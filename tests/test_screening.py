@@ -751,6 +751,66 @@ CASES: list[Case] = [
     Case(name="pregnancy", findings=["pregnant", "back pain"], urgency=S, source="uhb-when-to-call-the-midwife"),
     Case(name="tailbone-pain", findings=["tailbone pain"], urgency=C, source="nice-ng59"),
     Case(name="neck-pain", findings=["neck pain"], urgency=C, source="henschke-2009"),
+    # --- what the fourth clinical review found ---
+    Case(
+        name="fever-on-chemotherapy",
+        findings=["on chemo", "fever"],
+        urgency=E,
+        counted=["fever-with-back-pain", "history-of-cancer", "infection-risk-factors"],
+        applied={"fever-with-back-pain": ["combined-flags"]},
+        source="nice-cg151",
+    ),
+    Case(
+        name="tripped-at-67",
+        findings=["tripped"],
+        age=67,
+        urgency=U,
+        counted=["minor-fall-or-injury"],
+        applied={"minor-fall-or-injury": ["age-over"]},
+        source="nice-ng41",
+    ),
+    Case(
+        name="tripped-at-64",
+        findings=["tripped"],
+        age=64,
+        urgency=S,
+        counted=["minor-fall-or-injury"],
+        source="downie-2013",
+    ),
+    Case(
+        name="severe-new-pain-at-66",
+        findings=["back pain"],
+        age=66,
+        pain_severity="severe",
+        pain_duration_weeks=0.2,
+        urgency=U,
+        source="nice-ng41",
+    ),
+    Case(
+        name="mid-back-pain-for-10-weeks",
+        findings=[Finding("mid back pain", onset="new", severity="moderate")],
+        age=62,
+        pain_duration_weeks=10,
+        urgency=S,
+        counted=["thoracic-back-pain"],
+        source="verhagen-2016",
+    ),
+    Case(
+        name="pregnant-with-severe-new-pain",
+        findings=["pregnant"],
+        age=32,
+        pain_severity="severe",
+        pain_duration_weeks=0,
+        urgency=S,
+        source="uhb-when-to-call-the-midwife",
+    ),
+    Case(
+        name="mild-upper-back-pain-of-unknown-duration",
+        findings=[Finding("upper back pain", onset="new", severity="mild")],
+        urgency=S,
+        counted=["thoracic-back-pain"],
+        source="verhagen-2016",
+    ),
     # --- what the third clinical review found ---
     Case(
         name="sudden-severe-back-and-abdominal-pain-at-45",
@@ -803,6 +863,7 @@ CASES: list[Case] = [
     Case(
         name="mild-new-upper-back-pain",
         findings=[Finding("upper back pain", onset="new", severity="mild")],
+        pain_duration_weeks=1,
         urgency=C,
         source="henschke-2009",
     ),
@@ -1254,6 +1315,8 @@ def test_answer_is_consistent(findings: list[Finding | str], context: dict[str, 
     floors += [Urgency.SOON] if severe and weeks is not None and weeks >= rules.PERSISTENT_WEEKS else []
     new = weeks is None or weeks < rules.PERSISTENT_WEEKS
     floors += [Urgency.SOON] if severe and new and (age is None or age >= rules.NEW_SEVERE_PAIN_AGE) else []
+    urgent_age = rules.NEW_SEVERE_PAIN_URGENT_AGE
+    floors += [Urgency.URGENT] if severe and new and age is not None and age >= urgent_age else []
     expected = max((*(f.urgency for f in screening.red_flags), *care, *floors), default=Urgency.SELF_CARE)
     assert screening.urgency == expected
     if young:
@@ -1455,6 +1518,8 @@ def test_a_safety_net_is_always_said(kb: KnowledgeBase) -> None:
         screening = kb.screen(findings)
         assert any("maternity unit" in statement.text for statement in screening.advice), findings
         assert "uhb-when-to-call-the-midwife" in {source.id for source in screening.sources}
+        # ...and figures from people who were not pregnant never reassure.
+        assert not any("No red flag counts" in statement.text for statement in screening.advice)
 
 
 def test_emergency_symptoms_are_listed_to_act_on(kb: KnowledgeBase) -> None:
@@ -1506,6 +1571,21 @@ def test_unknown_names_suggest_entries_that_contain_the_word(kb: KnowledgeBase) 
     with pytest.raises(UnknownEntryError) as caught:
         kb.red_flags.lookup("fever")
     assert caught.value.suggestions[0] == "fever-with-back-pain"
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("put my back out", "collapse"),  # loosely alike letters, no word in common
+        ("rash", "major-trauma"),  # "rash" is inside "car crash", but is not one of its words
+        ("period pain", "sudden-tearing-back-pain"),  # "pain" alone says nothing
+        ("disc prolapse", "collapse"),
+    ],
+)
+def test_suggestions_never_offer_an_unrelated_emergency(kb: KnowledgeBase, text: str, never: str) -> None:
+    with pytest.raises(UnknownEntryError) as caught:
+        kb.screen([text])
+    assert never not in caught.value.suggestions
 
 
 def test_a_condition_is_not_a_finding(kb: KnowledgeBase) -> None:

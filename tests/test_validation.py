@@ -345,6 +345,46 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
     (
         "red-flags",
         "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "age-over", "urgency": "urgent", "text": "x", "sources": ["test-guideline"]}
+        ),
+        "$.modifiers[1].age_over",
+        "an age-over modifier needs the age it applies over",
+        "age-over-without-an-age",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "trauma", "urgency": "urgent", "text": "x", "sources": ["test-guideline"], "age_over": 60}
+        ),
+        "$.modifiers[1].age_over",
+        "only an age-over modifier names an age, not 'trauma'",
+        "age-on-another-kind",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "age-over", "urgency": "urgent", "text": "x", "sources": ["test-guideline"], "age_over": 300}
+        ),
+        "$.modifiers[1].age_over",
+        "must be an age in years (0-120), not 300",
+        "age-over-out-of-range",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag").update(
+            triggers=[{"symptoms": ["fever"], "lasting_weeks": 0, "sources": ["test-guideline"]}]
+        ),
+        "$.triggers[0].lasting_weeks",
+        "must be a number of weeks (1-520), not 0",
+        "lasting-weeks",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
         lambda d: entry(d, "test-fever-flag")["modifiers"][0].update(points_to=["test-strain"]),
         "$.modifiers[0].points_to",
         "a harmless explanation sets the flag aside: it points to nothing",

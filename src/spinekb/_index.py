@@ -74,6 +74,13 @@ class Entries(tuple[E, ...]):
         return entries_frame(classes.pop() if len(classes) == 1 else Entry, self)
 
 
+#: How alike (difflib's ratio) a name must be to be offered as a near spelling of unknown text.
+_NEAR_SPELLING = 0.75
+
+#: Words too common in names to make a loosely similar one worth offering.
+_COMMON_WORDS = frozenset({"pain", "back", "with", "have", "feel", "feeling", "side"})
+
+
 class Collection(Generic[E]):
     """All entries of one kind, in id order.
 
@@ -182,14 +189,32 @@ class Collection(Generic[E]):
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of the entries whose id, name or alias contains ``text``, then of those closest to
-        it, best first."""
+        it, best first: a near spelling, or a similar name that shares a word with ``text``."""
         import difflib
 
         names = self._name_index()
         key = normalize(text)
-        # Names that hold the text come first, shortest first ("fever" -> "fever with back pain").
-        holding = sorted((name for name in names if len(key) >= 3 and key in name), key=lambda name: (len(name), name))
+        said = words(text)
+
+        def words_of(name: str) -> list[str]:
+            entry = names[name]
+            return words(" ".join((entry.id, entry.name, *entry.aliases)))
+
+        # Names that hold every word of the text come first, shortest first ("fever" -> "fever with
+        # back pain"; "rash" is not in "car crash").
+        holding = sorted(
+            (name for name in names if len(key) >= 3 and key in name and set(said) <= set(words_of(name))),
+            key=lambda name: (len(name), name),
+        )
         close = difflib.get_close_matches(key, list(names), n=limit * 3, cutoff=0.6)
+        # A loosely similar name is offered only when it shares a telling word with the text ("put
+        # my back out" is not "passed out"); a near spelling ("numbnes") is offered whatever its words.
+        telling = {word for word in said if len(word) >= 4 and word not in _COMMON_WORDS}
+        close = [
+            name
+            for name in close
+            if difflib.SequenceMatcher(None, key, name).ratio() >= _NEAR_SPELLING or telling & set(words_of(name))
+        ]
         ids = dict.fromkeys(names[name].id for name in (*holding, *close))
         return tuple(ids)[:limit]
 

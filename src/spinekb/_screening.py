@@ -45,13 +45,13 @@ say what raises a flag and what changes its weight. This module only applies the
      visit, or severe pain lasting :data:`PERSISTENT_WEEKS` or more;
    - *soon* when the pain is severe and has lasted :data:`PERSISTENT_WEEKS` or more, or is
      severe and new (or of unknown duration) from the age of :data:`NEW_SEVERE_PAIN_AGE` (or of
-     unknown age).
+     unknown age); *urgent* when it is severe and new from :data:`NEW_SEVERE_PAIN_URGENT_AGE`.
 
    Self-care when there is none of these. Severe pain of unknown duration counts as new.
 6. **One voice.** The advice speaks for the overall urgency only: lower-tier advice of the
    flags and symptoms stays with them, and does not contradict the answer. A symptom's
    ``safety_net`` (what to act on at once) is always said, and the reassurance that no red flag
-   counts only when the answer is *soon* or *self-care*.
+   counts only when the answer is *soon* or *self-care* and no finding has a safety net.
 
 So adding a finding can only add flags or circumstances (urgency never drops), explaining a
 finding can only take one away (urgency never rises), and a worsening finding never weighs less
@@ -90,6 +90,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ADULT_AGE",
     "NEW_SEVERE_PAIN_AGE",
+    "NEW_SEVERE_PAIN_URGENT_AGE",
     "PERSISTENT_WEEKS",
     "SEVERAL_WEEKS",
     "YOUNG_CHILD_AGE",
@@ -179,6 +180,19 @@ NEW_SEVERE_PAIN_LATER_IN_LIFE = Statement(
         "collapsing."
     ),
     sources=("nice-ng156", "ifompt-2020"),
+)
+
+#: From this age, new severe back pain calls for a same-day review.
+NEW_SEVERE_PAIN_URGENT_AGE = 65
+
+#: Said when the pain is severe and new (or of unknown duration) from :data:`NEW_SEVERE_PAIN_URGENT_AGE`.
+NEW_SEVERE_PAIN_FROM_65 = Statement(
+    text=(
+        "New, severe back pain from the age of 65 needs a same-day medical review even with no red flag: a "
+        "fracture, or a problem with the aorta, becomes more likely with age. Call emergency services if the "
+        "pain is sudden and tearing, comes with pain in the abdomen, or with feeling faint or collapsing."
+    ),
+    sources=("nice-ng156", "nice-ng41", "ifompt-2020"),
 )
 
 #: What to do, for each overall urgency (the flags behind it add their own sources).
@@ -519,12 +533,15 @@ def screen(
             candidates.setdefault(flag.id, flag)
     for flag in sorted(candidates.values(), key=lambda flag: flag.id):
         for trigger in flag.triggers:
-            if _fits(trigger, symptoms, age):
+            if _fits(trigger, symptoms, age, weeks):
                 words = [_words(symptoms[ident]) for ident in trigger.symptoms]
                 if trigger.age_over is not None:
                     words.append(f"age {age} (over {trigger.age_over})")
                 if trigger.age_under is not None:
                     words.append(f"age {age} (under {trigger.age_under})")
+                if trigger.lasting_weeks is not None:
+                    lasted = "unknown" if weeks is None else f"{weeks:g}"
+                    words.append(f"pain for {lasted} weeks ({trigger.lasting_weeks} or more)")
                 route = _Route(tuple(words), frozenset(trigger.symptoms), trigger.urgency or flag.urgency)
                 routes.setdefault(flag.id, []).append(route)
 
@@ -581,7 +598,7 @@ def screen(
         own = {ident}.union(*(trigger.symptoms for trigger in flag.triggers))
         present = [(kind, onset) for kind, source, onset in lent if source not in own]
         weighing = [m for m in flag.modifiers if m.kind is not ModifierKind.HARMLESS_EXPLANATION]
-        applied = [m for m in weighing if _holds(m, present, pain, found)]
+        applied = [m for m in weighing if _holds(m, present, pain, found, age)]
         urgency = max([*(r.urgency for r in weighing_routes), *(m.urgency for m in applied if m.urgency is not None)])
         watch = [m for m in weighing if m not in applied and m.urgency is not None and m.urgency > urgency]
         behind = {f for r in all_routes for f in r.findings}
@@ -660,11 +677,13 @@ def _entry(finding: Finding) -> RedFlag | Symptom:
     return cast("RedFlag | Symptom", finding.entry)
 
 
-def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None) -> bool:
+def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None, weeks: float | None) -> bool:
     """Whether the reported symptoms and age raise a flag through ``trigger``."""
     if trigger.age_over is not None and (age is None or age <= trigger.age_over):
         return False
     if trigger.age_under is not None and (age is None or age >= trigger.age_under):
+        return False
+    if trigger.lasting_weeks is not None and weeks is not None and weeks < trigger.lasting_weeks:
         return False
     for ident in trigger.symptoms:
         finding = symptoms.get(ident)
@@ -678,10 +697,17 @@ def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None) -> bo
 
 
 def _holds(
-    modifier: Modifier, present: list[tuple[ModifierKind, Onset]], pain: tuple[bool, bool], found: dict[str, Onset]
+    modifier: Modifier,
+    present: list[tuple[ModifierKind, Onset]],
+    pain: tuple[bool, bool],
+    found: dict[str, Onset],
+    age: int | None,
 ) -> bool:
     def counts(onset: Onset) -> bool:
         return not modifier.onset or onset in modifier.onset
+
+    if modifier.kind is ModifierKind.AGE_OVER:
+        return age is not None and modifier.age_over is not None and age > modifier.age_over
 
     if modifier.kind is ModifierKind.SEVERE_PERSISTENT_PAIN:
         return pain[0]
@@ -776,7 +802,9 @@ def _floors(
         floors.append((Urgency.URGENT, YOUNG_CHILD))
     if lasting:
         floors.append((Urgency.SOON, PERSISTENT_SEVERE_PAIN))
-    if new and (age is None or age >= NEW_SEVERE_PAIN_AGE):  # an unknown age may be 50 or more
+    if new and age is not None and age >= NEW_SEVERE_PAIN_URGENT_AGE:
+        floors.append((Urgency.URGENT, NEW_SEVERE_PAIN_FROM_65))
+    elif new and (age is None or age >= NEW_SEVERE_PAIN_AGE):  # an unknown age may be 50 or more
         floors.append((Urgency.SOON, NEW_SEVERE_PAIN_LATER_IN_LIFE))
     return tuple(floors)
 
@@ -831,7 +859,7 @@ def _advice(
     for net in safety_nets:  # what to act on at once is said whatever the urgency
         add(net)
     # Reassurance only where it fits: no flag, no more than "soon", and never adult figures for a child.
-    if not counted and overall <= Urgency.SOON and (age is None or age >= ADULT_AGE):
+    if not counted and overall <= Urgency.SOON and (age is None or age >= ADULT_AGE) and not safety_nets:
         for statement in NO_FLAGS:
             add(statement)
     return tuple(advice)

@@ -184,6 +184,8 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         for field in ("onset", "severity"):
             if getattr(trigger, field) and not trigger.symptoms:
                 yield f"{at}.{field}", f"only a trigger with symptoms can ask for their {field}"
+        if trigger.lasting_weeks is not None and not 0 < trigger.lasting_weeks <= 520:
+            yield f"{at}.lasting_weeks", f"must be a number of weeks (1-520), not {trigger.lasting_weeks}"
         for place, symptom in enumerate(trigger.symptoms):
             if symptom not in flag.symptoms:
                 yield f"{at}.symptoms[{place}]", f"{symptom!r} is not among the red flag's symptoms"
@@ -197,6 +199,16 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         if flag.id in modifier.together_with:
             yield at, "a red flag cannot combine with itself"
         harmless = modifier.kind is models.ModifierKind.HARMLESS_EXPLANATION
+        aged = modifier.kind is models.ModifierKind.AGE_OVER
+        if aged and modifier.age_over is None:
+            yield f"$.modifiers[{index}].age_over", "an age-over modifier needs the age it applies over"
+        elif modifier.age_over is not None and not aged:
+            yield (
+                f"$.modifiers[{index}].age_over",
+                f"only an age-over modifier names an age, not {str(modifier.kind)!r}",
+            )
+        elif modifier.age_over is not None and not 0 <= modifier.age_over <= 120:
+            yield f"$.modifiers[{index}].age_over", f"must be an age in years (0-120), not {modifier.age_over}"
         if modifier.onset and modifier.kind not in _FINDING_CIRCUMSTANCES and not combined:
             message = f"only what other findings bring can ask for their onset, not {str(modifier.kind)!r}"
             yield f"$.modifiers[{index}].onset", message

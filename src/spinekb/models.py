@@ -246,6 +246,7 @@ class ModifierKind(Vocabulary):
         TRAUMA: the sign follows a fall or injury.
         MAJOR_TRAUMA: the sign follows a major, high-energy injury.
         COMBINED_FLAGS: several flags of the same kind are present together.
+        AGE_OVER: the person is older than the modifier's :attr:`Modifier.age_over`.
     """
 
     HARMLESS_EXPLANATION = "harmless-explanation"
@@ -256,6 +257,7 @@ class ModifierKind(Vocabulary):
     TRAUMA = "trauma"
     MAJOR_TRAUMA = "major-trauma"
     COMBINED_FLAGS = "combined-flags"
+    AGE_OVER = "age-over"
 
 
 class Onset(Vocabulary):
@@ -599,6 +601,8 @@ class Modifier:
             circumstance another finding lends (``neurological-signs``, say), or for the
             partners of ``combined-flags``. New or worsening nerve signs make a fever an
             emergency, while after cancer any nerve symptom does.
+        age_over: for ``age-over``, the age in years the person must be older than (a fall
+            from the age of 65 needs a same-day review).
     """
 
     __repr__ = _fields_repr
@@ -612,6 +616,7 @@ class Modifier:
     together_with: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     points_to: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
     onset: tuple[Onset, ...] = ()
+    age_over: int | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -629,6 +634,8 @@ class Trigger:
         age_under: the flag is raised for people younger than this many years.
         onset: the onsets of the symptoms that raise the flag (``()`` for any onset).
         severity: the severities of the symptoms that raise the flag (``()`` for any).
+        lasting_weeks: the flag is raised only when the pain has lasted at least this many
+            weeks (an unknown duration counts as lasting).
         urgency: the flag's urgency when this trigger raises it, or ``None`` for the flag's own
             :attr:`RedFlag.urgency` (a long-standing, stable sign can weigh less than a new one).
         sources: ids of the sources that make this a trigger.
@@ -643,6 +650,7 @@ class Trigger:
     age_under: int | None = None
     onset: tuple[Onset, ...] = ()
     severity: tuple[Severity, ...] = ()
+    lasting_weeks: int | None = None
     urgency: Urgency | None = None
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
