@@ -751,6 +751,42 @@ CASES: list[Case] = [
     Case(name="pregnancy", findings=["pregnant", "back pain"], urgency=S, source="uhb-when-to-call-the-midwife"),
     Case(name="tailbone-pain", findings=["tailbone pain"], urgency=C, source="nice-ng59"),
     Case(name="neck-pain", findings=["neck pain"], urgency=C, source="henschke-2009"),
+    # --- what the fifth clinical review found ---
+    Case(
+        name="osteoporosis-fall-and-new-numbness-at-78",
+        findings=["osteoporosis", "fell", "numbness"],
+        age=78,
+        urgency=E,
+        counted=["known-osteoporosis", "minor-fall-or-injury", "older-age"],
+        applied={"minor-fall-or-injury": ["neurological-signs"]},
+        source="nice-ng41",
+    ),
+    Case(
+        name="fall-and-new-numbness-at-40",
+        findings=["fell", "numbness"],
+        age=40,
+        urgency=E,
+        counted=["minor-fall-or-injury"],
+        applied={"minor-fall-or-injury": ["neurological-signs"]},
+        source="nice-ng41",
+    ),
+    Case(
+        name="fall-and-stable-numbness",
+        findings=["fell", Finding("numbness", onset="stable")],
+        age=40,
+        urgency=S,
+        counted=["minor-fall-or-injury"],
+        source="gpnotebook-sciatica",
+    ),
+    Case(
+        name="anticoagulant-and-new-leg-weakness",
+        findings=["rivaroxaban", "leg weakness"],
+        age=75,
+        urgency=E,
+        counted=["older-age", "progressive-leg-weakness"],
+        applied={"progressive-leg-weakness": ["combined-flags"]},
+        source="stetkarova-2021",
+    ),
     # --- what the fourth clinical review found ---
     Case(
         name="fever-on-chemotherapy",
@@ -1362,7 +1398,8 @@ def test_a_flag_never_lends_itself_a_circumstance(kb: KnowledgeBase) -> None:
     screening = kb.screen(["foot drop", "muscle weakness"])
     assert screening.urgency is Urgency.URGENT
     (flag,) = screening.red_flags
-    assert [str(m.kind) for m in flag.watch_for] == ["combined-flags"]
+    assert not flag.applied
+    assert {str(m.kind) for m in flag.watch_for} == {"combined-flags"}  # a cauda equina sign, or blood thinners
 
 
 def test_major_trauma_is_shown_to_watch_for_never_assumed(kb: KnowledgeBase) -> None:
