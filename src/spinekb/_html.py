@@ -228,7 +228,8 @@ def _value(value: Any) -> str:
         effect = "no longer a red flag" if value.urgency is None else _urgency_badge(value.urgency)
         together = f" (with {_ids(value.together_with)})" if value.together_with else ""
         points = f" (points to {_ids(value.points_to)})" if value.points_to else ""
-        kind = f"<strong>{_e(value.kind.label)}</strong>"
+        aged = f" {value.age_over}" if value.age_over is not None else ""
+        kind = f"<strong>{_e(value.kind.label)}{aged}</strong>"
         return f"{kind}{together}: {_e(value.text)} {effect}{points}{_cite(value.sources)}"
     if isinstance(value, models.Escalation):
         return f"{_urgency_badge(value.urgency)} {_e(value.when)}{_cite(value.sources)}"

@@ -117,7 +117,8 @@ def _one_line(value: Any, name: Callable[[str], str]) -> str:
         effect = "no longer a red flag" if value.urgency is None else f"urgency {value.urgency.label}"
         together = f" (with {', '.join(name(ident) for ident in value.together_with)})" if value.together_with else ""
         points = f"; points to {', '.join(name(ident) for ident in value.points_to)}" if value.points_to else ""
-        return f"{value.kind.label}{together}: {value.text} ({effect}{points}) {_cite(value.sources)}"
+        aged = f" {value.age_over}" if value.age_over is not None else ""
+        return f"{value.kind.label}{aged}{together}: {value.text} ({effect}{points}) {_cite(value.sources)}"
     if isinstance(value, models.Trigger):
         return f"{trigger_text(value, name)} {_cite(value.sources)}"
     if isinstance(value, models.Evidence):
@@ -156,6 +157,8 @@ def trigger_text(trigger: models.Trigger, name: Callable[[str], str]) -> str:
         parts.append(f"age over {trigger.age_over}")
     if trigger.age_under is not None:
         parts.append(f"age under {trigger.age_under}")
+    if trigger.lasting_weeks is not None:
+        parts.append(f"pain for {trigger.lasting_weeks} weeks or more")
     then = f", then {trigger.urgency.label}" if trigger.urgency is not None else ""
     return ", ".join(parts) + then
 
