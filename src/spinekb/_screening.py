@@ -287,9 +287,13 @@ class Finding:
         """The severity the rules read: the one given, or severe when it is not known."""
         return self.severity or Severity.SEVERE
 
+    def _known(self) -> list[str]:
+        """The onset and severity given, in words."""
+        return [str(value) for value in (self.onset, self.severity) if value is not None]
+
     def __str__(self) -> str:
         name = self.entry if isinstance(self.entry, str) else self.entry.name
-        known = [str(value) for value in (self.onset, self.severity) if value is not None]
+        known = self._known()
         return f"{name} ({', '.join(known)})" if known else str(name)
 
 
@@ -578,7 +582,8 @@ def screen(
 
     # Which finding lends which circumstance, and with what onset: (circumstance, id of the flag or
     # symptom, onset). Silent findings lend nothing; a modifier's ``onset`` says which onsets count.
-    lent = [(kind, ident, onset_of(ident)) for ident in counted_ids for kind in kb.red_flags[ident].counts_as]
+    flag_onsets = {ident: onset_of(ident) for ident in counted_ids}
+    lent = [(kind, ident, flag_onsets[ident]) for ident in counted_ids for kind in kb.red_flags[ident].counts_as]
     lent += [
         (kind, ident, finding.counts_as_onset)
         for ident, finding in symptoms.items()
@@ -586,7 +591,7 @@ def screen(
         for kind in cast("Symptom", finding.entry).counts_as
     ]
     # What combinations can pair with, and with what onset.
-    found = {ident: onset_of(ident) for ident in counted_ids}
+    found = dict(flag_onsets)
     found |= {ident: f.counts_as_onset for ident, f in symptoms.items() if ident not in silent}
 
     screened: list[ScreenedFlag] = []
@@ -618,14 +623,12 @@ def screen(
 
     screened.sort(key=lambda item: (-item.urgency.rank, item.red_flag.id))
     counted = tuple(item for item in screened if item.counted)
-    care = tuple(
-        cast("Symptom", f.entry).seek_care for f in symptoms.values() if cast("Symptom", f.entry).seek_care is not None
-    )
+    care = tuple(e for f in symptoms.values() if (e := cast("Symptom", f.entry).seek_care) is not None)
     floors = _floors(age, weeks, severity, bool(counted or care))
     overall = max(
         (
             *(item.urgency for item in counted),
-            *(cast("Escalation", e).urgency for e in care),
+            *(e.urgency for e in care),
             *(urgency for urgency, _ in floors),
         ),
         default=Urgency.SELF_CARE,
@@ -634,7 +637,7 @@ def screen(
     triggered = {f for item in screened for r in routes[item.red_flag.id] for f in r.findings}
     others = tuple(cast("Symptom", f.entry) for ident, f in symptoms.items() if ident not in triggered)
     nets = tuple(net for f in symptoms.values() if (net := cast("Symptom", f.entry).safety_net) is not None)
-    advice = _advice(overall, counted, tuple(cast("Escalation", e) for e in care), floors, severe, age, nets)
+    advice = _advice(overall, counted, care, floors, severe, age, nets)
     counted_ids_set = {item.red_flag.id for item in counted}
     # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
     emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.triggers and flag.id not in counted_ids_set)
@@ -669,19 +672,23 @@ def screen(
 
 def _words(finding: Finding) -> str:
     """A reported symptom as ``raised_by`` names it: "Pain in both legs (symptom, stable)"."""
-    known = [str(value) for value in (finding.onset, finding.severity) if value is not None]
-    return f"{_entry(finding).name} ({', '.join(['symptom', *known])})"
+    return f"{_entry(finding).name} ({', '.join(['symptom', *finding._known()])})"
 
 
 def _entry(finding: Finding) -> RedFlag | Symptom:
     return cast("RedFlag | Symptom", finding.entry)
 
 
-def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None, weeks: float | None) -> bool:
-    """Whether the reported symptoms and age raise a flag through ``trigger``."""
+def _ages_allow(trigger: Trigger, age: int | None) -> bool:
+    """Whether ``age`` is within the trigger's age bounds (an unknown age is within none)."""
     if trigger.age_over is not None and (age is None or age <= trigger.age_over):
         return False
-    if trigger.age_under is not None and (age is None or age >= trigger.age_under):
+    return trigger.age_under is None or (age is not None and age < trigger.age_under)
+
+
+def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None, weeks: float | None) -> bool:
+    """Whether the reported symptoms and age raise a flag through ``trigger``."""
+    if not _ages_allow(trigger, age):
         return False
     if trigger.lasting_weeks is not None and weeks is not None and weeks < trigger.lasting_weeks:
         return False
@@ -930,10 +937,7 @@ def _check_named_age(entry: RedFlag | Symptom, age: int | None) -> None:
         return
     if any(t.symptoms or (t.age_over is None and t.age_under is None) for t in entry.triggers):
         return
-    if all(
-        (t.age_over is not None and age <= t.age_over) or (t.age_under is not None and age >= t.age_under)
-        for t in entry.triggers
-    ):
+    if not any(_ages_allow(t, age) for t in entry.triggers):
         bounds = [f"over {t.age_over}" if t.age_over is not None else f"under {t.age_under}" for t in entry.triggers]
         raise ValueError(
             f"findings name {entry.name!r}, but age={age} is not {' or '.join(bounds)}; leave one of them out"
