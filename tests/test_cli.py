@@ -137,11 +137,12 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_broken_content_exits_1(monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    from spinekb import _bundled, _loading
+    from spinekb import _bundled
+    from spinekb._content import packs
 
     (tmp_path / "topics.json").write_text("{", encoding="utf-8")
     monkeypatch.setattr(_bundled, "_bundled", None)
-    monkeypatch.setattr(_loading, "bundled_folder", lambda: tmp_path)
+    monkeypatch.setattr(packs, "bundled_folder", lambda: tmp_path)
     assert main(["list", "topics"]) == 1
     assert "could not be loaded" in capsys.readouterr().err
 

@@ -45,7 +45,7 @@ print(sorted(m for m in ("cattrs", "json", "difflib") if m in sys.modules))
 print(spinekb._bundled._bundled is None)
 spinekb.exercises_for("hip-abductors", chain=1)
 print(any("spinekb" in p and p.endswith(".json") for p in opened))
-heavy = ("cattrs", "importlib_resources", "pathlib", "typing_extensions", "bisect", "spinekb._validate")
+heavy = ("cattrs", "importlib_resources", "pathlib", "typing_extensions", "bisect", "spinekb._content.checks")
 print(sorted(m for m in heavy if m in sys.modules))
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -62,7 +62,8 @@ def test_load_returns_the_same_object_every_time() -> None:
 def test_concurrent_first_queries_load_the_content_once() -> None:
     probe = """
 import threading
-from spinekb import _bundled, _loading
+from spinekb import _bundled
+from spinekb._content import read as _loading
 calls = []
 original = _loading.read_packs
 def counting(packs, **options):

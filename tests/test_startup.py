@@ -19,8 +19,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import spinekb
-from spinekb import _bundled, _canonical, _loading, _validate, models
-from spinekb._loading import bundled_folder, read_folder
+from spinekb import _bundled, _kinds, models
+from spinekb._content import canonical as _canonical
+from spinekb._content import checks as _validate
+from spinekb._content import packs as _packs
+from spinekb._content import read as _loading
+from spinekb._content.packs import bundled_folder
+from spinekb._content.read import read_folder
 from spinekb._text import normalize
 from spinekb._version import CHECKED_CONTENT
 from spinekb.errors import ContentError, ContentProblem
@@ -33,7 +38,7 @@ def test_the_recorded_fingerprint_is_that_of_the_bundled_content() -> None:
     content = read_folder(bundled_folder())  # every check runs: read_folder trusts nothing
     assert content.fingerprint == CHECKED_CONTENT, (
         "the bundled data changed since its fingerprint was recorded; run "
-        "`python -m spinekb._canonical src/spinekb/data`, which checks it and records the new one"
+        "`python -m spinekb._content.canonical src/spinekb/data`, which checks it and records the new one"
     )
 
 
@@ -42,7 +47,7 @@ def copied_bundle(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pa
     """A copy of the bundled data standing in for it, with no knowledge base loaded yet."""
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)
-    monkeypatch.setattr(_loading, "bundled_folder", lambda: _loading._Place(str(folder)))
+    monkeypatch.setattr(_packs, "bundled_folder", lambda: _packs._Place(str(folder)))
     monkeypatch.setattr(_bundled, "_bundled", None)
     return folder
 
@@ -57,7 +62,7 @@ def test_the_checked_bytes_skip_the_whole_content_checks_and_load_the_same(
 
     monkeypatch.setattr(_validate, "validate", refuse)
     kb = spinekb.load()
-    assert {cls: tuple(getattr(kb, stem.replace("-", "_"))) for stem, cls in _loading.KINDS} == {
+    assert {cls: tuple(getattr(kb, stem.replace("-", "_"))) for stem, cls in _kinds.KINDS} == {
         cls: tuple(sorted(entries, key=lambda entry: entry.id)) for cls, entries in checked.records.items()
     }
     assert kb.exercises.lookup("bird dog") is kb.exercises["bird-dog"]  # the look-up index is built on demand
@@ -134,7 +139,7 @@ def test_the_canonical_tool_records_the_fingerprint_of_the_bundled_folder_only(
     version = tmp_path / "_version.py"
     version.write_text("CHECKED_CONTENT = 0\n", encoding="utf-8")
     monkeypatch.setattr(_canonical, "VERSION_FILE", version)
-    monkeypatch.setattr(_canonical, "bundled_folder", _loading.bundled_folder)  # the copy
+    monkeypatch.setattr(_canonical, "bundled_folder", _packs.bundled_folder)  # the copy
     other = tmp_path / "other"
     shutil.copytree(DATA, other)
     assert _canonical.main([str(other)]) == 0
@@ -247,16 +252,18 @@ def test_the_ascii_shortcut_of_normalize_gives_the_full_unicode_answer(text: str
 
 def test_records_sharing_the_methods_keep_attrs_default_field_options() -> None:
     # The shared methods match attrs' own only for fields with the default options.
-    from spinekb import _knowledge, errors
+    from spinekb import errors
+    from spinekb._query import answers
+    from spinekb._record import Record
 
     sharing = [
         value
-        for module in (models, errors, _knowledge, _loading)
+        for module in (models, errors, answers, _packs)
         for value in vars(module).values()
-        if isinstance(value, type) and attrs.has(value) and value.__eq__ is models._fields_eq
+        if isinstance(value, type) and attrs.has(value) and issubclass(value, Record)
     ]
     assert len(sharing) >= 30
     for cls in sharing:
-        assert cls.__hash__ is models._fields_hash, cls
+        assert (cls.__eq__, cls.__hash__) == (Record.__eq__, Record.__hash__), cls
         for field in attrs.fields(cls):
             assert (field.eq, field.eq_key, field.repr, field.hash) == (True, None, True, None), (cls, field.name)

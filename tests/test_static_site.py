@@ -15,9 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 
 import spinekb
-from spinekb._jsonld import to_jsonld
-
-from .conftest import Editor, entry
+from spinekb._export.jsonld import to_jsonld
+from tests.conftest import Editor, entry
 
 ROOT = pathlib.Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "static_site.py"

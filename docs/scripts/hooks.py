@@ -48,7 +48,7 @@ def on_page_markdown(markdown: str, **kwargs: Any) -> str:
 
 
 def _kinds() -> tuple[tuple[str, type[models.Entry]], ...]:
-    from spinekb._loading import KINDS
+    from spinekb._content.read import KINDS
 
     return KINDS
 

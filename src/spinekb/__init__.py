@@ -19,12 +19,13 @@ from spinekb._bundled import (
     search,
     treatments_for,
 )
-from spinekb._chain import KineticChain
-from spinekb._index import Collection, Entries
-from spinekb._knowledge import ExerciseMatch, ExerciseMatches, KnowledgeBase, LeftOut
-from spinekb._loading import PackInfo
-from spinekb._render import NOTICE
+from spinekb._content.packs import PackInfo
+from spinekb._knowledge import KnowledgeBase
+from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
+from spinekb._query.chain import KineticChain
+from spinekb._query.collection import Collection, Entries
 from spinekb._version import DATA_VERSION, __version__
+from spinekb._words import NOTICE
 from spinekb.errors import (
     ContentError,
     ContentProblem,
@@ -54,16 +55,16 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
-    from spinekb._plan import Plan, PlanCategory, PlanDay, PlanItem, PlanWeek
+    from spinekb._plans import Plan, PlanCategory, PlanDay, PlanItem, PlanWeek
     from spinekb._screening import Finding, Findings, PainSeverity, ScreenedCondition, ScreenedFlag, Screening
 
 # Result types of screening and planning are created on first use, so importing spinekb stays cheap.
 _LAZY = {
-    "Plan": "spinekb._plan",
-    "PlanCategory": "spinekb._plan",
-    "PlanDay": "spinekb._plan",
-    "PlanItem": "spinekb._plan",
-    "PlanWeek": "spinekb._plan",
+    "Plan": "spinekb._plans",
+    "PlanCategory": "spinekb._plans",
+    "PlanDay": "spinekb._plans",
+    "PlanItem": "spinekb._plans",
+    "PlanWeek": "spinekb._plans",
     "Finding": "spinekb._screening",
     "Findings": "spinekb._screening",
     "PainSeverity": "spinekb._screening",

@@ -4,27 +4,40 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from spinekb._index import Entries
-from spinekb._knowledge import ExerciseMatches, KnowledgeBase
+from spinekb._content.packs import installed_packs
+from spinekb._knowledge import KnowledgeBase
 from spinekb._version import CHECKED_CONTENT
-from spinekb.errors import UnknownPackError
-from spinekb.models import Condition, Entry, Muscle, MuscleGroup, RedFlag, Region, Severity, Treatment
+from spinekb.models import Entry
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
-    from spinekb._loading import Pack
-    from spinekb._plan import Plan
-    from spinekb._screening import Findings, Screening
+    from spinekb._content.read import Content
+
+__all__ = [
+    "conditions_for",
+    "describe",
+    "exercises_for",
+    "find",
+    "get",
+    "installed_packs",
+    "load",
+    "plan",
+    "read_bundled",
+    "red_flags_for",
+    "screen",
+    "search",
+    "treatments_for",
+]
 
 _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
 
 
-def load(*packs: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
+def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True) -> KnowledgeBase:
     """The knowledge base shipped with spinekb, with any content packs added.
 
     Without packs it is the same object on every call. The first call reads the content (a few
@@ -40,16 +53,22 @@ def load(*packs: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
     entry only when its ``manifest.json`` lists the id under ``overrides``. Collisions, dangling
     references and invalid entries fail the whole load with one :class:`ContentError` naming the
     pack, file, entry and field of every problem. With packs, every call loads afresh.
+    ``bundled=False`` loads the packs alone, without the bundled content (at least one pack is
+    then needed), as ``spinekb validate --alone`` does.
 
     Raises :class:`UnknownPackError` (with close matches) for a name that is neither a path nor
     an installed pack.
     """
-    if packs:
-        from spinekb._loading import Pack, bundled_folder, read_packs
+    if not isinstance(bundled, bool):
+        raise TypeError(f"bundled must be True or False, got {type(bundled).__name__}")
+    if packs or not bundled:
+        from spinekb._content.packs import Pack, bundled_folder, find_pack
+        from spinekb._content.read import read_packs
 
-        resolved = [Pack("spinekb", bundled_folder()), *(_pack(item) for item in packs)]
-        content = read_packs(resolved)
-        return KnowledgeBase._from_content(content)
+        if not packs:
+            raise ValueError("load(bundled=False) needs at least one pack to load")
+        found = [find_pack(item) for item in packs]
+        return _knowledge_base(read_packs([Pack("spinekb", bundled_folder()), *found] if bundled else found))
     global _bundled
     if _bundled is None:
         with _lock:
@@ -64,113 +83,17 @@ def read_bundled() -> KnowledgeBase:
     The bundled files are the ones the test suite checked in full (their fingerprint says so), so
     only their structure is checked again; see ``read_packs``.
     """
-    from spinekb._loading import Pack, bundled_folder, read_packs
+    from spinekb._content.packs import Pack, bundled_folder
+    from spinekb._content.read import read_packs
 
-    return KnowledgeBase._from_content(read_packs([Pack("spinekb", bundled_folder())], checked=CHECKED_CONTENT))
-
-
-def installed_packs() -> tuple[str, ...]:
-    """The names of the content packs installed as ``spinekb.packs`` entry points, sorted."""
-    from importlib.metadata import entry_points
-
-    return tuple(sorted({point.name for point in entry_points(group="spinekb.packs")}))
+    return _knowledge_base(read_packs([Pack("spinekb", bundled_folder())], checked=CHECKED_CONTENT))
 
 
-def _pack(item: object) -> Pack:
-    import pathlib
-    from importlib.metadata import entry_points
-
-    from spinekb._loading import Pack, as_traversable
-
-    if isinstance(item, (str, os.PathLike)):
-        path = pathlib.Path(item)
-        if path.exists():
-            return Pack(path.stem if path.is_file() else path.name, path)
-        if isinstance(item, str):
-            found = [point for point in entry_points(group="spinekb.packs") if point.name == item]
-            if found:
-                target = found[0].load()
-                if callable(target):
-                    target = target()
-                try:
-                    return Pack(item, as_traversable(target))
-                except TypeError as exc:
-                    raise TypeError(f"the installed pack {item!r} gave no folder: {exc}") from None
-        import difflib
-
-        available = installed_packs()
-        name = str(item)
-        raise UnknownPackError(name, available, tuple(difflib.get_close_matches(name, available, n=3)))
-    try:
-        location = as_traversable(item)  # type: ignore[arg-type]
-    except TypeError:
-        raise TypeError(
-            f"packs are folder or file paths, Traversables or installed pack names, got {type(item).__name__}"
-        ) from None
-    return Pack(location.name, location)
+def _knowledge_base(content: Content) -> KnowledgeBase:
+    return KnowledgeBase(content.records, content.manifest, content.packs, names=content.names)
 
 
-def exercises_for(
-    muscle_group: MuscleGroup | str | None = None,
-    *,
-    muscle: Muscle | str | None = None,
-    region: Region | str | None = None,
-    chain: int = 0,
-    avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
-) -> ExerciseMatches:
-    """:meth:`KnowledgeBase.exercises_for` on the bundled knowledge base."""
-    return load().exercises_for(muscle_group, muscle=muscle, region=region, chain=chain, avoid=avoid)
-
-
-def screen(
-    findings: Findings,
-    *,
-    age: int | None = None,
-    pain_duration_weeks: float | None = None,
-    pain_severity: Severity | str | None = None,
-    explained: Findings = (),
-) -> Screening:
-    """:meth:`KnowledgeBase.screen` on the bundled knowledge base."""
-    return load().screen(
-        findings, age=age, pain_duration_weeks=pain_duration_weeks, pain_severity=pain_severity, explained=explained
-    )
-
-
-def plan(
-    target: MuscleGroup | Region | str,
-    *,
-    sessions_per_week: int = 3,
-    weeks: int = 4,
-    chain: int = 1,
-    avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
-    minutes: float | None = None,
-    screening: Screening | None = None,
-) -> Plan:
-    """:meth:`KnowledgeBase.plan` on the bundled knowledge base."""
-    return load().plan(
-        target,
-        sessions_per_week=sessions_per_week,
-        weeks=weeks,
-        chain=chain,
-        avoid=avoid,
-        minutes=minutes,
-        screening=screening,
-    )
-
-
-def treatments_for(condition: Condition | str) -> Entries[Treatment]:
-    """:meth:`KnowledgeBase.treatments_for` on the bundled knowledge base."""
-    return load().treatments_for(condition)
-
-
-def red_flags_for(condition: Condition | str) -> Entries[RedFlag]:
-    """:meth:`KnowledgeBase.red_flags_for` on the bundled knowledge base."""
-    return load().red_flags_for(condition)
-
-
-def conditions_for(red_flag: RedFlag | str) -> Entries[Condition]:
-    """:meth:`KnowledgeBase.conditions_for` on the bundled knowledge base."""
-    return load().conditions_for(red_flag)
+# --- the module-level queries -------------------------------------------------------------------
 
 
 def get(ident: str) -> Entry | None:
@@ -178,16 +101,54 @@ def get(ident: str) -> Entry | None:
     return load().get(ident)
 
 
-def find(text: str) -> Entries[Entry]:
-    """:meth:`KnowledgeBase.find` on the bundled knowledge base."""
-    return load().find(text)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def search(text: str, limit: int | None = 10) -> Entries[Entry]:
-    """:meth:`KnowledgeBase.search` on the bundled knowledge base."""
-    return load().search(text, limit)
+class _Signature:
+    """What ``inspect.signature`` of a module-level query unwraps to: the method's signature
+    without ``self``, worked out only when asked for, so importing spinekb imports no feature."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __call__(self, *args: object, **kwargs: object) -> None:  # pragma: no cover - never called
+        raise TypeError("only a signature")
+
+    @property
+    def __signature__(self) -> Any:
+        import inspect
+
+        method = KnowledgeBase.__dict__.get(self._name) or getattr(KnowledgeBase, self._name)
+        function = method.function() if hasattr(method, "function") else method
+        signature = inspect.signature(function)
+        return signature.replace(parameters=list(signature.parameters.values())[1:])
 
 
-def describe(entry: Entry | str) -> str:
-    """:meth:`KnowledgeBase.describe` on the bundled knowledge base."""
-    return load().describe(entry)
+def _on_bundled(method: Callable[Concatenate[KnowledgeBase, P], R]) -> Callable[P, R]:
+    """The method ``method`` of :class:`KnowledgeBase` as a function on the bundled knowledge base.
+
+    The method is the one declaration of the signature, defaults and documentation."""
+    name: str = method.__name__ if hasattr(method, "__name__") else method.name  # type: ignore[attr-defined]
+
+    def query(*args: P.args, **kwargs: P.kwargs) -> R:
+        result: R = getattr(load(), name)(*args, **kwargs)
+        return result
+
+    query.__name__ = query.__qualname__ = name
+    query.__doc__ = f":meth:`KnowledgeBase.{name}` on the bundled knowledge base."
+    query.__wrapped__ = _Signature(name)  # type: ignore[attr-defined]
+    return query
+
+
+find = _on_bundled(KnowledgeBase.find)
+search = _on_bundled(KnowledgeBase.search)
+describe = _on_bundled(KnowledgeBase.describe)
+exercises_for = _on_bundled(KnowledgeBase.exercises_for)
+treatments_for = _on_bundled(KnowledgeBase.treatments_for)
+red_flags_for = _on_bundled(KnowledgeBase.red_flags_for)
+conditions_for = _on_bundled(KnowledgeBase.conditions_for)
+screen = _on_bundled(KnowledgeBase.screen)
+plan = _on_bundled(KnowledgeBase.plan)

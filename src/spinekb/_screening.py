@@ -66,8 +66,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from spinekb._render import NOTICE, URGENCY_HEADINGS, wrap
-from spinekb._resolve import resolve_among
+from spinekb._query.resolve import resolve_among
+from spinekb._words import NOTICE, URGENCY_HEADINGS, wrap
 from spinekb.models import (
     Condition,
     Entry,
@@ -85,7 +85,7 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
-    from spinekb._knowledge import KnowledgeBase
+    from spinekb._query.catalog import Catalog
 
 __all__ = [
     "ADULT_AGE",
@@ -417,7 +417,7 @@ class Screening:
 
     def _repr_html_(self) -> str:
         """The screening as an HTML card for Jupyter: the urgency first; nothing hidden."""
-        from spinekb._html import screening_html
+        from spinekb._show.html import screening_html
 
         return screening_html(self)
 
@@ -498,7 +498,7 @@ class _Route:
 
 
 def screen(
-    kb: KnowledgeBase,
+    kb: Catalog,
     findings: Findings,
     *,
     age: int | None = None,
@@ -506,7 +506,30 @@ def screen(
     pain_severity: Severity | str | None = None,
     explained: Findings = (),
 ) -> Screening:
-    """Weigh what a person reports; see the module docstring for the rules."""
+    """Weigh what a person reports against the red flags, finding by finding, as the evidence says to.
+
+    ``findings`` are red flags or symptoms: records, ids, names or aliases (one string is
+    one finding), or :class:`spinekb.Finding` records that add each one's onset (new,
+    worsening, stable) and severity (mild, moderate, severe). An unknown onset counts as
+    new and an unknown severity as severe. ``age`` is in whole years;
+    ``pain_duration_weeks`` how long the pain has lasted; ``pain_severity`` is ``"mild"``,
+    ``"moderate"`` or ``"severe"``. ``explained`` names findings the person knows a
+    harmless reason for: a flag is set aside (still listed) only when every finding that
+    raised it is explained and its entry allows it (weight loss from a diet, say); any
+    other keeps counting.
+
+    Returns a :class:`Screening`: the red flags raised and how much each weighs, the
+    conditions they point to, one overall urgency (emergency, urgent, soon or self-care),
+    advice, signs to watch for, the sources and the not-a-diagnosis notice. The rules are
+    in :mod:`spinekb._screening` and ``docs/screening.md``: a cauda equina sign is an
+    emergency on its own; a history of cancer weighs far more than weight loss alone;
+    fracture flags weigh more together; weak flags with severe pain lasting several weeks
+    mean "see a clinician soon".
+
+    Raises :class:`UnknownEntryError` (with close matches) for a finding that is neither a
+    red flag nor a symptom, :class:`TypeError` or :class:`ValueError` for other bad
+    arguments, including an ``explained`` finding that raised no flag.
+    """
     reported = _resolve_all(kb, findings, "findings")
     age = _check_age(age)
     weeks = _check_weeks(pain_duration_weeks)
@@ -530,10 +553,10 @@ def screen(
     # with the findings, not with the knowledge base.
     candidates: dict[str, RedFlag] = {}
     for ident in symptoms:
-        for flag in kb._flags_by_trigger_symptom.get(ident, ()):
+        for flag in kb.red_flags_triggered_by(ident):
             candidates.setdefault(flag.id, flag)
     if age is not None:
-        for flag in kb._flags_with_age_trigger:
+        for flag in kb.red_flags_with_age_triggers():
             candidates.setdefault(flag.id, flag)
     for flag in sorted(candidates.values(), key=lambda flag: flag.id):
         for trigger in flag.triggers:
@@ -640,8 +663,10 @@ def screen(
     advice = _advice(overall, counted, care, floors, severe, age, nets)
     counted_ids_set = {item.red_flag.id for item in counted}
     # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
-    emergency_signs = tuple(flag for flag in kb._emergency_flags if flag.triggers and flag.id not in counted_ids_set)
-    emergency_symptoms = tuple(symptom for symptom in kb._emergency_symptoms if symptom.id not in symptoms)
+    emergency_signs = tuple(
+        flag for flag in kb.red_flags_at(Urgency.EMERGENCY) if flag.triggers and flag.id not in counted_ids_set
+    )
+    emergency_symptoms = tuple(symptom for symptom in kb.symptoms_at(Urgency.EMERGENCY) if symptom.id not in symptoms)
 
     cited: set[str] = set()
     for statement in advice:
@@ -726,7 +751,7 @@ def _holds(
 
 
 def _explanation_note(
-    kb: KnowledgeBase, flag: RedFlag, behind: set[str], explained: set[str], explainable: bool, aside: bool
+    kb: Catalog, flag: RedFlag, behind: set[str], explained: set[str], explainable: bool, aside: bool
 ) -> str | None:
     """What to say about the explanations given for one flag."""
     if aside:
@@ -746,12 +771,12 @@ def _explanation_note(
     )
 
 
-def _name(kb: KnowledgeBase, ident: str) -> str:
+def _name(kb: Catalog, ident: str) -> str:
     entry = kb.red_flags.get(ident) or kb.symptoms[ident]
     return entry.name
 
 
-def _conditions(kb: KnowledgeBase, counted: tuple[ScreenedFlag, ...]) -> tuple[ScreenedCondition, ...]:
+def _conditions(kb: Catalog, counted: tuple[ScreenedFlag, ...]) -> tuple[ScreenedCondition, ...]:
     """What the counted flags point to: most urgent first, then pointed to by the most flags at that
     urgency, then by combinations, then as high as a flag lists it."""
     flags: dict[str, list[ScreenedFlag]] = {}
@@ -875,7 +900,7 @@ def _advice(
 # --- arguments ---------------------------------------------------------------------------------
 
 
-def _resolve_all(kb: KnowledgeBase, values: object, parameter: str) -> tuple[Finding, ...]:
+def _resolve_all(kb: Catalog, values: object, parameter: str) -> tuple[Finding, ...]:
     """Each finding once, its entry resolved; a finding given twice keeps the more worrying
     onset and severity (unknown counting as new and severe)."""
     if isinstance(values, (str, Entry, Finding)):
@@ -898,14 +923,14 @@ def _resolve_all(kb: KnowledgeBase, values: object, parameter: str) -> tuple[Fin
     return tuple(found.values())
 
 
-def _finding(kb: KnowledgeBase, value: object, parameter: str) -> RedFlag | Symptom:
+def _finding(kb: Catalog, value: object, parameter: str) -> RedFlag | Symptom:
     # Symptoms' names come first: "saddle numbness" is the symptom, whose onset the rules read,
     # rather than the red flag of that id, which only a new or worsening numbness raises.
     found = resolve_among((kb.symptoms, kb.red_flags), value, parameter, "symptoms or red flags")
     return cast("RedFlag | Symptom", found)
 
 
-def _explained(kb: KnowledgeBase, explained: object, routes: dict[str, list[_Route]]) -> set[str]:
+def _explained(kb: Catalog, explained: object, routes: dict[str, list[_Route]]) -> set[str]:
     """The ids of the findings that ``explained=`` names: each must be behind a raised flag.
 
     A symptom explains itself wherever it raised a flag; a red flag named in the findings
@@ -976,7 +1001,7 @@ def _check_severity(severity: object) -> Severity | None:
 
 # --- text --------------------------------------------------------------------------------------
 
-_HEADINGS = {
+HEADINGS = {
     **URGENCY_HEADINGS,
     Urgency.SELF_CARE: "SELF-CARE: no red flag counts; see a clinician if it is severe, getting worse or not improving",
 }
@@ -987,7 +1012,7 @@ def _cite(sources: tuple[str, ...]) -> str:
 
 
 def _lines(screening: Screening) -> list[str]:
-    lines = [_HEADINGS[screening.urgency], ""]
+    lines = [HEADINGS[screening.urgency], ""]
     lines.extend(wrap(f"{item.text}{_cite(item.sources)}", first="  ", indent="    ") for item in screening.advice)
     if screening.red_flags:
         lines += ["", "Red flags:"]

@@ -1,9 +1,16 @@
-"""Text normalisation shared by look-ups, search and the content checks."""
+"""Text normalisation and look-up keys, shared by look-ups, search and the content checks."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from spinekb.models import Entry
+
+E = TypeVar("E", bound="Entry")
 
 _WORD = re.compile(r"[0-9a-z]+")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -52,3 +59,20 @@ def _stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def name_keys(entries: Iterable[E], clash: Callable[[E, int, str, E | None], None] | None = None) -> dict[str, E]:
+    """The look-up keys of entries of one kind: each id, name and alias, normalised, to its entry.
+
+    A key keeps its first entry. ``clash`` (the content checks pass one) hears of every name that
+    normalises to nothing (``owner`` is ``None``) or to another entry's key (``owner`` is that
+    entry); ``position`` is 0 for the id, 1 for the name and 2 onwards for the aliases.
+    """
+    keys: dict[str, E] = {}
+    for entry in entries:
+        for position, name in enumerate((entry.id, entry.name, *entry.aliases)):
+            key = normalize(name)
+            owner = keys.setdefault(key, entry) if key else None
+            if clash is not None and (owner is None or owner.id != entry.id):
+                clash(entry, position, name, owner)
+    return keys

@@ -7,8 +7,8 @@ __version__ = "0.1.0"
 #: whenever the data does, independently of the code; see the "Data" notes in the changelog.
 DATA_VERSION = "2026.11.0"
 
-#: The fingerprint (a BLAKE2b digest, see ``spinekb._loading.Fingerprint``) of the bundled content
+#: The fingerprint (a BLAKE2b digest, see ``spinekb._content.read.Fingerprint``) of the bundled content
 #: files that the test suite checks in full. ``spinekb.load()`` skips the whole-content checks when
-#: the installed files match it byte for byte. ``python -m spinekb._canonical src/spinekb/data``
+#: the installed files match it byte for byte. ``python -m spinekb._content.canonical src/spinekb/data``
 #: rewrites it after checking the content, and a test fails when it is out of date.
 CHECKED_CONTENT = "3ef97231fb6408a67d992d2473fe490b"

@@ -1,5 +1,9 @@
 """The ``spinekb`` command line: look things up in the bundled knowledge base from a terminal.
 
+It is built on the public API alone (and on the phrases of ``spinekb._words``, so that the
+terminal and the library say things the same way): each command resolves what it is given once,
+by passing it to the query, and takes the queries' own defaults.
+
 Exit status: 0 on success, 2 for a usage error or an unknown name (close matches go to stderr),
 1 when content cannot be loaded, 3 when an exercise plan is refused because care comes first.
 """
@@ -9,13 +13,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from spinekb._bundled import load
-from spinekb._knowledge import ExerciseMatch, KnowledgeBase
-from spinekb._render import NOTICE, STRENGTH, URGENCY_HEADINGS, dosage_text, wrap
-from spinekb._resolve import resolve
-from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError
-from spinekb.models import Entry, RedFlag, Urgency
+import spinekb
+from spinekb import NOTICE, ExerciseMatch, KnowledgeBase, load
+from spinekb._words import STRENGTH, URGENCY_HEADINGS, dosage_text, wrap
+from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError, UnknownPackError
+from spinekb.models import RedFlag, Urgency
 
 _KIND_CHOICES = (
     "conditions",
@@ -31,9 +35,21 @@ _KIND_CHOICES = (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
-    from spinekb._version import __version__
+def _default(query: Callable[..., object], parameter: str) -> object:
+    """The default of one of a query's parameters, as the query declares it."""
+    import inspect
 
+    return inspect.signature(query).parameters[parameter].default
+
+
+def _given(args: argparse.Namespace, **names: str) -> dict[str, Any]:
+    """The options given on the command line, under the query's names for them (``names`` maps
+    each query parameter to its attribute); options left out take the query's own defaults."""
+    return {parameter: getattr(args, attribute) for parameter, attribute in names.items() if hasattr(args, attribute)}
+
+
+def _parser() -> argparse.ArgumentParser:
+    __version__ = spinekb.__version__
     parser = argparse.ArgumentParser(
         prog="spinekb",
         description="Query spinekb, a sourced knowledge base on back and spine pain. It informs; it does not diagnose.",
@@ -59,9 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     exercises.add_argument(
         "--chain",
         type=_not_negative,
-        default=0,
+        default=argparse.SUPPRESS,
         metavar="N",
-        help="also include regions up to N links away along the kinetic chain (default 0)",
+        help="also include regions up to N links away along the kinetic chain "
+        f"(default {_default(spinekb.exercises_for, 'chain')})",
     )
     _add_avoid(exercises)
 
@@ -122,10 +139,26 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     planning.add_argument("target", nargs="+", metavar="TARGET", help="a muscle group or region id or name")
-    planning.add_argument("--sessions", type=_positive, default=3, metavar="N", help="sessions a week, 1-7 (default 3)")
-    planning.add_argument("--weeks", type=_positive, default=4, metavar="N", help="weeks, 1-52 (default 4)")
     planning.add_argument(
-        "--chain", type=_not_negative, default=1, metavar="N", help="regions up to N links away (default 1)"
+        "--sessions",
+        type=_positive,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help=f"sessions a week, 1-7 (default {_default(spinekb.plan, 'sessions_per_week')})",
+    )
+    planning.add_argument(
+        "--weeks",
+        type=_positive,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help=f"weeks, 1-52 (default {_default(spinekb.plan, 'weeks')})",
+    )
+    planning.add_argument(
+        "--chain",
+        type=_not_negative,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help=f"regions up to N links away (default {_default(spinekb.plan, 'chain')})",
     )
     _add_avoid(planning)
     planning.add_argument("--minutes", type=_amount("minutes"), metavar="N", help="at most about N minutes a session")
@@ -140,9 +173,7 @@ def _parser() -> argparse.ArgumentParser:
             "sqlite need --output."
         ),
     )
-    exporting.add_argument(
-        "--format", required=True, choices=("json", "schema", "csv", "sqlite", "jsonld"), help="what to write"
-    )
+    exporting.add_argument("--format", required=True, choices=KnowledgeBase.export_formats, help="what to write")
     exporting.add_argument("--output", metavar="PATH", help="a file (json, sqlite, jsonld) or a folder (schema, csv)")
     exporting.add_argument("--kind", metavar="KIND", help="with --format schema and no --output: one kind's schema")
     exporting.add_argument("--replace", action="store_true", help="overwrite an existing SQLite file")
@@ -151,11 +182,14 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         help="check content packs and print every problem",
         description=(
-            "Check content packs (folders or .json content documents) as spinekb.load() would: added to the "
-            "bundled content, in the order given. Prints every problem, not just the first; exits 1 if any."
+            "Check content packs (folders, .json content documents or installed packs' names) as spinekb.load() "
+            "would: added to the bundled content, in the order given. Prints every problem, not just the first; "
+            "exits 1 if any."
         ),
     )
-    validating.add_argument("paths", nargs="+", metavar="PATH", help="a content folder or content document")
+    validating.add_argument(
+        "paths", nargs="+", metavar="PACK", help="a content folder, a content document or an installed pack's name"
+    )
     validating.add_argument("--alone", action="store_true", help="check the packs without the bundled content")
 
     listing = commands.add_parser("list", help="list every entry of one kind")
@@ -276,17 +310,14 @@ def _search(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 
 
 def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
-    target: Entry
-    if args.muscle_group is not None:
-        target = group = resolve(kb.muscle_groups, " ".join(args.muscle_group), "muscle_group")
-        matches = kb.exercises_for(group, chain=args.chain, avoid=args.avoid)
-    elif args.muscle is not None:
-        target = muscle = resolve(kb.muscles, " ".join(args.muscle), "muscle")
-        matches = kb.exercises_for(muscle=muscle, chain=args.chain, avoid=args.avoid)
-    else:
-        target = region = resolve(kb.regions, " ".join(args.region), "region")
-        matches = kb.exercises_for(region=region, chain=args.chain, avoid=args.avoid)
-    reach = f", and up to {args.chain} link{'s' * (args.chain != 1)} away along the kinetic chain" if args.chain else ""
+    targets = {"muscle_group": args.muscle_group, "muscle": args.muscle, "region": args.region}
+    asked: dict[str, Any] = {parameter: " ".join(words) for parameter, words in targets.items() if words is not None}
+    options = _given(args, chain="chain")
+    matches = kb.exercises_for(**asked, **options, avoid=args.avoid)
+    chain = int(options.get("chain", _default(kb.exercises_for, "chain")))
+    target = matches.target
+    assert target is not None  # exercises_for always says what it was asked about
+    reach = f", and up to {chain} link{'s' * (chain != 1)} away along the kinetic chain" if chain else ""
     lines = [f"Exercises for {target.name.lower()}{reach}:"]
     if not matches:
         lines.append(
@@ -322,7 +353,7 @@ def _exercise_lines(match: ExerciseMatch) -> list[str]:
 def _red_flags(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     flags: tuple[RedFlag, ...]
     if args.condition is not None:
-        condition = resolve(kb.conditions, " ".join(args.condition), "condition")
+        condition = kb.conditions.lookup(" ".join(args.condition))
         flags = kb.red_flags_for(condition)
         lines = [f"Red flags for {condition.name}:"]
     else:
@@ -371,9 +402,7 @@ def _screen(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 def _plan(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     plan = kb.plan(
         " ".join(args.target),
-        sessions_per_week=args.sessions,
-        weeks=args.weeks,
-        chain=args.chain,
+        **_given(args, sessions_per_week="sessions", weeks="weeks", chain="chain"),
         avoid=args.avoid,
         minutes=args.minutes,
     )
@@ -414,46 +443,35 @@ def _export(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     if args.output is not None:
         written = kb.export(args.format, args.output, replace=args.replace)
         return [f"wrote {path}" for path in written]
-    if args.format == "json":
-        from spinekb._export import json_text
-
-        return [json_text(kb).rstrip("\n")]
-    if args.format == "schema":
-        from spinekb._export import json_schema
-
-        return [json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False)]
-    if args.format == "jsonld":
-        from spinekb._jsonld import to_jsonld
-
-        return [json.dumps(to_jsonld(kb), indent=2, ensure_ascii=False)]
+    printed: dict[str, Callable[[], dict[str, Any]]] = {
+        "json": kb.to_document,
+        "schema": lambda: kb.to_json_schema(args.kind),
+        "jsonld": kb.to_jsonld,
+    }
+    if args.format in printed:
+        return [json.dumps(printed[args.format](), indent=2, ensure_ascii=False)]
     raise ValueError(f"--format {args.format} writes several files or a database: give --output PATH")
 
 
 def _validate(args: argparse.Namespace) -> int:
-    import pathlib
-
-    from spinekb._loading import Pack, bundled_folder, read_packs
-
-    packs = [] if args.alone else [Pack("spinekb", bundled_folder())]
-    for path in args.paths:
-        location = pathlib.Path(path)
-        packs.append(Pack(location.stem if location.is_file() else location.name, location))
     try:
-        content = read_packs(packs)
+        kb = load(*args.paths, bundled=not args.alone)
     except ContentError as exc:
         count = len(exc.problems)
         print(f"{count} problem{'s' * (count != 1)}:")
         for problem in exc.problems:
             print(f"  {problem}")
         return 1
-    added = sum(len(entries) for entries in content.records.values())
-    names = ", ".join(f"{info.name} {info.data_version or '(no version)'}" for info in content.packs)
-    print(f"ok: {names}; {added} entries in all")
+    except UnknownPackError as exc:
+        print(f"spinekb: {exc}", file=sys.stderr)
+        return 2
+    names = ", ".join(f"{info.name} {info.data_version or '(no version)'}" for info in kb.packs)
+    print(f"ok: {names}; {len(kb)} entries in all")
     return 0
 
 
 def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
-    collection = getattr(kb, args.kind.replace("-", "_"))
+    collection = kb.collection(args.kind)
     entries = list(collection)
     if not entries:
         return [f"No {args.kind} yet."]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from spinekb.models import _fields_eq, _fields_hash, _fields_repr
+from spinekb._record import Record
 
 __all__ = [
     "ContentError",
@@ -116,7 +116,7 @@ class UnknownPackError(SpineKBError, LookupError):
 
 
 @attrs.frozen(repr=False, eq=False)
-class ContentProblem:
+class ContentProblem(Record):
     """One thing wrong with content data.
 
     Attributes:
@@ -135,10 +135,6 @@ class ContentProblem:
     field: str
     message: str
     pack: str = ""
-
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
 
     def __str__(self) -> str:
         where = f"pack {self.pack}: {self.file}" if self.pack else self.file

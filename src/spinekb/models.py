@@ -8,11 +8,11 @@ References between records are ids, never objects, so records stay small, hashab
 """
 
 import enum
-import operator
-from collections.abc import Callable
 from typing import ClassVar
 
 import attrs
+
+from spinekb._record import Record
 
 #: Field metadata key: the kinds of entry an id field refers to ("*" for any kind).
 REFERS_TO = "spinekb.refers_to"
@@ -343,58 +343,14 @@ class VariationRelation(Vocabulary):
 # --- small value types ------------------------------------------------------------------------
 
 
-def _fields_repr(self: attrs.AttrsInstance) -> str:
-    """``Name(field=value, ...)``, as attrs writes it."""
-    fields = ", ".join(
-        f"{field.name}={getattr(self, field.name)!r}" for field in attrs.fields(type(self)) if field.repr
-    )
-    return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({fields})"
-
-
-_VALUES: dict[type[attrs.AttrsInstance], Callable[[object], object]] = {}
-
-
-def _values(record: attrs.AttrsInstance) -> object:
-    cls = type(record)
-    values = _VALUES.get(cls)
-    if values is None:
-        names = [field.name for field in attrs.fields(cls) if field.eq]
-        values = _VALUES[cls] = operator.attrgetter(*names) if names else (lambda record: ())
-    return values(record)
-
-
-def _fields_eq(self: attrs.AttrsInstance, other: object) -> bool:
-    """Equal when of the same class with equal fields, as attrs compares."""
-    if other.__class__ is not self.__class__:
-        return NotImplemented  # type: ignore[no-any-return]  # the typeshed type of NotImplemented
-    return bool(_values(self) == _values(other))
-
-
-def _fields_hash(self: attrs.AttrsInstance) -> int:
-    """A hash of the class and the fields, consistent with :func:`_fields_eq`."""
-    return hash((type(self).__qualname__, _values(self)))
-
-
-# The records share these three methods rather than having attrs generate ``__repr__``, ``__eq__``
-# and ``__hash__`` for each class (``repr=False, eq=False``, which makes attrs leave the ones
-# defined in the class body alone): generating and compiling them cost about 0.3 ms a class, a
-# fifth of the time ``import spinekb`` takes. They behave as attrs' own do for fields with attrs'
-# default options (no ``eq_key``, no custom ``repr``, no ``hash=False``), which a test requires of
-# every record.
-
-
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Statement:
+class Statement(Record):
     """One clinical or factual statement with the sources that support it.
 
     Attributes:
         text: the statement, in plain language.
         sources: ids of the :class:`Source` records that support it (at least one).
     """
-
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
 
     text: str
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
@@ -404,7 +360,7 @@ class Statement:
 
 
 @attrs.frozen(repr=False, eq=False)
-class Range:
+class Range(Record):
     """A whole-number range, both ends included; ``max`` is ``None`` for "at least ``min``".
 
     In the data files an exact number is written as a plain integer (``10``), an open range as
@@ -414,10 +370,6 @@ class Range:
         min: the lower end.
         max: the upper end, or ``None`` when there is none.
     """
-
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
 
     min: int
     max: int | None
@@ -436,7 +388,7 @@ class Range:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Sets:
+class Sets(Record):
     """How many sets to do now, and how many to build up to.
 
     Attributes:
@@ -444,16 +396,12 @@ class Sets:
         target: the number of sets to progress to.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     start: int = 1
     target: Range = Range(1, 1)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Dosage:
+class Dosage(Record):
     """How much of an exercise to do, and how often.
 
     Attributes:
@@ -468,10 +416,6 @@ class Dosage:
         sources: ids of the sources the dose comes from.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     hold_seconds: Range | None = None
     repetitions: Range | None = None
     sets: Sets = Sets()
@@ -484,7 +428,7 @@ class Dosage:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Variation:
+class Variation(Record):
     """A link from an exercise to another version of the same movement.
 
     Attributes:
@@ -492,16 +436,12 @@ class Variation:
         relation: whether the other exercise is easier, harder, or an alternative.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     exercise: str = attrs.field(metadata=_EXERCISE)
     relation: VariationRelation
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class ChainLink:
+class ChainLink(Record):
     """A link of the kinetic chain from one region to a neighbouring one.
 
     Attributes:
@@ -509,16 +449,12 @@ class ChainLink:
         sources: ids of the sources that describe the link.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     region: str = attrs.field(metadata=_REGION)
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class IcdCode:
+class IcdCode(Record):
     """An ICD-10-CM code with a short label in our own words.
 
     Attributes:
@@ -526,16 +462,12 @@ class IcdCode:
         label: what the code means here.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     code: str
     label: str
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Pathogen:
+class Pathogen(Record):
     """An organism that causes an infectious condition.
 
     Attributes:
@@ -545,10 +477,6 @@ class Pathogen:
         sources: ids of the sources for the note.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     name: str
     common_name: str | None = None
     note: str
@@ -556,7 +484,7 @@ class Pathogen:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Escalation:
+class Escalation(Record):
     """A circumstance in which a condition is more urgent than usual.
 
     Attributes:
@@ -565,17 +493,13 @@ class Escalation:
         sources: ids of the sources that set it.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     urgency: Urgency
     when: str
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Modifier:
+class Modifier(Record):
     """A circumstance that changes the weight of a red flag.
 
     :meth:`spinekb.KnowledgeBase.screen` applies a modifier when its circumstance is known to
@@ -605,10 +529,6 @@ class Modifier:
             from the age of 65 needs a same-day review).
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     kind: ModifierKind
     urgency: Urgency | None
     text: str
@@ -620,7 +540,7 @@ class Modifier:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Trigger:
+class Trigger(Record):
     """What, on its own, raises a red flag: all of some symptoms, an age, or both.
 
     A red flag's :attr:`RedFlag.symptoms` also list context (back pain, say); only its triggers
@@ -641,10 +561,6 @@ class Trigger:
         sources: ids of the sources that make this a trigger.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
     age_over: int | None = None
     age_under: int | None = None
@@ -656,7 +572,7 @@ class Trigger:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Evidence:
+class Evidence(Record):
     """What one source says about a treatment in one context.
 
     Attributes:
@@ -669,10 +585,6 @@ class Evidence:
         note: what the source found, in plain language.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     source: str = attrs.field(metadata=_SOURCE)
     verdict: Verdict
     context: str
@@ -683,7 +595,7 @@ class Evidence:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Accreditation:
+class Accreditation(Record):
     """An accreditation or code of conduct a publisher holds.
 
     Attributes:
@@ -692,17 +604,13 @@ class Accreditation:
         note: what it means, in plain language.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     body: str
     url: str | None = None
     note: str
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Retirement:
+class Retirement(Record):
     """An id that is no longer used, and the entry that took its place.
 
     Look-ups of a retired id return its successor, so code written against an old id keeps
@@ -715,10 +623,6 @@ class Retirement:
         since: the data version in which it was retired.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     id: str
     replaced_by: str
     reason: str
@@ -726,7 +630,7 @@ class Retirement:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Manifest:
+class Manifest(Record):
     """What a content folder says about itself (its ``manifest.json``).
 
     Attributes:
@@ -738,10 +642,6 @@ class Manifest:
             already taken is an error.
     """
 
-    __repr__ = _fields_repr
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     data_version: str
     retired: tuple[Retirement, ...] = ()
     name: str | None = None
@@ -752,7 +652,7 @@ class Manifest:
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
-class Entry:
+class Entry(Record):
     """What every record in the knowledge base has.
 
     Attributes:
@@ -770,20 +670,17 @@ class Entry:
     #: The kind of record, as used in file names and messages ("exercise", "red-flag").
     kind: ClassVar[str] = "entry"
 
-    __eq__ = _fields_eq
-    __hash__ = _fields_hash
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r}, name={self.name!r})"
 
     def __str__(self) -> str:
-        from spinekb._render import render_text
+        from spinekb._show.text import render_text
 
         return render_text(self)
 
     def _repr_html_(self) -> str:
         """The record as an HTML card, for Jupyter (referenced records are shown by id)."""
-        from spinekb._html import entry_html
+        from spinekb._show.html import entry_html
 
         return entry_html(self)
 

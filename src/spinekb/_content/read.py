@@ -1,0 +1,408 @@
+"""Reading content folders: files to records, all or nothing.
+
+A content folder holds one JSON file per kind of record (see :data:`KINDS`), each a list of
+entries sorted by id. The bundled content lives in ``spinekb/data`` and is read through
+``importlib_resources`` so it works from wheels, zips and editable installs alike.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from spinekb import models
+from spinekb._content.packs import Pack, PackInfo
+from spinekb._kinds import KINDS
+from spinekb.errors import ContentError, ContentProblem
+
+if TYPE_CHECKING:
+    import cattrs
+    from importlib_resources.abc import Traversable
+
+Records = dict[type[models.Entry], tuple[models.Entry, ...]]
+T = TypeVar("T")
+
+#: The optional file in which a content folder describes itself.
+MANIFEST = "manifest.json"
+
+
+class Content:
+    """Everything read from the content packs, checked (a plain class: see :class:`Pack`).
+
+    Attributes:
+        records: the entries of each kind, in file order.
+        manifest: the merged manifest, or ``None`` when no pack has one.
+        packs: what was loaded, in order.
+        names: each kind's look-up keys (normalised id, name or alias -> entry), worked out by
+            the name-collision check and reused as the collections' look-up index (empty when
+            the checks were not run).
+        fingerprint: which bytes were loaded (see :class:`Fingerprint`).
+    """
+
+    __slots__ = ("fingerprint", "manifest", "names", "packs", "records")
+
+    def __init__(
+        self,
+        records: Records,
+        manifest: models.Manifest | None,
+        packs: tuple[PackInfo, ...] = (),
+        names: dict[type[models.Entry], dict[str, models.Entry]] | None = None,
+        fingerprint: str = "",
+    ) -> None:
+        self.records = records
+        self.manifest = manifest
+        self.packs = packs
+        self.names = names or {}
+        self.fingerprint = fingerprint
+
+
+class Fingerprint:
+    """A BLAKE2b digest (128 bits, in hex) of every file read, in the order read: each file's name,
+    length and bytes. Equal fingerprints mean, to cryptographic certainty, the same files."""
+
+    __slots__ = ("_hash",)
+
+    def __init__(self) -> None:
+        try:  # the C module behind hashlib.blake2b, without hashlib's 9 ms of OpenSSL set-up
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - CPython always has it; other Pythons may not
+            from hashlib import blake2b
+        self._hash = blake2b(digest_size=16)
+
+    def add(self, name: str, data: bytes) -> None:
+        """Take in one file."""
+        self._hash.update(f"{name}\0{len(data)}\0".encode())
+        self._hash.update(data)
+
+    def hexdigest(self) -> str:
+        """The fingerprint so far."""
+        return self._hash.hexdigest()
+
+
+_converter: cattrs.Converter | None = None
+
+
+def converter() -> cattrs.Converter:
+    """The library's one converter, built on first use (building it imports cattrs)."""
+    global _converter
+    if _converter is None:
+        from spinekb._content.convert import make_converter
+
+        _converter = make_converter()
+    return _converter
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Records hold ids, not references to each other, so there are no cycles to collect; the
+    # collector would only walk the growing heap again and again during a bulk load.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+#: The ``format`` value of a content document: the whole knowledge base in one JSON file.
+DOCUMENT_FORMAT = "spinekb-content"
+
+
+class _Read:
+    """What one pack holds, before it is merged with the others."""
+
+    __slots__ = ("files", "manifest", "manifest_file", "records")
+
+    def __init__(
+        self, records: Records, manifest: models.Manifest | None, manifest_file: str, files: dict[int, str]
+    ) -> None:
+        self.records = records
+        self.manifest = manifest
+        self.manifest_file = manifest_file
+        self.files = files  # id() of each entry -> the file it came from
+
+
+def read_folder(folder: Traversable) -> Content:
+    """Read and check every content file in ``folder`` (or a content document).
+
+    Returns the records of each kind, in file order, and the manifest. Raises
+    :class:`ContentError` listing every problem found (unreadable files, bad JSON, entries that do
+    not fit their record type, and broken references); nothing is returned in part.
+    """
+    return read_packs([Pack("", folder)])
+
+
+def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
+    """Read several packs, merge them in order, and check the result as a whole.
+
+    A later pack may add entries; it replaces an earlier pack's entry only when its manifest
+    lists that id in ``overrides`` (and the kinds agree). Every problem in any pack, and every
+    collision or dangling reference across packs, is reported in one :class:`ContentError`
+    naming pack, file, entry and field; nothing is returned in part.
+
+    ``checked`` is the :attr:`Content.fingerprint` of content known to pass the checks that need
+    the whole knowledge base (the bundled content's, recorded when the test suite checks it).
+    When the files read are byte for byte that content, those checks are not run again; every
+    entry is still read and structured strictly. Any other bytes get every check.
+    """
+    problems: list[ContentProblem] = []
+    reads: list[_Read] = []
+    seen = Fingerprint()
+    with _gc_paused():
+        for pack in packs:
+            start = len(problems)
+            reads.append(_read_location(pack.location, problems, seen))
+            if pack.name:
+                problems[start:] = [attrs.evolve(problem, pack=pack.name) for problem in problems[start:]]
+        if problems:
+            raise ContentError(problems)
+
+        merged: dict[type[models.Entry], list[models.Entry]] = {cls: [] for _, cls in KINDS}
+        origin: dict[int, tuple[str, str]] = {}  # id() of each kept entry -> (pack, file)
+        owner: dict[str, tuple[int, type[models.Entry], int]] = {}  # entry id -> (pack index, class, position)
+        for index, (pack, read) in enumerate(zip(packs, reads, strict=True)):
+            overrides = set(read.manifest.overrides) if read.manifest is not None else set()
+            for position, ident in enumerate(read.manifest.overrides if read.manifest is not None else ()):
+                if ident not in owner:
+                    problems.append(
+                        ContentProblem(
+                            read.manifest_file,
+                            "",
+                            f"$.overrides[{position}]",
+                            f"overrides {ident!r}, which no earlier pack has",
+                            pack.name,
+                        )
+                    )
+            for _, cls in KINDS:
+                for entry in read.records.get(cls, ()):
+                    file = read.files[id(entry)]
+                    previous = owner.get(entry.id)
+                    if previous is None or previous[0] == index:  # new, or a duplicate that validation reports
+                        if previous is None:
+                            owner[entry.id] = (index, cls, len(merged[cls]))
+                        merged[cls].append(entry)
+                        origin[id(entry)] = (pack.name, file)
+                        continue
+                    earlier, earlier_cls, slot = previous
+                    where = packs[earlier].name or "the content"
+                    if entry.id not in overrides:
+                        message = (
+                            f"{entry.id!r} is already an entry of {where}; to replace it, list it in this "
+                            "pack's manifest under 'overrides'"
+                        )
+                        problems.append(ContentProblem(file, entry.id, "$.id", message, pack.name))
+                    elif earlier_cls is not cls:
+                        message = f"overrides a {earlier_cls.kind} of {where} with a {cls.kind}; the kinds must agree"
+                        problems.append(ContentProblem(file, entry.id, "$.id", message, pack.name))
+                    else:
+                        merged[cls][slot] = entry
+                        origin[id(entry)] = (pack.name, file)
+                        owner[entry.id] = (index, cls, slot)
+        records: Records = {cls: tuple(entries) for cls, entries in merged.items()}
+        manifests = [(pack.name, read.manifest_file, read.manifest) for pack, read in zip(packs, reads, strict=True)]
+        manifest = _merge_manifests([m for _, _, m in manifests if m is not None])
+        # Collisions do not stop the checks: an author sees every problem at once.
+        names: dict[type[models.Entry], dict[str, models.Entry]] = {}
+        fingerprint = seen.hexdigest()
+        if fingerprint != checked:
+            from spinekb._content.checks import validate
+
+            problems.extend(validate(records, lambda entry: origin[id(entry)], manifests=manifests, names=names))
+    if problems:
+        raise ContentError(problems)
+    infos = tuple(
+        PackInfo(
+            name=(read.manifest.name if read.manifest is not None and read.manifest.name else pack.name)
+            or _stem(pack.location),
+            data_version=read.manifest.data_version if read.manifest is not None else None,
+            location=str(pack.location),
+        )
+        for pack, read in zip(packs, reads, strict=True)
+    )
+    return Content(records, manifest, infos, names, fingerprint)
+
+
+def _stem(location: Traversable) -> str:
+    name = location.name
+    return name[: -len(".json")] if name.endswith(".json") else name
+
+
+def _merge_manifests(manifests: list[models.Manifest]) -> models.Manifest | None:
+    """The first manifest, with the retired ids of every pack."""
+    if not manifests:
+        return None
+    first = manifests[0]
+    retired = tuple(item for manifest in manifests for item in manifest.retired)
+    return attrs.evolve(first, retired=retired, overrides=())
+
+
+def _read_location(location: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> _Read:
+    if location.is_file() and location.name.endswith(".json"):
+        return _read_document(location, problems, seen)
+    if not location.is_dir():
+        problems.append(ContentProblem(str(location), "", "$", "not a content folder or a .json content document"))
+        return _Read({}, None, "", {})
+    folder = location
+    known = {f"{stem}.json" for stem, _ in KINDS} | {MANIFEST}
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        if item.name.endswith(".json") and item.name not in known:
+            expected = ", ".join(sorted(known))
+            problems.append(ContentProblem(str(item), "", "$", f"unknown content file; expected one of {expected}"))
+    records: Records = {}
+    files: dict[int, str] = {}
+    for stem, cls in KINDS:
+        path = folder / f"{stem}.json"
+        if not path.is_file():
+            records[cls] = ()
+            continue
+        records[cls] = _read_file(path, cls, problems, seen)
+        files.update((id(entry), str(path)) for entry in records[cls])
+    manifest = _read_manifest(folder / MANIFEST, problems, seen)
+    return _Read(records, manifest, str(folder / MANIFEST), files)
+
+
+def _read_document(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> _Read:
+    """A content document: ``{"format": "spinekb-content", "manifest": {...}, "<kind>": [...]}``."""
+    name = str(path)
+    empty = _Read({}, None, name, {})
+    raw = _read_json(path, problems, seen)
+    if raw is _UNREADABLE:
+        return empty
+    if not isinstance(raw, dict):
+        problems.append(ContentProblem(name, "", "$", "a content document must hold a JSON object"))
+        return empty
+    if raw.get("format") != DOCUMENT_FORMAT:
+        problems.append(ContentProblem(name, "", "$.format", f"must be {DOCUMENT_FORMAT!r}, not {raw.get('format')!r}"))
+        return empty
+    stems = {stem for stem, _ in KINDS}
+    for key in sorted(set(raw) - stems - {"format", "data_version", "manifest"}):
+        problems.append(ContentProblem(name, "", f"$.{key}", "unknown key in a content document"))
+    records: Records = {}
+    files: dict[int, str] = {}
+    for stem, cls in KINDS:
+        entries = raw.get(stem, [])
+        where = f"{name} ({stem})"
+        if not isinstance(entries, list):
+            problems.append(ContentProblem(name, "", f"$.{stem}", f"must hold a list of {cls.kind} entries"))
+            records[cls] = ()
+            continue
+        records[cls] = _structure_entries(where, entries, cls, problems)
+        files.update((id(entry), where) for entry in records[cls])
+    manifest = None
+    if "manifest" in raw:
+        manifest = _structure_one(name, "manifest", raw["manifest"], models.Manifest, problems)
+    version = raw.get("data_version")
+    if version is not None and (manifest is None or version != manifest.data_version):
+        problems.append(ContentProblem(name, "", "$.data_version", "must match the manifest's data_version"))
+    return _Read(records, manifest, name, files)
+
+
+def _read_manifest(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> models.Manifest | None:
+    if not path.is_file():
+        return None
+    raw = _read_json(path, problems, seen)
+    if raw is _UNREADABLE:
+        return None
+    manifest: models.Manifest | None = _structure_one(str(path), "", raw, models.Manifest, problems)
+    return manifest
+
+
+def _read_file(
+    path: Traversable, cls: type[models.Entry], problems: list[ContentProblem], seen: Fingerprint
+) -> tuple[models.Entry, ...]:
+    raw = _read_json(path, problems, seen)
+    if raw is _UNREADABLE:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(ContentProblem(str(path), "", "$", f"must hold a list of {cls.kind} entries"))
+        return ()
+    return _structure_entries(str(path), raw, cls, problems)
+
+
+_UNREADABLE = object()
+
+
+def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> Any:
+    """The parsed JSON of a file, or ``_UNREADABLE`` after reporting why it could not be read.
+
+    ``seen`` takes in the file's bytes (see :attr:`Content.fingerprint`).
+    """
+    import json
+
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(ContentProblem(name, "", "$", f"cannot be read ({exc.strerror or exc})"))
+        return _UNREADABLE
+    seen.add(path.name, data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(ContentProblem(name, "", "$", f"is not valid UTF-8 (byte {exc.start})"))
+        return _UNREADABLE
+    try:
+        return json.loads(text)
+    except RecursionError:
+        problems.append(ContentProblem(name, "", "$", "is nested too deeply to be content"))
+    except json.JSONDecodeError as exc:
+        problems.append(
+            ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        )
+    return _UNREADABLE
+
+
+def _structure_entries(
+    name: str, raw: list[Any], cls: type[models.Entry], problems: list[ContentProblem]
+) -> tuple[models.Entry, ...]:
+    from spinekb._content.structure import DoesNotFitError, structurer
+
+    structure = structurer(cls)
+    entries = []
+    for position, item in enumerate(raw):
+        try:
+            entries.append(structure(item))
+        except (DoesNotFitError, RecursionError):
+            _explain(name, entry_label(item, position), item, cls, problems)
+    return tuple(entries)
+
+
+def _structure_one(name: str, label: str, item: Any, cls: type[T], problems: list[ContentProblem]) -> T | None:
+    from spinekb._content.structure import DoesNotFitError, structure
+
+    try:
+        record: T = structure(item, cls)
+    except (DoesNotFitError, RecursionError):
+        _explain(name, label, item, cls, problems)
+        return None
+    return record
+
+
+def _explain(name: str, label: str, item: Any, cls: type, problems: list[ContentProblem]) -> None:
+    """Report where ``item`` breaks the rules of ``cls``, with field paths, using the cattrs converter."""
+    from spinekb._content.convert import describe_error
+
+    try:
+        converter().structure(item, cls)
+    except RecursionError:
+        problems.append(ContentProblem(name, label, "$", "is nested too deeply to be content"))
+    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a problem report
+        problems.extend(ContentProblem(name, label, path, message) for path, message in describe_error(exc))
+    else:
+        # The two structurers follow the same rules, and a property test holds them to it; should
+        # they ever disagree, the entry is still refused rather than trusted.
+        problems.append(ContentProblem(name, label, "$", f"does not fit a {cls.__name__} record"))
+
+
+def entry_label(item: object, position: int) -> str:
+    """How a problem report names an entry: its id when it has a usable one, else ``#position``."""
+    if isinstance(item, dict):
+        ident = item.get("id")
+        if isinstance(ident, str) and ident and len(ident) <= 80:
+            return ident
+    return f"#{position}"

@@ -1,0 +1,403 @@
+"""The query core: every collection of a knowledge base and the queries that join them.
+
+:class:`Catalog` holds the collections (sources, regions, ..., topics), the kinetic chain and the
+retired ids, and answers the queries that read across kinds: look-ups of any kind, search,
+exercises for a muscle group, muscle or region, treatments and red flags of a condition, and the
+indexes screening reads. :class:`spinekb.KnowledgeBase` adds loading, screening, plans, exports
+and display on top; features are written against the public methods here.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import TypeVar, cast, overload
+
+from spinekb import models
+from spinekb._content.packs import PackInfo
+from spinekb._kinds import KINDS, cited_ids, kind_class
+from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut, contraindicated
+from spinekb._query.chain import KineticChain, check_distance
+from spinekb._query.collection import Collection, Entries
+from spinekb._query.resolve import avoided, resolve, resolve_among
+from spinekb.errors import UnknownEntryError
+from spinekb.models import (
+    Condition,
+    Entry,
+    Exercise,
+    Muscle,
+    MuscleGroup,
+    RedFlag,
+    Region,
+    Source,
+    Symptom,
+    Topic,
+    Treatment,
+    Urgency,
+)
+
+__all__ = ["Catalog", "Records"]
+
+#: The entries of each kind, as the loader gives them.
+Records = dict[type[Entry], tuple[Entry, ...]]
+
+
+class Catalog:
+    """The collections of a knowledge base and the queries that read across them (see the module).
+
+    Every collection (:attr:`conditions`, :attr:`exercises`, ...) is read-only; records are
+    frozen. Query arguments accept a record, an id, or a name or alias.
+    """
+
+    conditions: Collection[Condition]
+    exercises: Collection[Exercise]
+    treatments: Collection[Treatment]
+    red_flags: Collection[RedFlag]
+    muscles: Collection[Muscle]
+    muscle_groups: Collection[MuscleGroup]
+    regions: Collection[Region]
+    sources: Collection[Source]
+    symptoms: Collection[Symptom]
+    topics: Collection[Topic]
+
+    def __init__(
+        self,
+        records: Records,
+        manifest: models.Manifest | None = None,
+        packs: tuple[PackInfo, ...] = (),
+        *,
+        names: Mapping[type[Entry], Mapping[str, Entry]] | None = None,
+    ) -> None:
+        """Wrap records that have already passed the loader's checks (use :meth:`from_path` or
+        :func:`spinekb.load`). ``names`` takes each kind's look-up keys from the loader's name
+        checks, so they are not worked out again."""
+        #: The content's manifest (the first pack's, with every pack's retired ids), or ``None``.
+        self.manifest = manifest
+        #: The content packs it was loaded from, in order (the bundled content is ``"spinekb"``).
+        self.packs = packs
+        #: The version of the content (``spinekb.DATA_VERSION`` for the bundled one), if known.
+        self.data_version = manifest.data_version if manifest is not None else None
+        retired = _final_successors(manifest)
+        #: Retired ids and the current ids that replace them (read-only).
+        self.retired: Mapping[str, str] = types.MappingProxyType(retired)
+        self.sources = Collection(Source, _of(records, Source), retired, _names(names, Source))
+        self.regions = Collection(Region, _of(records, Region), retired, _names(names, Region))
+        self.muscle_groups = Collection(MuscleGroup, _of(records, MuscleGroup), retired, _names(names, MuscleGroup))
+        self.muscles = Collection(Muscle, _of(records, Muscle), retired, _names(names, Muscle))
+        self.symptoms = Collection(Symptom, _of(records, Symptom), retired, _names(names, Symptom))
+        self.exercises = Collection(Exercise, _of(records, Exercise), retired, _names(names, Exercise))
+        self.conditions = Collection(Condition, _of(records, Condition), retired, _names(names, Condition))
+        self.treatments = Collection(Treatment, _of(records, Treatment), retired, _names(names, Treatment))
+        self.red_flags = Collection(RedFlag, _of(records, RedFlag), retired, _names(names, RedFlag))
+        self.topics = Collection(Topic, _of(records, Topic), retired, _names(names, Topic))
+        self.kinetic_chain = KineticChain(self.regions)
+
+    @property
+    def collections(self) -> tuple[Collection[Entry], ...]:
+        """Every collection, in loading order (sources first)."""
+        return tuple(getattr(self, stem.replace("-", "_")) for stem, _ in KINDS)
+
+    def collection(self, kind: type[Entry] | str) -> Collection[Entry]:
+        """The collection of one kind: a record class (``Exercise``) or a name: the file stem
+        (``"exercises"``, ``"red-flags"``), the attribute (``"red_flags"``) or the kind
+        (``"red-flag"``). Raises :class:`ValueError` naming the kinds for an unknown one and
+        :class:`TypeError` for a kind that is neither a class nor a string."""
+        cls = kind_class(kind)
+        stem = next(stem for stem, known in KINDS if known is cls)
+        collection: Collection[Entry] = getattr(self, stem.replace("-", "_"))
+        return collection
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(c)} {c.kind}" for c in self.collections)
+        return f"<{type(self).__name__}: {counts}>"
+
+    @cached_property
+    def _all(self) -> dict[str, Entry]:
+        return {entry.id: entry for collection in self.collections for entry in collection}
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._all or item in self.retired
+        return isinstance(item, Entry) and self._all.get(item.id) == item
+
+    def __getitem__(self, ident: str) -> Entry:
+        """The entry of any kind with this id; ids are unique across kinds."""
+        found = self.get(ident)
+        if found is None:
+            raise UnknownEntryError("entry", ident, self.suggest(ident))
+        return found
+
+    @overload
+    def get(self, ident: str) -> Entry | None: ...
+
+    @overload
+    def get(self, ident: str, default: Entry) -> Entry: ...
+
+    def get(self, ident: str, default: Entry | None = None) -> Entry | None:
+        """The entry of any kind with this id, or ``default``."""
+        if not isinstance(ident, str):
+            raise TypeError(f"ids are strings, got {type(ident).__name__}")
+        return self._all.get(ident) or self._all.get(self.retired.get(ident, ""), default)
+
+    def find(self, text: str) -> Entries[Entry]:
+        """Every entry, of any kind, whose id, name or alias matches ``text`` (case, spacing and
+        punctuation ignored), in loading order of kinds. Empty when nothing matches."""
+        return Entries(found for c in self.collections if (found := c.find(text)) is not None)
+
+    def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """Ids of entries of any kind whose names are close to ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected a string, got {type(text).__name__}")
+        ranked = sorted((rank, ident) for c in self.collections for rank, ident in enumerate(c.suggest(text, limit)))
+        return tuple(dict.fromkeys(ident for _, ident in ranked))[:limit]
+
+    def search(self, text: str, limit: int | None = 10) -> Entries[Entry]:
+        """Entries of every kind ranked by how well ``text`` matches them (see
+        :meth:`Collection.search`); ties are broken by id."""
+        scored = [hit for c in self.collections for hit in c.scored(text, limit)]
+        scored.sort(key=lambda hit: (-hit[0][0], -hit[0][1], hit[1].id))
+        return Entries(entry for _, entry in scored[:limit])
+
+    @cached_property
+    def _muscles_by_group(self) -> dict[str, tuple[Muscle, ...]]:
+        index: dict[str, list[Muscle]] = {}
+        for muscle in self.muscles:
+            for group in muscle.groups:
+                index.setdefault(group, []).append(muscle)
+        return {group: tuple(muscles) for group, muscles in index.items()}
+
+    @cached_property
+    def _muscles_by_region(self) -> dict[str, tuple[Muscle, ...]]:
+        index: dict[str, list[Muscle]] = {}
+        for muscle in self.muscles:
+            index.setdefault(muscle.region, []).append(muscle)
+        return {region: tuple(muscles) for region, muscles in index.items()}
+
+    @cached_property
+    def _exercises_by_muscle(self) -> dict[str, tuple[tuple[Exercise, bool], ...]]:
+        index: dict[str, list[tuple[Exercise, bool]]] = {}
+        for exercise in self.exercises:
+            for muscle in exercise.primary_muscles:
+                index.setdefault(muscle, []).append((exercise, True))
+            for muscle in exercise.secondary_muscles:
+                index.setdefault(muscle, []).append((exercise, False))
+        return {muscle: tuple(pairs) for muscle, pairs in index.items()}
+
+    @cached_property
+    def _flags_by_trigger_symptom(self) -> dict[str, Entries[RedFlag]]:
+        index: dict[str, dict[str, RedFlag]] = {}
+        for flag in self.red_flags:
+            for trigger in flag.triggers:
+                for symptom in trigger.symptoms:
+                    index.setdefault(symptom, {})[flag.id] = flag
+        return {symptom: Entries(flags.values()) for symptom, flags in index.items()}
+
+    @cached_property
+    def _flags_with_age_trigger(self) -> Entries[RedFlag]:
+        return Entries(
+            flag
+            for flag in self.red_flags
+            if any(t.age_over is not None or t.age_under is not None for t in flag.triggers)
+        )
+
+    @cached_property
+    def _flags_by_urgency(self) -> dict[Urgency, Entries[RedFlag]]:
+        return {urgency: Entries(f for f in self.red_flags if f.urgency is urgency) for urgency in Urgency}
+
+    @cached_property
+    def _symptoms_by_urgency(self) -> dict[Urgency, Entries[Symptom]]:
+        return {
+            urgency: Entries(s for s in self.symptoms if s.seek_care is not None and s.seek_care.urgency is urgency)
+            for urgency in Urgency
+        }
+
+    def red_flags_triggered_by(self, symptom: Symptom | str) -> Entries[RedFlag]:
+        """The red flags that one of their triggers names ``symptom`` in (a record, an id, or a
+        name or alias), in id order: the flags that reporting it can raise on its own or together
+        with other findings. Empty when none does."""
+        ident = resolve(self.symptoms, symptom, "symptom").id
+        return self._flags_by_trigger_symptom.get(ident, _NO_FLAGS)
+
+    def red_flags_with_age_triggers(self) -> Entries[RedFlag]:
+        """The red flags that a trigger raises by age (over or under an age), in id order."""
+        return self._flags_with_age_trigger
+
+    def red_flags_at(self, urgency: Urgency | str) -> Entries[RedFlag]:
+        """The red flags whose own urgency is ``urgency`` (``"emergency"``, ...), in id order."""
+        return self._flags_by_urgency[_urgency(urgency)]
+
+    def symptoms_at(self, urgency: Urgency | str) -> Entries[Symptom]:
+        """The symptoms that need care of this urgency whenever they appear (their own
+        ``seek_care``; chest pain is ``"emergency"``), in id order."""
+        return self._symptoms_by_urgency[_urgency(urgency)]
+
+    def muscles_in(self, target: MuscleGroup | Region | str) -> Entries[Muscle]:
+        """The muscles of a muscle group or a region, in id order."""
+        found = cast(
+            "MuscleGroup | Region",
+            resolve_among((self.muscle_groups, self.regions), target, "target", "a muscle group or a region"),
+        )
+        index = self._muscles_by_group if isinstance(found, MuscleGroup) else self._muscles_by_region
+        return Entries(index.get(found.id, ()))
+
+    def exercises_for(
+        self,
+        muscle_group: MuscleGroup | str | None = None,
+        *,
+        muscle: Muscle | str | None = None,
+        region: Region | str | None = None,
+        chain: int = 0,
+        avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+    ) -> ExerciseMatches:
+        """Exercises that train a muscle group, a muscle or a region (give exactly one).
+
+        With ``chain=N`` the answer also holds exercises for the muscles of regions up to ``N``
+        links away along the kinetic chain. Each exercise appears once, with the muscle it
+        matched through and its chain distance; results come nearest first, exercises that
+        mainly work the muscle before those that also work it, then by id. Cost grows with the
+        size of the answer, not of the knowledge base.
+
+        ``avoid=`` takes conditions or red flags (records, ids, names or aliases; one or
+        several). Exercises contraindicated for any of them are left out of the answer, and the
+        answer's :attr:`~ExerciseMatches.left_out` says which and why.
+
+        Raises :class:`TypeError` unless exactly one target is given or when ``chain`` is not a
+        whole number, :class:`ValueError` for a negative ``chain``, and
+        :class:`UnknownEntryError` (with close matches) for an unknown target or ``avoid`` entry.
+        """
+        given = [
+            name
+            for name, value in (("muscle_group", muscle_group), ("muscle", muscle), ("region", region))
+            if value is not None
+        ]
+        if len(given) != 1:
+            raise TypeError(f"exercises_for() takes exactly one of muscle_group=, muscle= or region=; got {len(given)}")
+        chain = check_distance(chain, "chain")
+        avoided = self._avoided(avoid)
+
+        asked: MuscleGroup | Muscle | Region
+        if muscle_group is not None:
+            asked = resolve(self.muscle_groups, muscle_group, "muscle_group")
+            targets = self._muscles_by_group.get(asked.id, ())
+            origins = tuple(sorted({m.region for m in targets}))
+        elif muscle is not None:
+            asked = resolve(self.muscles, muscle, "muscle")
+            targets = (asked,)
+            origins = (asked.region,)
+        else:
+            asked = resolve(self.regions, region, "region")
+            targets = self._muscles_by_region.get(asked.id, ())
+            origins = (asked.id,)
+
+        best: dict[str, tuple[int, bool, str, Exercise, Muscle]] = {}
+
+        def consider(candidate: Muscle, distance: int) -> None:
+            for exercise, primary in self._exercises_by_muscle.get(candidate.id, ()):
+                key = (distance, not primary, candidate.id)
+                current = best.get(exercise.id)
+                if current is None or key < current[:3]:
+                    best[exercise.id] = (distance, not primary, candidate.id, exercise, candidate)
+
+        for candidate in targets:
+            consider(candidate, 0)
+        if chain:
+            distances = self.kinetic_chain.distances_from(origins, chain)
+            for region_id, distance in distances.items():
+                if distance == 0:
+                    continue
+                for candidate in self._muscles_by_region.get(region_id, ()):
+                    consider(candidate, distance)
+
+        ordered = sorted(best.values(), key=lambda item: (item[0], item[1], item[3].id))
+        kept: list[ExerciseMatch] = []
+        left_out: list[LeftOut] = []
+        for distance, secondary, _, exercise, matched in ordered:
+            clashes = tuple(entry for entry in avoided if entry.id in exercise.contraindications)
+            if clashes:
+                left_out.append(contraindicated(exercise, clashes))
+                continue
+            kept.append(
+                ExerciseMatch(
+                    exercise=exercise,
+                    muscle=matched,
+                    region=self.regions[matched.region],
+                    distance=distance,
+                    primary=not secondary,
+                )
+            )
+        return ExerciseMatches(kept, target=asked, avoided=avoided, left_out=tuple(left_out))
+
+    def _avoided(self, avoid: object) -> tuple[Condition | RedFlag, ...]:
+        return avoided(self.conditions, self.red_flags, avoid)
+
+    def treatments_for(self, condition: Condition | str) -> Entries[Treatment]:
+        """Treatments related to a condition: those it lists (most relevant first), then any
+        whose evidence is about it, by id."""
+        found = resolve(self.conditions, condition, "condition")
+        listed = [self.treatments[ident] for ident in found.treatments]
+        extra = [
+            t
+            for t in self.treatments
+            if t.id not in found.treatments and any(found.id in e.conditions for e in t.evidence)
+        ]
+        return Entries(listed + extra)
+
+    def red_flags_for(self, condition: Condition | str) -> Entries[RedFlag]:
+        """The red flags that point to a condition, most urgent first, then by id."""
+        found = resolve(self.conditions, condition, "condition")
+        flags = (self.red_flags[ident] for ident in found.red_flags)
+        return Entries(sorted(flags, key=lambda flag: (-flag.urgency.rank, flag.id)))
+
+    def conditions_for(self, red_flag: RedFlag | str) -> Entries[Condition]:
+        """The conditions a red flag points to, most urgent first, then by id."""
+        found = resolve(self.red_flags, red_flag, "red_flag")
+        conditions = (self.conditions[ident] for ident in found.conditions)
+        return Entries(sorted(conditions, key=lambda condition: (-condition.urgency.rank, condition.id)))
+
+    def sources_of(self, entry: Entry) -> Entries[Source]:
+        """Every source an entry cites anywhere in it, in id order."""
+        return Entries(self.sources[ident] for ident in sorted(cited_ids(entry)) if ident in self.sources)
+
+
+E = TypeVar("E", bound=models.Entry)
+_NO_FLAGS: Entries[RedFlag] = Entries()
+
+
+def _urgency(value: object) -> Urgency:
+    if isinstance(value, Urgency):
+        return value
+    if isinstance(value, str):
+        try:
+            return Urgency(value.strip().lower().replace(" ", "-"))
+        except ValueError:
+            known = ", ".join(urgency.value for urgency in Urgency)
+            raise ValueError(f"unknown urgency {value!r}; expected one of {known}") from None
+    raise TypeError(f"urgency must be an Urgency or its name, got {type(value).__name__}")
+
+
+def _names(names: Mapping[type[Entry], Mapping[str, Entry]] | None, cls: type[E]) -> Mapping[str, E] | None:
+    # The loader files each kind's keys under its class, so the cast only restores that fact.
+    return None if names is None else cast("Mapping[str, E] | None", names.get(cls))
+
+
+def _final_successors(manifest: models.Manifest | None) -> dict[str, str]:
+    """Each retired id mapped to the current id at the end of its chain of replacements."""
+    if manifest is None:
+        return {}
+    step = {retired.id: retired.replaced_by for retired in manifest.retired}
+    final = {}
+    for old in step:
+        new = step[old]
+        while new in step:  # the loader has ruled out loops
+            new = step[new]
+        final[old] = new
+    return final
+
+
+def _of(records: Records, cls: type[E]) -> tuple[E, ...]:
+    # The loader files each record under its own class, so the cast only restores that fact.
+    return cast("tuple[E, ...]", records.get(cls, ()))

@@ -1,0 +1,290 @@
+"""Read-only collections of one kind of entry, with their look-up and search indexes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
+
+from spinekb._text import name_keys, normalize, word_set, words
+from spinekb.errors import UnknownEntryError
+from spinekb.models import Entry
+
+if TYPE_CHECKING:
+    import pandas
+
+E = TypeVar("E", bound=Entry)
+D = TypeVar("D")
+
+
+# Words that carry no meaning in a query; dropped unless the query has nothing else.
+_STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "or", "to", "with", "my", "is", "it"})
+_NAME_WEIGHT = 3.0
+_SUMMARY_WEIGHT = 1.0
+_PREFIX_FACTOR = 0.5
+
+
+class Entries(tuple[E, ...]):
+    """The answer of a query that returns records (``find``, ``search``, ``treatments_for``,
+    ``red_flags_for``, ``conditions_for``, ``muscles_in``, ``sources_of``): a tuple of them.
+
+    It behaves exactly like a tuple; in Jupyter it shows as a table, and :meth:`to_dataframe`
+    gives a pandas DataFrame (with the ``pandas`` extra).
+    """
+
+    __slots__ = ()
+
+    @property
+    def kind(self) -> str:
+        """The kind of its entries ("exercise"), or "entry" when they are of several kinds or none."""
+        kinds = {entry.kind for entry in self}
+        return kinds.pop() if len(kinds) == 1 else "entry"
+
+    def _repr_html_(self) -> str:
+        """A table of the entries for Jupyter."""
+        from spinekb._show.html import collection_html
+
+        return collection_html(self)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame: one row per entry. Entries of one kind get a column per field;
+        entries of several kinds get the fields they share (``id``, ``name``, ``aliases``,
+        ``summary``). Needs
+        ``spinekb[pandas]`` (raises :class:`spinekb.MissingExtraError` without it)."""
+        from spinekb._show.frames import entries_frame
+
+        classes = {type(entry) for entry in self}
+        return entries_frame(classes.pop() if len(classes) == 1 else Entry, self)
+
+
+#: How alike (difflib's ratio) a name must be to be offered as a near spelling of unknown text.
+_NEAR_SPELLING = 0.75
+
+#: Words too common in names to make a loosely similar one worth offering.
+_COMMON_WORDS = frozenset({"pain", "back", "with", "have", "feel", "feeling", "side"})
+
+
+class Collection(Generic[E]):
+    """All entries of one kind, in id order.
+
+    Supports ``len()``, iteration (entries in id order), ``in`` (an id or an entry),
+    ``collection[id]`` (raises :class:`UnknownEntryError`), :meth:`get`, :meth:`lookup` and
+    :meth:`search`. Look-ups are dictionary reads; the indexes they use are built on first use.
+    A retired id (see :class:`spinekb.models.Retirement`) still works in ``[]``, ``get``,
+    ``lookup`` and ``in``, and gives its successor; iteration and ``len`` cover current entries only.
+    """
+
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_retired", "_tokens", "_vocabulary")
+
+    def __init__(
+        self,
+        cls: type[E],
+        entries: Iterable[E],
+        retired: Mapping[str, str] | None = None,
+        names: Mapping[str, E] | None = None,
+    ) -> None:
+        """Hold ``entries`` of class ``cls``. ``retired`` maps retired ids to their successors;
+        ``names`` gives the look-up keys (see :func:`spinekb._text.name_keys`) when the loader's
+        checks have already worked them out."""
+        self._cls = cls
+        self._by_id: dict[str, E] = {entry.id: entry for entry in sorted(entries, key=lambda entry: entry.id)}
+        self._retired = {old: new for old, new in (retired or {}).items() if new in self._by_id}
+        self._lock = threading.Lock()
+        self._names: dict[str, E] | None = None if names is None else self._with_retired(dict(names))
+        self._tokens: dict[str, dict[str, float]] | None = None
+        self._vocabulary: list[str] = []
+
+    @property
+    def kind(self) -> str:
+        """The kind of entry held ("exercise")."""
+        return self._cls.kind
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids, in order."""
+        return tuple(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(self._by_id.values())
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._by_id or item in self._retired
+        if isinstance(item, Entry):
+            return self._by_id.get(item.id) == item
+        return False
+
+    def __getitem__(self, ident: str) -> E:
+        """The entry with this id. Raises :class:`UnknownEntryError` (with close matches)."""
+        if not isinstance(ident, str):
+            raise TypeError(f"{self.kind} ids are strings, got {type(ident).__name__}")
+        found = self._by_id.get(ident) or self._successor(ident)
+        if found is None:
+            raise UnknownEntryError(self.kind, ident, self.suggest(ident))
+        return found
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self)} {self.kind} entries>"
+
+    def _repr_html_(self) -> str:
+        """A table of the entries for Jupyter (the first 50; red flags all)."""
+        from spinekb._show.html import collection_html
+
+        return collection_html(self)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """A pandas DataFrame: one row per entry, one column per field (needs ``spinekb[pandas]``).
+
+        Raises an :class:`ImportError` (also a :class:`spinekb.SpineKBError`) naming the extra when
+        pandas is not installed.
+        """
+        from spinekb._show.frames import entries_frame
+
+        return entries_frame(self._cls, self)
+
+    @overload
+    def get(self, ident: str) -> E | None: ...
+
+    @overload
+    def get(self, ident: str, default: D) -> E | D: ...
+
+    def get(self, ident: str, default: object = None) -> object:
+        """The entry with this id, or ``default`` when there is none."""
+        if not isinstance(ident, str):
+            raise TypeError(f"{self.kind} ids are strings, got {type(ident).__name__}")
+        found = self._by_id.get(ident) or self._successor(ident)
+        return default if found is None else found
+
+    def _successor(self, ident: str) -> E | None:
+        new = self._retired.get(ident)
+        return None if new is None else self._by_id[new]
+
+    def lookup(self, text: str) -> E:
+        """The entry whose id, name or alias matches ``text``, ignoring case, spacing and punctuation.
+
+        Raises :class:`UnknownEntryError` listing close matches when nothing matches, and
+        :class:`TypeError` when ``text`` is not a string.
+        """
+        found = self.find(text)
+        if found is None:
+            raise UnknownEntryError(self.kind, text, self.suggest(text))
+        return found
+
+    def find(self, text: str) -> E | None:
+        """Like :meth:`lookup`, but ``None`` when nothing matches."""
+        if not isinstance(text, str):
+            raise TypeError(f"expected a {self.kind} id or name as a string, got {type(text).__name__}")
+        return self._name_index().get(normalize(text))
+
+    def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
+        """Ids of the entries whose id, name or alias contains ``text``, then of those closest to
+        it, best first: a near spelling, or a similar name that shares a word with ``text``."""
+        import difflib
+
+        names = self._name_index()
+        key = normalize(text)
+        said = words(text)
+
+        def words_of(name: str) -> list[str]:
+            entry = names[name]
+            return words(" ".join((entry.id, entry.name, *entry.aliases)))
+
+        # Names that hold every word of the text come first, shortest first ("fever" -> "fever with
+        # back pain"; "rash" is not in "car crash").
+        holding = sorted(
+            (name for name in names if len(key) >= 3 and key in name and set(said) <= set(words_of(name))),
+            key=lambda name: (len(name), name),
+        )
+        close = difflib.get_close_matches(key, list(names), n=limit * 3, cutoff=0.6)
+        # A loosely similar name is offered only when it shares a telling word with the text ("put
+        # my back out" is not "passed out"); a near spelling ("numbnes") is offered whatever its words.
+        telling = {word for word in said if len(word) >= 4 and word not in _COMMON_WORDS}
+        close = [
+            name
+            for name in close
+            if difflib.SequenceMatcher(None, key, name).ratio() >= _NEAR_SPELLING or telling & set(words_of(name))
+        ]
+        ids = dict.fromkeys(names[name].id for name in (*holding, *close))
+        return tuple(ids)[:limit]
+
+    def search(self, text: str, limit: int | None = 10) -> Entries[E]:
+        """Entries ranked by how well ``text`` matches their names, aliases and summaries.
+
+        Entries matching more of the query's words come first; then matches in names and aliases
+        rank above matches in summaries, and whole words above word beginnings. Ties are broken
+        by id, so the order is stable. ``limit=None`` returns every match.
+        """
+        return Entries(entry for _, entry in self.scored(text, limit))
+
+    def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:
+        """:meth:`search` with each entry's score: (words matched, weight)."""
+        if not isinstance(text, str):
+            raise TypeError(f"search text must be a string, got {type(text).__name__}")
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            raise TypeError(f"limit must be a whole number or None, got {type(limit).__name__}")
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        query = words(text)
+        meaningful = [word for word in query if word not in _STOP_WORDS]
+        query = list(dict.fromkeys(meaningful or query))
+        if not query:
+            return []
+        import bisect  # here, not at import: only searching needs it
+
+        tokens = self._token_index()
+        matched: dict[str, int] = {}
+        weight: dict[str, float] = {}
+        for word in query:
+            best: dict[str, float] = dict(tokens.get(word, {}))
+            start = bisect.bisect_left(self._vocabulary, word)
+            for token in self._vocabulary[start:]:
+                if not token.startswith(word):
+                    break
+                if token != word:
+                    for ident, value in tokens[token].items():
+                        best[ident] = max(best.get(ident, 0.0), value * _PREFIX_FACTOR)
+            for ident, value in best.items():
+                matched[ident] = matched.get(ident, 0) + 1
+                weight[ident] = weight.get(ident, 0.0) + value
+        whole = normalize(text)
+        exact = self._name_index().get(whole)
+        if exact is not None and exact.id in weight:
+            weight[exact.id] += 10.0
+        ranked = sorted(matched, key=lambda ident: (-matched[ident], -weight[ident], ident))
+        if limit is not None:
+            ranked = ranked[:limit]
+        return [((matched[ident], weight[ident]), self._by_id[ident]) for ident in ranked]
+
+    def _name_index(self) -> dict[str, E]:
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    self._names = self._with_retired(name_keys(self._by_id.values()))
+        return self._names
+
+    def _with_retired(self, names: dict[str, E]) -> dict[str, E]:
+        """``names`` with each retired id added as a key of the entry that replaces it."""
+        for old, new in self._retired.items():
+            names.setdefault(normalize(old), self._by_id[new])
+        return names
+
+    def _token_index(self) -> dict[str, dict[str, float]]:
+        if self._tokens is None:
+            with self._lock:
+                if self._tokens is None:
+                    tokens: dict[str, dict[str, float]] = {}
+                    stems: dict[str, str] = {}
+                    for entry in self._by_id.values():
+                        # A word's weight in an entry is the best of where it appears: names first.
+                        # The names are folded and split together (a space splits words anyway).
+                        names = word_set(" ".join((entry.name, *entry.aliases)), stems)
+                        for word in names:
+                            tokens.setdefault(word, {})[entry.id] = _NAME_WEIGHT
+                        for word in word_set(entry.summary, stems) - names:
+                            tokens.setdefault(word, {})[entry.id] = _SUMMARY_WEIGHT
+                    self._vocabulary = sorted(tokens)
+                    self._tokens = tokens
+        return self._tokens
