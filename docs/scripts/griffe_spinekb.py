@@ -34,6 +34,7 @@ class SpinekbDocstrings(griffe.Extension):
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         if pkg.name != PACKAGE:
             return
+        _declared_once(pkg)
         public = _public_paths(pkg)
         for obj in _walk(pkg):
             if obj.is_attribute and obj.docstring is None:
@@ -44,6 +45,51 @@ class SpinekbDocstrings(griffe.Extension):
 
     # Griffe 1 calls this event on_package_loaded; Griffe 2 calls it on_package. Running twice is harmless.
     on_package_loaded = on_package
+
+
+def _declared_once(pkg: griffe.Module) -> None:
+    """Show the methods and functions that spinekb declares once, where the reader looks for them.
+
+    ``KnowledgeBase.screen`` and ``KnowledgeBase.plan`` are assigned from the feature modules
+    that declare them (``_Feature("spinekb._screening")``), and the module-level queries of
+    ``spinekb._bundled`` are made from the methods (``_on_bundled(KnowledgeBase.screen)``). Static
+    analysis sees attributes; this puts the functions they stand for in their place: the same
+    parameters (without the knowledge base), the same return type, and the implementation's
+    docstring or "the method on the bundled knowledge base".
+    """
+    knowledge = pkg.members["_knowledge"].members["KnowledgeBase"]
+    for name, member in list(knowledge.members.items()):
+        value = "" if member.is_alias else str(getattr(member, "value", "") or "")
+        if value.startswith("_Feature(") and member.is_attribute:  # at run time
+            module = value.split("(", 1)[1].strip("'\")").split(".", 1)[1]
+        elif value == f"_{name}s.{name}" or value == f"_{name}ing.{name}":  # for type checkers
+            module = value.split(".", 1)[0]
+        else:
+            continue
+        knowledge.set_member(name, _copy(pkg.members[module].members[name], skip_first=True))
+    bundled = pkg.members["_bundled"]
+    for name, member in list(bundled.members.items()):
+        value = "" if member.is_alias else str(getattr(member, "value", "") or "")
+        if value.startswith("_on_bundled(") and member.is_attribute:
+            method = knowledge.all_members[name]
+            method = method.final_target if method.is_alias else method  # type: ignore[attr-defined]
+            doc = f":meth:`KnowledgeBase.{name}` on the bundled knowledge base."
+            bundled.set_member(name, _copy(method, skip_first=True, docstring=doc))  # type: ignore[arg-type]
+
+
+def _copy(function: griffe.Function, *, skip_first: bool, docstring: str | None = None) -> griffe.Function:
+    parameters = list(function.parameters)[1:] if skip_first else list(function.parameters)
+    copy = griffe.Function(
+        function.name,
+        lineno=function.lineno,
+        endlineno=function.endlineno,
+        parameters=griffe.Parameters(*parameters),
+        returns=function.returns,
+    )
+    text = docstring if docstring is not None else (function.docstring.value if function.docstring else None)
+    if text is not None:
+        copy.docstring = griffe.Docstring(text, parent=copy)
+    return copy
 
 
 def _walk(obj: griffe.Object) -> list[griffe.Object]:

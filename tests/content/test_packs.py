@@ -14,6 +14,7 @@ import pytest
 import spinekb
 from spinekb import ContentError, KnowledgeBase, UnknownPackError
 from spinekb.cli import main
+from tests.conftest import MINIMAL as MINIMAL_FOLDER
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "packs" / "clinic-extras"
@@ -218,3 +219,22 @@ def test_validate_prints_every_problem(capsys: pytest.CaptureFixture[str]) -> No
     assert lines[0] == f"{len(lines) - 1} problems:"
     assert len(lines) - 1 >= 4  # the override with nothing to override, and dangling references
     assert all(line.startswith("  pack clinic-extras: ") for line in lines[1:])
+
+
+def test_validate_accepts_an_installed_pack_by_name_as_load_does(
+    installed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", installed]) == 0
+    assert "clinic-extras 2026.11.1" in capsys.readouterr().out
+    assert main(["validate", "clinic-extra"]) == 2
+    assert "did you mean 'clinic-extras'?" in capsys.readouterr().err
+
+
+def test_load_without_the_bundled_content_needs_a_pack() -> None:
+    alone = spinekb.load(MINIMAL_FOLDER, bundled=False)
+    assert [info.name for info in alone.packs] == ["minimal"]
+    assert "glute-bridge" not in alone
+    with pytest.raises(ValueError, match="needs at least one pack"):
+        spinekb.load(bundled=False)
+    with pytest.raises(TypeError, match="bundled must be True or False"):
+        spinekb.load(bundled="no")  # type: ignore[arg-type]
