@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import spinekb
-from spinekb import Exercise, KnowledgeBase, RedFlag, Urgency
+from spinekb import Entry, Exercise, KnowledgeBase, RedFlag, Urgency
 
 
 def test_red_flags_triggered_by_a_symptom_are_those_whose_triggers_name_it(kb: KnowledgeBase) -> None:
@@ -54,8 +54,8 @@ def test_entries_by_urgency(kb: KnowledgeBase) -> None:
         ("exercise", Exercise),
     ],
 )
-def test_one_kind_by_any_of_its_names(kb: KnowledgeBase, name: str | type, kind: type) -> None:
-    collection = kb.collection(name)  # type: ignore[arg-type]
+def test_one_kind_by_any_of_its_names(kb: KnowledgeBase, name: str | type[Entry], kind: type[Entry]) -> None:
+    collection = kb.collection(name)
     assert collection is kb.collection(kind)
     assert collection.kind == kind.kind
 
