@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from spinekb._kinds import plain
 from spinekb._query.answers import LeftOut
 from spinekb._query.chain import check_distance
 from spinekb._query.resolve import avoided, resolve_among
@@ -356,7 +357,7 @@ class Plan:
                 }
                 for entry in self.left_out
             ],
-            "cautions": [{"text": caution.text, "sources": list(caution.sources)} for caution in self.cautions],
+            "cautions": [plain(caution) for caution in self.cautions],
             "sources": [source.id for source in self.sources],
             "notice": self.notice,
             "notes": list(self.notes),

@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from spinekb._kinds import plain
 from spinekb._query.resolve import resolve_among
 from spinekb._words import NOTICE, URGENCY_HEADINGS, wrap
 from spinekb.models import (
@@ -425,7 +426,8 @@ class Screening:
         """The screening as plain data (str, int, float, bool, None, lists and dicts) for an app."""
 
         def statement(item: Statement) -> dict[str, Any]:
-            return {"text": item.text, "sources": list(item.sources)}
+            data: dict[str, Any] = plain(item)
+            return data
 
         def modifier(item: Modifier) -> dict[str, Any]:
             return {

