@@ -21,19 +21,6 @@ from spinekb._words import STRENGTH, URGENCY_HEADINGS, dosage_text, wrap
 from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError, UnknownPackError
 from spinekb.models import RedFlag, Urgency
 
-_KIND_CHOICES = (
-    "conditions",
-    "exercises",
-    "treatments",
-    "red-flags",
-    "muscles",
-    "muscle-groups",
-    "regions",
-    "sources",
-    "symptoms",
-    "topics",
-)
-
 
 def _default(query: Callable[..., object], parameter: str) -> object:
     """The default of one of a query's parameters, as the query declares it."""
@@ -193,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     validating.add_argument("--alone", action="store_true", help="check the packs without the bundled content")
 
     listing = commands.add_parser("list", help="list every entry of one kind")
-    listing.add_argument("kind", choices=_KIND_CHOICES, help="the kind of entry")
+    listing.add_argument("kind", choices=KnowledgeBase.kinds, help="the kind of entry")
     return parser
 
 

@@ -609,13 +609,18 @@ def test_export_writes_each_format(tmp_path: pathlib.Path, mini: spinekb.Knowled
 @pytest.mark.parametrize(
     ("arguments", "error", "message"),
     [
-        (("mini", "xml", "out"), ValueError, "unknown export format 'xml'; choose one of json, schema, csv, sqlite"),
-        (("mini", "JSON", "out"), ValueError, "choose one of json, schema, csv, sqlite"),
-        (("mini", 3, "out"), TypeError, "format must be a string"),
-        (("mini", "json", 42), TypeError, "output must be a path"),
-        (("mini", "json", ""), ValueError, "must not be empty"),
-        (("not a kb", "json", "out"), TypeError, "expected a KnowledgeBase"),
-        ((None, "csv", "out"), TypeError, "expected a KnowledgeBase"),
+        pytest.param(
+            ("mini", "xml", "out"),
+            ValueError,
+            r"unknown export format 'xml'; choose one of json, schema, csv, sqlite, jsonld$",
+            id="unknown format: every format named, JSON-LD too",
+        ),
+        pytest.param(("mini", "JSON", "out"), ValueError, "choose one of json, schema", id="format names are exact"),
+        pytest.param(("mini", 3, "out"), TypeError, "format must be a string", id="format not a string"),
+        pytest.param(("mini", "json", 42), TypeError, "output must be a path", id="output not a path"),
+        pytest.param(("mini", "json", ""), ValueError, "must not be empty", id="empty output"),
+        pytest.param(("not a kb", "json", "out"), TypeError, "expected a KnowledgeBase", id="not a knowledge base"),
+        pytest.param((None, "csv", "out"), TypeError, "expected a KnowledgeBase", id="no knowledge base"),
     ],
 )
 def test_export_refuses_bad_arguments(
@@ -649,3 +654,15 @@ def test_export_refuses_files_for_folders_and_folders_for_files(
         json_export.to_document({})  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="expected a KnowledgeBase"):
         csv_export.write_csv("kb", tmp_path)  # type: ignore[arg-type]
+
+
+def test_the_formats_are_one_table_that_the_api_and_the_command_line_share(
+    mini: spinekb.KnowledgeBase, tmp_path: pathlib.Path
+) -> None:
+    from spinekb._export import FORMATS
+
+    assert spinekb.KnowledgeBase.export_formats == tuple(FORMATS) == ("json", "schema", "csv", "sqlite", "jsonld")
+    with pytest.raises(ValueError, match=r"choose one of json, schema, csv, sqlite, jsonld$"):
+        mini.export("xml", tmp_path / "out")
+    (written,) = mini.export("jsonld", tmp_path / "kb.jsonld")
+    assert json.loads(written.read_text(encoding="utf-8")) == mini.to_jsonld()

@@ -16,7 +16,7 @@ from typing import TypeVar, cast, overload
 
 from spinekb import models
 from spinekb._content.packs import PackInfo
-from spinekb._kinds import KINDS, cited_ids, kind_class
+from spinekb._kinds import KINDS, cited_ids, kind_class, kind_names
 from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut, contraindicated
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries
@@ -60,6 +60,10 @@ class Catalog:
     sources: Collection[Source]
     symptoms: Collection[Symptom]
     topics: Collection[Topic]
+
+    #: The kinds of entry by the names of their files, in loading order ("sources", ...,
+    #: "red-flags", "topics"); :meth:`collection` takes these and every other name of a kind.
+    kinds: tuple[str, ...] = kind_names()
 
     def __init__(
         self,
