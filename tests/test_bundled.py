@@ -46,14 +46,26 @@ def test_naming_a_feature_imports_it_only_when_it_is_used() -> None:
     probe = """
 import sys
 import spinekb
-spinekb.KnowledgeBase.screen, spinekb.screen, spinekb.plan
+spinekb.screen, spinekb.plan
+print(sorted(m for m in ("spinekb._screening", "spinekb._plans") if m in sys.modules))
+spinekb.KnowledgeBase.screen
 print(sorted(m for m in ("spinekb._screening", "spinekb._plans") if m in sys.modules))
 import inspect
 inspect.signature(spinekb.plan)
 print(sorted(m for m in ("spinekb._screening", "spinekb._plans") if m in sys.modules))
 """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["[]", "['spinekb._plans', 'spinekb._screening']"]
+    assert done.stdout.splitlines() == ["[]", "['spinekb._screening']", "['spinekb._plans', 'spinekb._screening']"]
+
+
+def test_screen_and_plan_are_functions_on_the_class_as_methods_are(kb: KnowledgeBase) -> None:
+    from spinekb import _plans, _screening
+
+    assert KnowledgeBase.screen is _screening.screen
+    assert KnowledgeBase.plan is _plans.plan
+    assert KnowledgeBase.screen(kb, ["saddle numbness"]) == kb.screen(["saddle numbness"])
+    assert list(inspect.signature(KnowledgeBase.plan).parameters)[:2] == ["kb", "target"]
+    assert "weekly exercise plan" in (KnowledgeBase.plan.__doc__ or "")
 
 
 def test_the_command_line_leaves_the_defaults_to_the_queries(

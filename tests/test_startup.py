@@ -130,6 +130,13 @@ def test_recording_the_fingerprint(tmp_path: pathlib.Path) -> None:
         _canonical.record_fingerprint(DATA, version)
 
 
+def test_the_canonical_tool_writes_the_version_file_of_the_package() -> None:
+    from spinekb import _version
+
+    assert pathlib.Path(_version.__file__) == _canonical.VERSION_FILE
+    assert _canonical.record_fingerprint(DATA) is None  # checked in full, and already current
+
+
 def test_the_canonical_tool_records_the_fingerprint_of_the_bundled_folder_only(
     copied_bundle: pathlib.Path,
     tmp_path: pathlib.Path,

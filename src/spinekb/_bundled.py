@@ -121,9 +121,7 @@ class _Signature:
     def __signature__(self) -> Any:
         import inspect
 
-        method = KnowledgeBase.__dict__.get(self._name) or getattr(KnowledgeBase, self._name)
-        function = method.function() if hasattr(method, "function") else method
-        signature = inspect.signature(function)
+        signature = inspect.signature(getattr(KnowledgeBase, self._name))
         return signature.replace(parameters=list(signature.parameters.values())[1:])
 
 
@@ -150,5 +148,9 @@ exercises_for = _on_bundled(KnowledgeBase.exercises_for)
 treatments_for = _on_bundled(KnowledgeBase.treatments_for)
 red_flags_for = _on_bundled(KnowledgeBase.red_flags_for)
 conditions_for = _on_bundled(KnowledgeBase.conditions_for)
-screen = _on_bundled(KnowledgeBase.screen)
-plan = _on_bundled(KnowledgeBase.plan)
+if TYPE_CHECKING:
+    screen = _on_bundled(KnowledgeBase.screen)
+    plan = _on_bundled(KnowledgeBase.plan)
+else:  # the descriptors, not the functions: naming these imports neither feature (see _Feature)
+    screen = _on_bundled(KnowledgeBase.__dict__["screen"])
+    plan = _on_bundled(KnowledgeBase.__dict__["plan"])

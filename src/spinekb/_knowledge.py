@@ -29,8 +29,10 @@ class _Feature:
     """A method whose implementation lives in a feature module, imported on first use.
 
     The function in that module is the one declaration of the method's signature, defaults and
-    documentation; ``kb.screen(...)`` is that function with ``kb`` bound. Importing spinekb
-    imports neither screening nor planning.
+    documentation: ``KnowledgeBase.screen`` is that function, and ``kb.screen`` that function with
+    ``kb`` bound. Importing spinekb imports neither screening nor planning; the first use of the
+    method does (:mod:`spinekb._bundled` reads the descriptor from the class's ``__dict__``, so
+    the module-level queries import nothing either).
     """
 
     __slots__ = ("module", "name")
@@ -47,9 +49,8 @@ class _Feature:
         return getattr(importlib.import_module(self.module), self.name)
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
-        if instance is None:
-            return self  # on the class: the descriptor, so naming the method imports nothing
-        return types.MethodType(self.function(), instance)
+        function = self.function()
+        return function if instance is None else types.MethodType(function, instance)
 
 
 class KnowledgeBase(Catalog):

@@ -38,7 +38,7 @@ from spinekb._query.answers import LeftOut
 from spinekb._query.chain import check_distance
 from spinekb._query.resolve import avoided, resolve_among
 from spinekb._screening import ADVICE, Screening
-from spinekb._words import NOTICE, wrap
+from spinekb._words import NOTICE, count
 from spinekb.errors import SeekCareFirstError
 from spinekb.models import (
     Condition,
@@ -282,54 +282,13 @@ class Plan:
     notes: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        kind = self.target.kind.replace("-", " ")
-        lines = [f"Exercise plan for {self.target.name} ({kind})"]
-        summary = f"{_count(self.sessions_per_week, 'session')} a week for {_count(len(self.weeks), 'week')}"
-        if self.chain:
-            summary += f", with neighbouring regions up to {_count(self.chain, 'link')} along the kinetic chain"
-        lines.append(wrap(summary + "."))
-        if self.avoided:
-            lines.append(
-                wrap("Leaves out exercises not advised with: " + ", ".join(e.name for e in self.avoided) + ".")
-            )
-        lines.extend(wrap(note) for note in self.notes)
-        lines += ["", wrap(PROGRESSION), "", wrap(ESTIMATES)]
-        for week in self.weeks:
-            lines += ["", f"Week {week.number}"]
-            sessions: dict[tuple[PlanItem, ...], list[PlanDay]] = {}
-            for day in week.sessions:
-                sessions.setdefault(day.items, []).append(day)
-            for items, days in sessions.items():
-                each = " each" if len(days) > 1 else ""
-                length = f"about {_count(math.ceil(days[0].minutes), 'minute')}{each}"
-                lines.append(wrap(f"{_and(day.name for day in days)} ({length}):", first="  ", indent="    "))
-                for item in items:
-                    text = f"- {item}"
-                    if item.distance:
-                        text += f" [for the neighbouring region: {item.region.name}]"
-                    if item.replaces is not None:
-                        text += f" [new this week: a harder step up from {item.replaces.name}]"
-                    lines.append(wrap(text, indent="      ", first="    "))
-            rest = [day.name for day in week.days if day.rest]
-            if rest:
-                lines.append(wrap(f"Rest: {_and(rest)}.", first="  ", indent="    "))
-        if self.left_out:
-            lines += ["", "Left out:"]
-            lines.extend(wrap(f"- {entry}", indent="    ", first="  ") for entry in self.left_out)
-        if self.cautions:
-            lines += ["", "Stop and get checked: cautions for these exercises"]
-            lines.extend(
-                wrap(f"- {caution.text} [{', '.join(caution.sources)}]", indent="    ", first="  ")
-                for caution in self.cautions
-            )
-        if self.sources:
-            lines += ["", wrap("Sources: " + ", ".join(source.id for source in self.sources), indent="  ")]
-        lines += ["", wrap(self.notice)]
-        return "\n".join(lines)
+        from spinekb._show.text import plan_text
+
+        return plan_text(self)
 
     def __repr__(self) -> str:
-        sessions, weeks = _count(self.sessions_per_week, "session"), _count(len(self.weeks), "week")
-        exercises = _count(len(self.exercises), "exercise")
+        sessions, weeks = count(self.sessions_per_week, "session"), count(len(self.weeks), "week")
+        exercises = count(len(self.exercises), "exercise")
         return f"<Plan for {self.target.id!r}: {sessions} a week for {weeks}, {exercises}>"
 
     def _repr_html_(self) -> str:
@@ -369,15 +328,6 @@ def _ref(entry: Entry, *, kind: bool = False) -> dict[str, str]:
     if kind:
         found["kind"] = entry.kind
     return found
-
-
-def _and(names: Iterable[str]) -> str:
-    listed = list(names)
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 # --- building ------------------------------------------------------------------------------------
@@ -539,15 +489,15 @@ def _misfit_reason(exercise: Exercise, sessions_per_week: int) -> str:
     dosage = exercise.dosage
     done = f"done {dosage.sessions_per_week} times a week"
     if dosage.rest_days_per_week:
-        done += f" with at least {_count(dosage.rest_days_per_week, 'rest day')}"
-    return f"{done}; does not fit {_count(sessions_per_week, 'session')} a week"
+        done += f" with at least {count(dosage.rest_days_per_week, 'rest day')}"
+    return f"{done}; does not fit {count(sessions_per_week, 'session')} a week"
 
 
 def _nothing_to_plan(target: Entry, chain: int, sessions_per_week: int, matches: ExerciseMatches) -> str:
     message = f"no exercise plan for {target.name}: "
     unsafe, misfits = len(matches.left_out), len(matches)
     if not unsafe and not misfits:
-        reach = f" or regions up to {_count(chain, 'link')} away" if chain else ""
+        reach = f" or regions up to {count(chain, 'link')} away" if chain else ""
         return message + f"no exercises in the knowledge base train it{reach}"
     reasons = []
     if unsafe:
@@ -555,7 +505,7 @@ def _nothing_to_plan(target: Entry, chain: int, sessions_per_week: int, matches:
         reasons.append(f"{unsafe} not advised with {names}")
     if misfits:
         verb = "does" if misfits == 1 else "do"
-        reasons.append(f"{misfits} {verb} not fit {_count(sessions_per_week, 'session')} a week")
+        reasons.append(f"{misfits} {verb} not fit {count(sessions_per_week, 'session')} a week")
     total = unsafe + misfits
     every = "the only matching exercise is" if total == 1 else f"all {total} matching exercises are"
     return message + f"{every} left out (" + "; ".join(reasons) + ")"
@@ -842,7 +792,7 @@ def _assemble(
     fewest = min(len(week.sessions) for week in weeks)
     if fewest < sessions_per_week:
         notes.append(
-            f"Some weeks have only {_count(fewest, 'session')}, not {sessions_per_week}: the chosen exercises "
+            f"Some weeks have only {count(fewest, 'session')}, not {sessions_per_week}: the chosen exercises "
             "are not meant to be done more often than that."
         )
     return Plan(

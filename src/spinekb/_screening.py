@@ -68,7 +68,7 @@ import attrs
 
 from spinekb._kinds import plain
 from spinekb._query.resolve import resolve_among
-from spinekb._words import NOTICE, URGENCY_HEADINGS, wrap
+from spinekb._words import NOTICE
 from spinekb.models import (
     Condition,
     Entry,
@@ -410,7 +410,9 @@ class Screening:
         return tuple(seen.values())
 
     def __str__(self) -> str:
-        return "\n".join(_lines(self))
+        from spinekb._show.text import screening_text
+
+        return screening_text(self)
 
     def __repr__(self) -> str:
         counted, aside = len(self.red_flags), len(self.set_aside)
@@ -999,62 +1001,3 @@ _MOST_WEEKS = 10**6  # whole weeks beyond any lifetime, well inside what a float
 def _check_severity(severity: object) -> Severity | None:
     found: Severity | None = _choice(Severity, severity, "pain_severity")
     return found
-
-
-# --- text --------------------------------------------------------------------------------------
-
-HEADINGS = {
-    **URGENCY_HEADINGS,
-    Urgency.SELF_CARE: "SELF-CARE: no red flag counts; see a clinician if it is severe, getting worse or not improving",
-}
-
-
-def _cite(sources: tuple[str, ...]) -> str:
-    return f" [{', '.join(sources)}]" if sources else ""
-
-
-def _lines(screening: Screening) -> list[str]:
-    lines = [HEADINGS[screening.urgency], ""]
-    lines.extend(wrap(f"{item.text}{_cite(item.sources)}", first="  ", indent="    ") for item in screening.advice)
-    if screening.red_flags:
-        lines += ["", "Red flags:"]
-        for flag in screening.red_flags:
-            lines.extend(_flag_lines(flag))
-    if screening.set_aside:
-        lines += ["", "Set aside (a harmless explanation was given):"]
-        for flag in screening.set_aside:
-            lines.extend(_flag_lines(flag))
-    if screening.conditions:
-        lines += ["", "They point to (possibilities to check, not a diagnosis):"]
-        lines.extend(wrap(str(item), first="  ", indent="    ") for item in screening.conditions)
-    if screening.other_findings:
-        names = ", ".join(symptom.name for symptom in screening.other_findings)
-        lines += ["", wrap(f"Also reported, not red flags on their own: {names}.")]
-    signs = (*screening.emergency_signs, *screening.emergency_symptoms)
-    if signs:
-        names = "; ".join(sign.name for sign in signs)
-        lines += ["", wrap(f"Go to an emergency department at once if any of these appears: {names}.")]
-    lines += ["", wrap("Sources: " + ", ".join(source.id for source in screening.sources)), "", wrap(screening.notice)]
-    return lines
-
-
-def _flag_lines(flag: ScreenedFlag) -> list[str]:
-    state = flag.urgency.label if flag.counted else "set aside"
-    lines = [f"  {flag.red_flag.name} [{flag.red_flag.id}]: {state}"]
-    lines.append(wrap("raised by: " + ", ".join(flag.raised_by), first="      ", indent="        "))
-    for modifier in flag.applied:
-        lines.append(wrap(f"applies: {modifier.text}{_cite(modifier.sources)}", first="      ", indent="        "))
-    for statement in flag.red_flag.evidence[:1]:
-        lines.append(wrap(f"evidence: {statement.text}{_cite(statement.sources)}", first="      ", indent="        "))
-    if flag.note:
-        lines.append(wrap(f"note: {flag.note}", first="      ", indent="        "))
-    for modifier in flag.watch_for:
-        assert modifier.urgency is not None  # only modifiers that raise the urgency are watched
-        lines.append(
-            wrap(
-                f"watch for ({modifier.urgency.label}): {modifier.text}{_cite(modifier.sources)}",
-                first="      ",
-                indent="        ",
-            )
-        )
-    return lines

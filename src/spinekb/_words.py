@@ -3,11 +3,21 @@ doses and triggers in words, and the width text is filled to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from spinekb import models
 
-__all__ = ["NOTICE", "STRENGTH", "URGENCY_HEADINGS", "dosage_text", "trigger_text", "wrap"]
+__all__ = [
+    "NOTICE",
+    "SCREENING_HEADINGS",
+    "STRENGTH",
+    "URGENCY_HEADINGS",
+    "and_list",
+    "count",
+    "dosage_text",
+    "trigger_text",
+    "wrap",
+]
 
 #: Shown wherever a person reads clinical content.
 NOTICE = (
@@ -24,6 +34,15 @@ URGENCY_HEADINGS = {
     models.Urgency.URGENT: "URGENT: get a medical review today",
     models.Urgency.SOON: "SOON: see a clinician within days to weeks",
     models.Urgency.SELF_CARE: "SELF-CARE: manage it yourself; get reviewed if it is not improving",
+}
+
+#: The heading of a screening's answer for each overall urgency: the urgency headings, except that
+#: self-care says that no red flag counts.
+SCREENING_HEADINGS = {
+    **URGENCY_HEADINGS,
+    models.Urgency.SELF_CARE: (
+        "SELF-CARE: no red flag counts; see a clinician if it is severe, getting worse or not improving"
+    ),
 }
 
 #: How much a red flag says on its own, in words.
@@ -92,3 +111,14 @@ def wrap(text: str, indent: str = "", first: str = "") -> str:
         break_on_hyphens=False,
         break_long_words=False,  # keep addresses and DOIs whole so they can be copied
     )
+
+
+def count(number: int, noun: str) -> str:
+    """A number of things in words: "1 session", "3 sessions"."""
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def and_list(names: Iterable[str]) -> str:
+    """Names joined as a person lists them: "Monday", "Monday and Friday", "Monday, Wednesday and Friday"."""
+    listed = list(names)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]

@@ -180,7 +180,11 @@ def _parser() -> argparse.ArgumentParser:
     validating.add_argument("--alone", action="store_true", help="check the packs without the bundled content")
 
     listing = commands.add_parser("list", help="list every entry of one kind")
-    listing.add_argument("kind", choices=KnowledgeBase.kinds, help="the kind of entry")
+    listing.add_argument(
+        "kind",
+        metavar="KIND",
+        help=f"the kind of entry: {', '.join(KnowledgeBase.kinds)} (or a kind's other names: red_flags, red-flag)",
+    )
     return parser
 
 
@@ -461,7 +465,7 @@ def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     collection = kb.collection(args.kind)
     entries = list(collection)
     if not entries:
-        return [f"No {args.kind} yet."]
+        return [f"No {kb.kinds[kb.collections.index(collection)]} yet."]
     width = max(len(entry.id) for entry in entries)
     return [f"{entry.id:<{width}}  {entry.name}" for entry in entries]
 

@@ -305,7 +305,7 @@ SCREENINGS: list[tuple[list[str], dict[str, Any]]] = [
 def test_screening_shows_the_urgency_first_and_hides_nothing(
     kb: spinekb.KnowledgeBase, findings: list[str], options: dict[str, Any]
 ) -> None:
-    from spinekb._screening import HEADINGS
+    from spinekb._words import SCREENING_HEADINGS as HEADINGS
 
     screening = kb.screen(findings, **options)
     markup = screening._repr_html_()

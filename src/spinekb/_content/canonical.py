@@ -50,7 +50,7 @@ def rewrite(folder: pathlib.Path) -> list[pathlib.Path]:
 
 
 #: Where the fingerprint of the checked bundled content is recorded.
-VERSION_FILE = pathlib.Path(__file__).with_name("_version.py")
+VERSION_FILE = pathlib.Path(__file__).parent.parent / "_version.py"
 
 
 def record_fingerprint(folder: pathlib.Path, version: pathlib.Path | None = None) -> pathlib.Path | None:

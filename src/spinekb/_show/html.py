@@ -27,7 +27,7 @@ import attrs
 from spinekb import models
 from spinekb._kinds import refers_to
 from spinekb._show.text import CLINICAL, one_line, shown_fields
-from spinekb._words import NOTICE, dosage_text, trigger_text
+from spinekb._words import NOTICE, SCREENING_HEADINGS, count, dosage_text, trigger_text
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanItem, PlanWeek
@@ -180,10 +180,6 @@ def _shorten(text: str) -> str:
     return textwrap.shorten(text, width=_SUMMARY_WIDTH, placeholder=" …")
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
 # --- records ------------------------------------------------------------------------------------
 
 
@@ -291,15 +287,15 @@ def knowledge_base_html(kb: Catalog) -> str:
     parts.append(_table(["kind", "entries", "collection"], rows))
     chain = kb.kinetic_chain
     parts.append(
-        f'<p style="{_MUTED}">Kinetic chain: {_count(len(chain.regions), "region")}, '
-        f"{_count(len(chain.links), 'link')}. Retired ids: {len(kb.retired)}.</p>"
+        f'<p style="{_MUTED}">Kinetic chain: {count(len(chain.regions), "region")}, '
+        f"{count(len(chain.links), 'link')}. Retired ids: {len(kb.retired)}.</p>"
     )
     return _card(parts, clinical=True)
 
 
 def chain_html(chain: KineticChain) -> str:
     """The kinetic chain: each region with its neighbours."""
-    parts = [_title("Kinetic chain", f"{_count(len(chain.regions), 'region')}, {_count(len(chain.links), 'link')}")]
+    parts = [_title("Kinetic chain", f"{count(len(chain.regions), 'region')}, {count(len(chain.links), 'link')}")]
     neighbours: dict[str, list[models.Region]] = {region.id: [] for region in chain.regions}
     for a, b in chain.links:
         neighbours[a.id].append(b)
@@ -318,7 +314,7 @@ def chain_html(chain: KineticChain) -> str:
 def matches_html(matches: ExerciseMatches) -> str:
     """The answer of ``exercises_for``: a table of the matches and, when any, what was left out and why."""
     total = len(matches)
-    parts = [_title(_count(total, "matching exercise"), "exercises_for")]
+    parts = [_title(count(total, "matching exercise"), "exercises_for")]
     if matches.avoided:
         avoided = ", ".join(f"{_e(entry.name)} {_code(entry.id)}" for entry in matches.avoided)
         parts.append(f"<div>Avoiding exercises not advised with: {avoided}</div>")
@@ -359,12 +355,11 @@ def _left_out_table(left_out: Iterable[LeftOut]) -> str:
 def screening_html(screening: Screening) -> str:
     """A screening: the urgency first, then the counted and set-aside flags, the conditions they
     point to, the advice with its sources, the emergency signs, and the notice. Nothing is cut."""
-    from spinekb._screening import HEADINGS
 
     fg, bg = _URGENCY_COLOURS[screening.urgency]
     banner = (
         f'<div style="padding: 0.5em 0.7em; border-radius: 4px; color: {fg}; background: {bg}">'
-        f'<div style="font-size: 1.15em; font-weight: 700">{_e(HEADINGS[screening.urgency])}</div>'
+        f'<div style="font-size: 1.15em; font-weight: 700">{_e(SCREENING_HEADINGS[screening.urgency])}</div>'
     )
     if screening.advice:
         first = screening.advice[0]
@@ -442,9 +437,9 @@ def plan_html(plan: Plan) -> str:
 
     kind = plan.target.kind.replace("-", " ")
     parts = [_title(f"Exercise plan for {plan.target.name}", kind, plan.target.id)]
-    summary = f"{_count(plan.sessions_per_week, 'session')} a week for {_count(len(plan.weeks), 'week')}"
+    summary = f"{count(plan.sessions_per_week, 'session')} a week for {count(len(plan.weeks), 'week')}"
     if plan.chain:
-        summary += f", with neighbouring regions up to {_count(plan.chain, 'link')} along the kinetic chain"
+        summary += f", with neighbouring regions up to {count(plan.chain, 'link')} along the kinetic chain"
     parts.append(f"<div>{_e(summary)}.</div>")
     if plan.avoided:
         avoided = ", ".join(f"{_e(entry.name)} {_code(entry.id)}" for entry in plan.avoided)

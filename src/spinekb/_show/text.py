@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -9,10 +10,12 @@ import attrs
 
 from spinekb import models
 from spinekb._kinds import refers_to
-from spinekb._words import NOTICE, dosage_text, trigger_text, wrap
+from spinekb._words import NOTICE, SCREENING_HEADINGS, and_list, count, dosage_text, trigger_text, wrap
 
 if TYPE_CHECKING:
+    from spinekb._plans import Plan, PlanDay, PlanItem
     from spinekb._query.catalog import Catalog
+    from spinekb._screening import ScreenedFlag, Screening
 
 _LABELS = {
     "exercise_kind": "Kind",
@@ -167,3 +170,107 @@ def _citation(source: models.Source) -> str:
     if source.url:
         text += f". {source.url}"
     return text
+
+
+# --- screenings and plans -----------------------------------------------------------------------
+
+
+def _cited(sources: tuple[str, ...]) -> str:
+    return f" [{', '.join(sources)}]" if sources else ""
+
+
+def screening_text(screening: Screening) -> str:
+    """A screening for people: the urgency first, then the advice, the flags and what they point to."""
+    lines = [SCREENING_HEADINGS[screening.urgency], ""]
+    lines.extend(wrap(f"{item.text}{_cited(item.sources)}", first="  ", indent="    ") for item in screening.advice)
+    if screening.red_flags:
+        lines += ["", "Red flags:"]
+        for flag in screening.red_flags:
+            lines.extend(_flag_lines(flag))
+    if screening.set_aside:
+        lines += ["", "Set aside (a harmless explanation was given):"]
+        for flag in screening.set_aside:
+            lines.extend(_flag_lines(flag))
+    if screening.conditions:
+        lines += ["", "They point to (possibilities to check, not a diagnosis):"]
+        lines.extend(wrap(str(item), first="  ", indent="    ") for item in screening.conditions)
+    if screening.other_findings:
+        names = ", ".join(symptom.name for symptom in screening.other_findings)
+        lines += ["", wrap(f"Also reported, not red flags on their own: {names}.")]
+    signs = (*screening.emergency_signs, *screening.emergency_symptoms)
+    if signs:
+        names = "; ".join(sign.name for sign in signs)
+        lines += ["", wrap(f"Go to an emergency department at once if any of these appears: {names}.")]
+    lines += ["", wrap("Sources: " + ", ".join(source.id for source in screening.sources)), "", wrap(screening.notice)]
+    return "\n".join(lines)
+
+
+def _flag_lines(flag: ScreenedFlag) -> list[str]:
+    state = flag.urgency.label if flag.counted else "set aside"
+    lines = [f"  {flag.red_flag.name} [{flag.red_flag.id}]: {state}"]
+    lines.append(wrap("raised by: " + ", ".join(flag.raised_by), first="      ", indent="        "))
+    for modifier in flag.applied:
+        lines.append(wrap(f"applies: {modifier.text}{_cited(modifier.sources)}", first="      ", indent="        "))
+    for statement in flag.red_flag.evidence[:1]:
+        lines.append(wrap(f"evidence: {statement.text}{_cited(statement.sources)}", first="      ", indent="        "))
+    if flag.note:
+        lines.append(wrap(f"note: {flag.note}", first="      ", indent="        "))
+    for modifier in flag.watch_for:
+        assert modifier.urgency is not None  # only modifiers that raise the urgency are watched
+        lines.append(
+            wrap(
+                f"watch for ({modifier.urgency.label}): {modifier.text}{_cited(modifier.sources)}",
+                first="      ",
+                indent="        ",
+            )
+        )
+    return lines
+
+
+def plan_text(plan: Plan) -> str:
+    """A plan for people: what it is for, its conventions, each week's sessions, then what was left
+    out, the cautions, the sources and the notice."""
+    from spinekb._plans import ESTIMATES, PROGRESSION
+
+    kind = plan.target.kind.replace("-", " ")
+    lines = [f"Exercise plan for {plan.target.name} ({kind})"]
+    summary = f"{count(plan.sessions_per_week, 'session')} a week for {count(len(plan.weeks), 'week')}"
+    if plan.chain:
+        summary += f", with neighbouring regions up to {count(plan.chain, 'link')} along the kinetic chain"
+    lines.append(wrap(summary + "."))
+    if plan.avoided:
+        lines.append(wrap("Leaves out exercises not advised with: " + ", ".join(e.name for e in plan.avoided) + "."))
+    lines.extend(wrap(note) for note in plan.notes)
+    lines += ["", wrap(PROGRESSION), "", wrap(ESTIMATES)]
+    for week in plan.weeks:
+        lines += ["", f"Week {week.number}"]
+        sessions: dict[tuple[PlanItem, ...], list[PlanDay]] = {}
+        for day in week.sessions:
+            sessions.setdefault(day.items, []).append(day)
+        for items, days in sessions.items():
+            each = " each" if len(days) > 1 else ""
+            length = f"about {count(math.ceil(days[0].minutes), 'minute')}{each}"
+            lines.append(wrap(f"{and_list(day.name for day in days)} ({length}):", first="  ", indent="    "))
+            for item in items:
+                text = f"- {item}"
+                if item.distance:
+                    text += f" [for the neighbouring region: {item.region.name}]"
+                if item.replaces is not None:
+                    text += f" [new this week: a harder step up from {item.replaces.name}]"
+                lines.append(wrap(text, indent="      ", first="    "))
+        rest = [day.name for day in week.days if day.rest]
+        if rest:
+            lines.append(wrap(f"Rest: {and_list(rest)}.", first="  ", indent="    "))
+    if plan.left_out:
+        lines += ["", "Left out:"]
+        lines.extend(wrap(f"- {entry}", indent="    ", first="  ") for entry in plan.left_out)
+    if plan.cautions:
+        lines += ["", "Stop and get checked: cautions for these exercises"]
+        lines.extend(
+            wrap(f"- {caution.text} [{', '.join(caution.sources)}]", indent="    ", first="  ")
+            for caution in plan.cautions
+        )
+    if plan.sources:
+        lines += ["", wrap("Sources: " + ", ".join(source.id for source in plan.sources), indent="  ")]
+    lines += ["", wrap(plan.notice)]
+    return "\n".join(lines)
