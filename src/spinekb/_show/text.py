@@ -176,7 +176,8 @@ def _citation(source: models.Source) -> str:
 
 
 def _cited(sources: tuple[str, ...]) -> str:
-    return f" [{', '.join(sources)}]" if sources else ""
+    """:func:`_cite` after a space, or nothing when there are no sources."""
+    return f" {_cite(sources)}" if sources else ""
 
 
 def screening_text(screening: Screening) -> str:
