@@ -19,6 +19,14 @@ import importlib_resources
 
 BUNDLED = importlib_resources.files("spinekb") / "data"
 WORDS = ("gentle", "side", "deep", "slow", "standing", "kneeling", "lying", "seated", "wall", "band", "hold", "reach")
+MOVEMENTS = [
+    "hip-abduction",
+    "hip-extension",
+    "knee-extension",
+    "lumbar-flexion",
+    "trunk-rotation",
+    "ankle-plantarflexion",
+]
 
 
 def _bundled(name: str) -> list[dict[str, object]]:
@@ -34,6 +42,7 @@ def make_pack(folder: pathlib.Path, n: int, seed: int = 2026) -> dict[str, int]:
         (folder / f"{name}.json").write_text(json.dumps(_bundled(name)), encoding="utf-8")
     source_ids = [str(s["id"]) for s in _bundled("sources")]
     muscle_ids = [str(m["id"]) for m in _bundled("muscles")]
+    region_ids = [str(r["id"]) for r in _bundled("regions")]
     counts = {
         "exercises": n * 60 // 100,
         "conditions": n * 15 // 100,
@@ -116,9 +125,13 @@ def make_pack(folder: pathlib.Path, n: int, seed: int = 2026) -> dict[str, int]:
     exercises = []
     for i in range(counts["exercises"]):
         muscles = rng.sample(muscle_ids, 3)
+        kind = rng.choice(["stretch", "strengthening"])
+        main = "stretched" if kind == "stretch" else "target"
         variations = []
         if i % 5:
             variations.append({"exercise": f"syn-exercise-{i - 1}", "relation": "easier"})
+        if (i + 1) % 5 and i + 1 < counts["exercises"]:
+            variations.append({"exercise": f"syn-exercise-{i + 1}", "relation": "harder"})
         exercises.append(
             {
                 "id": f"syn-exercise-{i}",
@@ -126,11 +139,13 @@ def make_pack(folder: pathlib.Path, n: int, seed: int = 2026) -> dict[str, int]:
                 "aliases": [f"syn ex {i}"],
                 "summary": text(str(i)),
                 "sources": cite(),
-                "exercise_kind": rng.choice(["stretch", "strengthening"]),
+                "exercise_kind": kind,
                 "position": "standing",
+                "regions": rng.sample(region_ids, 1),
+                "movements": rng.sample(MOVEMENTS, 2),
                 "steps": [f"Step {k} of exercise {i}." for k in range(5)],
-                "primary_muscles": muscles[:2],
-                "secondary_muscles": muscles[2:],
+                "muscles": [{"muscle": muscle, "role": main} for muscle in muscles[:2]]
+                + [{"muscle": muscles[2], "role": "synergist"}],
                 "dosage": {
                     "repetitions": 10,
                     "sets": {"start": 1, "target": {"min": 2, "max": 3}},

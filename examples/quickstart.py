@@ -13,8 +13,7 @@ def main() -> None:
 
     print("1. Which exercises train the hip abductors, and which nearby work supports them?")
     for match in kb.exercises_for("hip abductors", chain=2):
-        where = "the target" if match.distance == 0 else f"{match.distance} link(s) along the chain"
-        print(f"   - {match.exercise.name} ({match.exercise.exercise_kind}; {where}: {match.muscle.name})")
+        print(f"   - {match.exercise.name} ({match.exercise.exercise_kind}): {match.why}")
 
     print("\n2. How much of the glute bridge, and how often?")
     dosage = kb.exercises["glute-bridge"].dosage

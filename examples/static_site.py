@@ -155,7 +155,11 @@ def exercise_page(kb: KnowledgeBase, exercise: Exercise, base: str | None) -> st
         _list(f"<li>{fact}</li>" for fact in facts),
     ]
     if exercise.contraindications:
-        items = [f"<li>{_entry_link(kb, ident)}</li>" for ident in exercise.contraindications]
+        items = [
+            f"<li>{', '.join(_entry_link(kb, ident) for ident in item.conditions)}: "
+            f"{escape(item.text)}{cite(item.sources)}</li>"
+            for item in exercise.contraindications
+        ]
         body.append(_section("Get medical advice before doing this exercise if you have", _list(items)))
     steps = "\n".join(f"<li>{escape(step)}</li>" for step in exercise.steps)
     body.append(_section("How to do it", f"<ol>\n{steps}\n</ol>"))
@@ -164,9 +168,10 @@ def exercise_page(kb: KnowledgeBase, exercise: Exercise, base: str | None) -> st
     dose = [f"<li>{escape(dose_text(exercise.dosage))}{cite(exercise.dosage.sources)}</li>"]
     dose += [f"<li>{escape(note)}</li>" for note in exercise.dosage.notes]
     body.append(_section("How much, how often", _list(dose)))
-    muscles = [f"<li>Mainly: {escape(kb.muscles[m].name)}</li>" for m in exercise.primary_muscles]
-    muscles += [f"<li>Also: {escape(kb.muscles[m].name)}</li>" for m in exercise.secondary_muscles]
-    body.append(_section("Muscles worked", _list(muscles)))
+    roles = {"target": "Trains", "synergist": "Also works", "stabiliser": "Steadies with", "stretched": "Stretches"}
+    muscles = [f"<li>{roles[w.role.value]}: {escape(kb.muscles[w.muscle].name)}</li>" for w in exercise.muscles]
+    if muscles:
+        body.append(_section("Muscles", _list(muscles)))
     for title, statements in (("What it is for", exercise.benefits), ("Take care", exercise.cautions)):
         if statements:
             body.append(_section(title, _statements(statements, cite)))

@@ -96,6 +96,6 @@ def test_the_command_line_help_gives_the_queries_own_defaults(capsys: pytest.Cap
     with pytest.raises(SystemExit):
         main(["plan", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert f"sessions a week, 1-7 (default {defaults['sessions_per_week'].default})" in text
+    assert f"sessions a week, 1-6, keeping a rest day (default {defaults['sessions_per_week'].default})" in text
     assert f"weeks, 1-52 (default {defaults['weeks'].default})" in text
     assert f"regions up to N links away (default {defaults['chain'].default})" in text

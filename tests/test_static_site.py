@@ -117,7 +117,7 @@ def test_every_link_resolves_to_a_written_page_and_anchor(site: pathlib.Path, pa
                 ids = pages[target.relative_to(site.resolve())].ids
                 assert parts.fragment in ids, f"{relative}: {link} has no element with that id"
             checked += 1
-    assert checked > 1000
+    assert checked > 500
 
 
 def test_ids_are_unique_on_every_page(pages: dict[pathlib.Path, Page]) -> None:
@@ -139,7 +139,7 @@ def test_every_page_links_the_pages_of_its_related_entries(
     for exercise in kb.exercises:
         links = set(pages[pathlib.Path("exercises", f"{exercise.id}.html")].links)
         assert {f"../exercises/{v.exercise}.html" for v in exercise.variations} <= links
-        for ident in exercise.contraindications:
+        for ident in (ident for item in exercise.contraindications for ident in item.conditions):
             target = f"../conditions/{ident}.html" if ident in kb.conditions else f"../index.html#{ident}"
             assert target in links
 

@@ -4,14 +4,24 @@ A plan is worked out from the knowledge base alone, the same way every time (no 
 dependence on set or dictionary iteration order):
 
 * **Choosing.** The exercises come from :meth:`spinekb.KnowledgeBase.exercises_for` (with
-  ``chain=`` and ``avoid=``), nearest first. Each is done on as many of the week's sessions as its
-  own sourced dosage allows; one that cannot fit the week at all is left out, with the reason.
-  Up to two strength and two flexibility exercises are taken for the target itself, and up to one
-  of each for every neighbouring region along the kinetic chain. Two rungs of the same ladder
-  (exercises linked by a variation) are never taken together, and the lowest rung is preferred.
+  ``chain=`` and ``avoid=``), in its order: for a muscle group, the exercises that train or
+  stretch its prime members first. Each is done on as many of the week's sessions as its own
+  sourced dosage allows; one that cannot fit the week at all is left out, with the reason. Up to
+  four exercises are taken for the target itself (two strength and two flexibility exercises,
+  the rest filled from whichever kind has candidates left, so a group with no stretch of its
+  own gets four of its strengthening exercises), and one for every neighbouring region along
+  the kinetic chain, a strength exercise where there is one: the chain's support. Two rungs of
+  the same ladder (exercises linked by a variation) are never taken together, and the lowest
+  rung is preferred.
+* **Sessions.** At most six a week (a plan keeps at least one rest day), and no more than the
+  target's exercises are meant for: asking a hip abductor plan for more sessions than its
+  exercises' sourced range (three to five a week) is refused with the range.
 * **Scheduling.** Sessions fall on evenly spread days (three a week: Monday, Wednesday and
-  Friday). Each exercise is put on the sessions that keep its days furthest apart, the same days
-  every week, so it always keeps at least the rest days its dosage asks for.
+  Friday). Strength work only goes on sessions with no strength session the day before or after
+  (see :func:`strength_days`), so no muscle group is strengthened on consecutive days; the other
+  sessions hold flexibility work. Each exercise is put on the sessions that keep its days
+  furthest apart, the same days every week, so it always keeps at least the rest days its
+  dosage asks for.
 * **Progressing.** See :data:`PROGRESSION`. Every dose stays inside the exercise's own sourced
   dosage: sets between its starting sets and its target, repetitions and hold times within their
   ranges. The week-by-week steps between them are spinekb's convention, not taken from a source.
@@ -38,19 +48,20 @@ from spinekb._query.answers import LeftOut
 from spinekb._query.chain import check_distance
 from spinekb._query.resolve import avoided, resolve_among
 from spinekb._screening import ADVICE, Screening
-from spinekb._words import NOTICE, count
+from spinekb._words import NOTICE, ROLE_VERBS, count
 from spinekb.errors import SeekCareFirstError
 from spinekb.models import (
+    Caution,
     Condition,
     Entry,
     Exercise,
     ExerciseKind,
     MuscleGroup,
+    MuscleRole,
     Range,
     RedFlag,
     Region,
     Source,
-    Statement,
     Urgency,
     VariationRelation,
     Vocabulary,
@@ -74,6 +85,7 @@ __all__ = [
     "PlanWeek",
     "plan",
     "session_days",
+    "strength_days",
 ]
 
 #: The days of the week, Monday first; a :class:`PlanDay`'s ``day`` indexes this.
@@ -104,9 +116,14 @@ ESTIMATES = (
     "to set up each exercise."
 )
 
-_STRENGTH_QUOTA_AT_TARGET = 2
-_FLEXIBILITY_QUOTA_AT_TARGET = 2
-_QUOTA_PER_NEIGHBOUR = 1
+#: The most exercises a plan takes for its target itself, and for each neighbouring region.
+_AT_TARGET = 4
+_PER_NEIGHBOUR = 1
+#: Of the target's exercises, how many of each category are taken before the rest are filled
+#: from whichever category has candidates left.
+_EACH_CATEGORY_AT_TARGET = 2
+#: The most sessions a week: a plan keeps at least one rest day.
+MOST_SESSIONS = 6
 
 
 class PlanCategory(Vocabulary):
@@ -153,6 +170,8 @@ class PlanItem:
         replaces: in the week an exercise moves up to a harder version, the easier exercise it
             replaces; otherwise ``None``.
         minutes: the estimated time it takes, in minutes (a scheduling estimate).
+        why: why it is in the plan, in the roles of :attr:`spinekb.ExerciseMatch.why`
+            ("trains gluteus medius (prime member; hip, the target)").
     """
 
     exercise: Exercise
@@ -165,6 +184,7 @@ class PlanItem:
     distance: int
     replaces: Exercise | None = None
     minutes: float
+    why: str = ""
 
     def __str__(self) -> str:
         text = f"{self.exercise.name}: {self.sets} set{'s' * (self.sets != 1)}"
@@ -189,6 +209,7 @@ class PlanItem:
             "distance": self.distance,
             "replaces": _ref(self.replaces) if self.replaces is not None else None,
             "minutes": self.minutes,
+            "why": self.why,
         }
 
 
@@ -276,7 +297,7 @@ class Plan:
     avoided: tuple[Condition | RedFlag, ...] = ()
     exercises: tuple[Exercise, ...]
     left_out: tuple[LeftOut, ...] = ()
-    cautions: tuple[Statement, ...] = ()
+    cautions: tuple[Caution, ...] = ()
     sources: tuple[Source, ...] = ()
     notice: str = NOTICE
     notes: tuple[str, ...] = ()
@@ -336,6 +357,26 @@ def _ref(entry: Entry, *, kind: bool = False) -> dict[str, str]:
 def session_days(sessions_per_week: int) -> tuple[int, ...]:
     """The days (0 for Monday) that hold a session: ``floor(i * 7 / sessions_per_week)``."""
     return tuple(i * 7 // sessions_per_week for i in range(sessions_per_week))
+
+
+def strength_days(sessions_per_week: int) -> tuple[int, ...]:
+    """The session days that may hold strength work: the most of :func:`session_days` with no
+    two on consecutive days (Sunday to Monday counts), the most evenly spread among those, then
+    the earliest. Three sessions give Monday, Wednesday and Friday; five give three of them."""
+    days = session_days(sessions_per_week)
+    best: tuple[int, ...] = days[:1]
+    best_key = (1, 7)
+    for size in range(len(days), 1, -1):
+        for chosen in itertools.combinations(days, size):
+            gaps = [(chosen[(i + 1) % size] - chosen[i]) % 7 or 7 for i in range(size)]
+            if min(gaps) < 2:
+                continue
+            key = (size, min(gaps))
+            if key > best_key:
+                best, best_key = chosen, key
+        if best_key[0] == size:
+            break
+    return best
 
 
 def plan(
@@ -401,7 +442,7 @@ def _plan(
     minutes: object,
 ) -> Plan:
     """The planner itself, after the care-first check (tests of its choices call it directly)."""
-    sessions_per_week = _whole(sessions_per_week, "sessions_per_week", 1, 7)
+    sessions_per_week = _whole(sessions_per_week, "sessions_per_week", 1, MOST_SESSIONS)
     weeks = _whole(weeks, "weeks", 1, 52)
     chain = check_distance(chain, "chain")
     budget = _budget(minutes)
@@ -414,7 +455,7 @@ def _plan(
         matches = kb.exercises_for(muscle_group=found, chain=chain, avoid=avoid)
     else:
         matches = kb.exercises_for(region=found, chain=chain, avoid=avoid)
-    avoided_ids = frozenset(entry.id for entry in matches.avoided)
+    _check_range(found, matches, sessions_per_week)
 
     left_out: list[LeftOut] = list(matches.left_out)
     fitting: list[tuple[ExerciseMatch, int]] = []
@@ -427,8 +468,8 @@ def _plan(
     if not fitting:
         raise ValueError(_nothing_to_plan(found, chain, sessions_per_week, matches))
 
-    picks = _pick(fitting)
-    planner = _Planner(kb=kb, avoided_ids=avoided_ids, sessions_per_week=sessions_per_week, weeks=weeks)
+    picks = _pick(fitting, _Ladders(kb))
+    planner = _Planner(kb=kb, avoided=matches.avoided, sessions_per_week=sessions_per_week, weeks=weeks)
     if budget is None:
         schedule = planner.schedule(picks)
     else:
@@ -462,8 +503,30 @@ def _whole(value: object, name: str, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
     if not low <= value <= high:
-        raise ValueError(f"{name} must be from {low} to {high}, got {value}")
+        why = " (a plan keeps at least one rest day a week)" if name == "sessions_per_week" else ""
+        raise ValueError(f"{name} must be from {low} to {high}{why}, got {value}")
     return value
+
+
+def _check_range(target: Entry, matches: ExerciseMatches, sessions_per_week: int) -> None:
+    """Refuse more sessions a week than any of the target's own exercises is meant for, or so few
+    that none of them fits: a plan for the hip abductors with no hip-abductor work is no plan."""
+    own = [match.exercise for match in matches if match.distance == 0]
+    strength = [exercise for exercise in own if _category_of(exercise) is PlanCategory.STRENGTH]
+    ranges = [exercise.dosage.sessions_per_week for exercise in strength or own]
+    if not ranges:
+        return
+    most = max(MOST_SESSIONS if span.max is None else span.max for span in ranges)
+    if sessions_per_week > most or all(
+        _times_a_week(exercise, sessions_per_week) is None for exercise in strength or own
+    ):
+        fewest = min(span.min for span in ranges)
+        kind = "strengthening exercises" if strength else "exercises"
+        span_text = f"{fewest} to {most}" if fewest < most else f"{most}"
+        raise ValueError(
+            f"no exercise plan for {target.name} with {count(sessions_per_week, 'session')} a week: its "
+            f"{kind} are meant for {span_text} sessions a week, with rest days between"
+        )
 
 
 def _budget(minutes: object) -> float | None:
@@ -477,12 +540,20 @@ def _budget(minutes: object) -> float | None:
 
 
 def _times_a_week(exercise: Exercise, sessions_per_week: int) -> int | None:
-    """The most sessions a week the exercise can be in, or ``None`` when no number fits."""
+    """The most sessions a week the exercise can be in, or ``None`` when no number fits. Strength
+    work only goes on :func:`strength_days`."""
     dosage = exercise.dosage
-    most = min(sessions_per_week, 7 - dosage.rest_days_per_week)
+    usable = _usable_days(exercise, sessions_per_week)
+    most = min(len(usable), 7 - dosage.rest_days_per_week)
     if dosage.sessions_per_week.max is not None:
         most = min(most, dosage.sessions_per_week.max)
     return most if most >= max(dosage.sessions_per_week.min, 1) else None
+
+
+def _usable_days(exercise: Exercise, sessions_per_week: int) -> tuple[int, ...]:
+    if _category_of(exercise) is PlanCategory.STRENGTH:
+        return strength_days(sessions_per_week)
+    return session_days(sessions_per_week)
 
 
 def _misfit_reason(exercise: Exercise, sessions_per_week: int) -> str:
@@ -511,8 +582,45 @@ def _nothing_to_plan(target: Entry, chain: int, sessions_per_week: int, matches:
     return message + f"{every} left out (" + "; ".join(reasons) + ")"
 
 
-def _linked(a: Exercise, b: Exercise) -> bool:
-    return any(v.exercise == b.id for v in a.variations) or any(v.exercise == a.id for v in b.variations)
+class _Ladders:
+    """Which ladder (exercises joined by easier and harder variations) each exercise is on, and
+    its rung: how many easier steps lie below it. Found through each exercise's own variations,
+    which the data lists on both ends; worked out as needed, so the cost follows the plan."""
+
+    def __init__(self, kb: Catalog) -> None:
+        self._kb = kb
+        self._ladder: dict[str, str] = {}
+        self._rung: dict[str, int] = {}
+
+    def _steps(self, exercise: Exercise, relation: VariationRelation) -> list[Exercise]:
+        found = (self._kb.exercises.get(v.exercise) for v in exercise.variations if v.relation is relation)
+        return [other for other in found if other is not None]
+
+    def ladder(self, exercise: Exercise) -> str:
+        """The ladder's name: the smallest id on it."""
+        if exercise.id not in self._ladder:
+            seen = {exercise.id: exercise}
+            todo = [exercise]
+            while todo:
+                current = todo.pop()
+                for other in (
+                    *self._steps(current, VariationRelation.EASIER),
+                    *self._steps(current, VariationRelation.HARDER),
+                ):
+                    if other.id not in seen:
+                        seen[other.id] = other
+                        todo.append(other)
+            name = min(seen)
+            for ident in seen:
+                self._ladder[ident] = name
+        return self._ladder[exercise.id]
+
+    def rung(self, exercise: Exercise) -> int:
+        """How many easier steps lie below ``exercise`` (0 on the bottom rung)."""
+        if exercise.id not in self._rung:
+            below = self._steps(exercise, VariationRelation.EASIER)
+            self._rung[exercise.id] = 1 + max(self.rung(other) for other in below) if below else 0
+        return self._rung[exercise.id]
 
 
 @attrs.frozen(kw_only=True)
@@ -523,43 +631,55 @@ class _Slot:
     times: int
 
 
-def _pick(fitting: Sequence[tuple[ExerciseMatch, int]]) -> tuple[_Slot, ...]:
+def _pick(fitting: Sequence[tuple[ExerciseMatch, int]], ladders: _Ladders) -> tuple[_Slot, ...]:
     """The chosen exercises, highest priority first."""
     groups: dict[str | None, list[tuple[ExerciseMatch, int]]] = {}
     for match, times in fitting:
         groups.setdefault(None if match.distance == 0 else match.region.id, []).append((match, times))
     picked: list[_Slot] = []
     for group, members in groups.items():
-        limits = {
-            PlanCategory.STRENGTH: _STRENGTH_QUOTA_AT_TARGET if group is None else _QUOTA_PER_NEIGHBOUR,
-            PlanCategory.FLEXIBILITY: _FLEXIBILITY_QUOTA_AT_TARGET if group is None else _QUOTA_PER_NEIGHBOUR,
-        }
-
-        # Start on the lowest rung: an exercise the data lists as harder than another candidate
-        # here waits until the others have been considered. Otherwise the matches keep their order.
-        # Found through each candidate's own variations, so the cost grows with the candidates,
-        # not with their square: a is harder than b when b lists a as harder or a lists b as easier.
-        present = {match.exercise.id for match, _ in members}
-        higher: set[str] = set()
-        for match, _ in members:
-            for variation in match.exercise.variations:
-                if variation.exercise not in present or variation.exercise == match.exercise.id:
-                    continue
-                if variation.relation is VariationRelation.HARDER:
-                    higher.add(variation.exercise)
-                elif variation.relation is VariationRelation.EASIER:
-                    higher.add(match.exercise.id)
-        ordered = [pair for pair in members if pair[0].exercise.id not in higher]
-        ordered += [pair for pair in members if pair[0].exercise.id in higher]
-        for match, times in ordered:
-            if not any(limits.values()):
-                break
-            category = _category_of(match.exercise)
-            if limits[category] == 0 or any(_linked(match.exercise, slot.match.exercise) for slot in picked):
-                continue
-            limits[category] -= 1
-            picked.append(_Slot(match=match, times=times))
+        # Start on the lowest rung of each ladder: candidates keep their order within a rung.
+        ordered = sorted(members, key=lambda pair: ladders.rung(pair[0].exercise))
+        if group is None:
+            # Two of each kind first, then the rest of the target's places from either kind.
+            chosen = _take(ordered, picked, _EACH_CATEGORY_AT_TARGET, _AT_TARGET, ladders)
+            chosen += _take(ordered, picked + chosen, _AT_TARGET, _AT_TARGET - len(chosen), ladders)
+        else:
+            # One for each neighbour: strength work where there is some, as the chain's support.
+            strength = [pair for pair in ordered if _category_of(pair[0].exercise) is PlanCategory.STRENGTH]
+            rest = [pair for pair in ordered if _category_of(pair[0].exercise) is not PlanCategory.STRENGTH]
+            chosen = _take(strength + rest, picked, _PER_NEIGHBOUR, _PER_NEIGHBOUR, ladders)
+        picked += sorted(chosen, key=lambda slot: [pair[0] for pair in members].index(slot.match))
     return tuple(picked)
+
+
+def _take(
+    ordered: Sequence[tuple[ExerciseMatch, int]],
+    taken: Sequence[_Slot],
+    per_category: int,
+    total: int,
+    ladders: _Ladders,
+) -> list[_Slot]:
+    """Up to ``total`` of ``ordered``, at most ``per_category`` of each category (counting those
+    already ``taken`` from these candidates), never two on the same ladder."""
+    chosen: list[_Slot] = []
+    mine = {id(pair[0]) for pair in ordered}
+    counts = dict.fromkeys(PlanCategory, 0)
+    for slot in taken:
+        if id(slot.match) in mine:
+            counts[_category_of(slot.match.exercise)] += 1
+    for match, times in ordered:
+        if len(chosen) >= total:
+            break
+        category = _category_of(match.exercise)
+        if counts[category] >= per_category:
+            continue
+        ladder = ladders.ladder(match.exercise)
+        if any(ladders.ladder(slot.match.exercise) == ladder for slot in [*taken, *chosen]):
+            continue
+        counts[category] += 1
+        chosen.append(_Slot(match=match, times=times))
+    return chosen
 
 
 def _spread(times: int, days: tuple[int, ...], covered: Iterable[int] = ()) -> tuple[int, ...]:
@@ -647,15 +767,15 @@ class _Planner:
     """Turns chosen slots into weeks of doses, climbing to harder versions as they are earned."""
 
     kb: Catalog
-    avoided_ids: frozenset[str]
+    avoided: tuple[Condition | RedFlag, ...]
     sessions_per_week: int
     weeks: int
 
     def schedule(self, slots: Sequence[_Slot]) -> tuple[PlanWeek, ...]:
-        days = session_days(self.sessions_per_week)
         current = [slot.match.exercise for slot in slots]
         on: list[tuple[int, ...]] = []
         for slot in slots:
+            days = _usable_days(slot.match.exercise, self.sessions_per_week)
             on.append(_spread(slot.times, days, itertools.chain.from_iterable(on)))
         ladders = [_Ladder.of(exercise) for exercise in current]
         week_of = [0] * len(slots)
@@ -676,7 +796,8 @@ class _Planner:
                             current[index] = exercise
                             ladders[index] = _Ladder.of(exercise)
                             week_of[index] = 0
-                            if times != len(on[index]):
+                            days = _usable_days(exercise, self.sessions_per_week)
+                            if times != len(on[index]) or not set(on[index]) <= set(days):
                                 others = itertools.chain.from_iterable(on[:index] + on[index + 1 :])
                                 on[index] = _spread(times, days, others)
                 exercise = current[index]
@@ -693,10 +814,21 @@ class _Planner:
                     distance=slot.match.distance,
                     replaces=replaces,
                     minutes=_seconds(sets, repetitions, hold, per_side) / 60,
+                    why=slot.match.why if exercise is slot.match.exercise else self._why_harder(exercise, slot),
                 )
                 entries.append((on[index], item))
             planned.append(_week(number + 1, entries))
         return tuple(planned)
+
+    def _why_harder(self, exercise: Exercise, slot: _Slot) -> str:
+        """Why a harder version is in the plan, in its own muscles: "trains Gluteus maximus (a
+        harder step up from Clamshell)"."""
+        step = f"a harder step up from {slot.match.exercise.name}"
+        worked = next((w for w in exercise.muscles if w.role in (MuscleRole.TARGET, MuscleRole.STRETCHED)), None)
+        muscle = None if worked is None else self.kb.muscles.get(worked.muscle)
+        if worked is None or muscle is None:
+            return f"{exercise.exercise_kind.label} work ({step})"
+        return f"{ROLE_VERBS[worked.role]} {muscle.name} ({step})"
 
     def _harder(self, exercise: Exercise, used: set[str]) -> tuple[Exercise, int] | None:
         """The harder version to move up to, with its sessions a week, or ``None``."""
@@ -705,7 +837,7 @@ class _Planner:
             if variation.relation is not VariationRelation.HARDER:
                 continue
             other = self.kb.exercises.get(variation.exercise)
-            if other is None or other.id in used or self.avoided_ids.intersection(other.contraindications):
+            if other is None or other.id in used or self.kb.why_avoid(other, self.avoided) is not None:
                 continue
             times = _times_a_week(other, self.sessions_per_week)
             if times is not None:
@@ -781,7 +913,7 @@ def _assemble(
         for day in week.days:
             for item in day.items:
                 exercises.setdefault(item.exercise.id, item.exercise)
-    cautions: dict[str, Statement] = {}
+    cautions: dict[str, Caution] = {}
     sources: set[str] = set()
     for exercise in exercises.values():
         sources.update(exercise.dosage.sources)
@@ -793,7 +925,7 @@ def _assemble(
     if fewest < sessions_per_week:
         notes.append(
             f"Some weeks have only {count(fewest, 'session')}, not {sessions_per_week}: the chosen exercises "
-            "are not meant to be done more often than that."
+            "are not meant to be done more often than that, and strengthening never falls on consecutive days."
         )
     return Plan(
         target=target,

@@ -9,6 +9,7 @@ from spinekb import models
 
 __all__ = [
     "NOTICE",
+    "ROLE_VERBS",
     "SCREENING_HEADINGS",
     "STRENGTH",
     "URGENCY_HEADINGS",
@@ -26,6 +27,14 @@ NOTICE = (
 )
 
 _WIDTH = 88
+
+#: How each muscle role reads before a muscle's name: a stretch "stretches", it never "works".
+ROLE_VERBS = {
+    models.MuscleRole.TARGET: "trains",
+    models.MuscleRole.SYNERGIST: "also works",
+    models.MuscleRole.STABILISER: "steadies with",
+    models.MuscleRole.STRETCHED: "stretches",
+}
 
 
 #: A heading for each urgency, for people: what it means in practice.

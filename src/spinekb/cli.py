@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import spinekb
-from spinekb import NOTICE, ExerciseMatch, KnowledgeBase, load
+from spinekb import NOTICE, ExerciseKind, ExerciseMatch, KnowledgeBase, load
 from spinekb._words import STRENGTH, URGENCY_HEADINGS, dosage_text, wrap
 from spinekb.errors import ContentError, SeekCareFirstError, UnknownEntryError, UnknownPackError
 from spinekb.models import RedFlag, Urgency
@@ -66,6 +66,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also include regions up to N links away along the kinetic chain "
         f"(default {_default(spinekb.exercises_for, 'chain')})",
+    )
+    exercises.add_argument(
+        "--kind",
+        action="append",
+        choices=[kind.value for kind in ExerciseKind],
+        default=argparse.SUPPRESS,
+        help="keep exercises of this kind only (repeat for several)",
+    )
+    exercises.add_argument(
+        "--supporting",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="also list exercises in which the muscles only help or steady, or only accessory members of "
+        "the group work, ranked after the rest",
     )
     _add_avoid(exercises)
 
@@ -131,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=argparse.SUPPRESS,
         metavar="N",
-        help=f"sessions a week, 1-7 (default {_default(spinekb.plan, 'sessions_per_week')})",
+        help=f"sessions a week, 1-6, keeping a rest day (default {_default(spinekb.plan, 'sessions_per_week')})",
     )
     planning.add_argument(
         "--weeks",
@@ -194,7 +208,7 @@ def _add_avoid(command: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="C",
-        help="leave out exercises contraindicated for this condition or red flag (repeat for several)",
+        help="leave out what this condition or red flag rules out, saying why (repeat for several)",
     )
 
 
@@ -303,7 +317,7 @@ def _search(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     targets = {"muscle_group": args.muscle_group, "muscle": args.muscle, "region": args.region}
     asked: dict[str, Any] = {parameter: " ".join(words) for parameter, words in targets.items() if words is not None}
-    options = _given(args, chain="chain")
+    options = _given(args, chain="chain", kind="kind", supporting="supporting")
     matches = kb.exercises_for(**asked, **options, avoid=args.avoid)
     chain = int(options.get("chain", _default(kb.exercises_for, "chain")))
     target = matches.target
@@ -333,10 +347,9 @@ def _exercises(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 
 def _exercise_lines(match: ExerciseMatch) -> list[str]:
     exercise = match.exercise
-    role = "mainly works" if match.primary else "also works"
     return [
         f"  {exercise.name} [{exercise.id}]",
-        f"      {exercise.exercise_kind.label}; {role} {match.muscle.name.lower()} ({match.region.name.lower()})",
+        wrap(f"{exercise.exercise_kind.label}; {match.why}", first="      ", indent="        "),
         wrap(dosage_text(exercise.dosage), first="      "),
     ]
 

@@ -8,7 +8,7 @@ References between records are ids, never objects, so records stay small, hashab
 """
 
 import enum
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
@@ -33,10 +33,12 @@ _ANY = {REFERS_TO: ("*",)}
 __all__ = [
     "REFERS_TO",
     "Accreditation",
+    "Caution",
     "ChainLink",
     "CitedEntry",
     "Condition",
     "ConditionCategory",
+    "Contraindication",
     "Dosage",
     "Entry",
     "Equipment",
@@ -46,13 +48,18 @@ __all__ = [
     "Exercise",
     "ExerciseKind",
     "Frequency",
+    "GroupMembership",
     "IcdCode",
     "Informativeness",
     "Manifest",
+    "Membership",
     "Modifier",
     "ModifierKind",
+    "Movement",
+    "MovementRestriction",
     "Muscle",
     "MuscleGroup",
+    "MuscleRole",
     "Onset",
     "Pathogen",
     "Position",
@@ -77,7 +84,11 @@ __all__ = [
     "VariationRelation",
     "Verdict",
     "Vocabulary",
+    "WorkedMuscle",
 ]
+
+
+_V = TypeVar("_V", bound="Vocabulary")
 
 
 class Vocabulary(str, enum.Enum):
@@ -90,6 +101,21 @@ class Vocabulary(str, enum.Enum):
     def label(self) -> str:
         """The value as words, for people: ``"self-care"`` becomes ``"self care"``."""
         return str(self.value).replace("-", " ")
+
+    @classmethod
+    def parse(cls: type[_V], value: object, parameter: str) -> _V:
+        """``value`` as a member: the member itself, or its value in any case, with spaces for
+        hyphens (``"Hip abduction"``). Raises :class:`TypeError` for anything but a string or a
+        member, and :class:`ValueError` naming ``parameter`` and every value for an unknown one."""
+        if isinstance(value, cls):
+            return value
+        choices = ", ".join(repr(member.value) for member in cls)
+        if not isinstance(value, str):
+            raise TypeError(f"{parameter}= expects one of {choices}, got {type(value).__name__}")
+        try:
+            return cls(value.strip().lower().replace(" ", "-"))
+        except ValueError:
+            raise ValueError(f"{parameter}= must be one of {choices}, not {value!r}") from None
 
 
 class Urgency(Vocabulary):
@@ -340,6 +366,74 @@ class VariationRelation(Vocabulary):
     ALTERNATIVE = "alternative"
 
 
+class MuscleRole(Vocabulary):
+    """The part a muscle plays in an :class:`Exercise` (see :class:`WorkedMuscle`).
+
+    Attributes:
+        TARGET: the mover being trained: the exercise makes it work against resistance.
+        SYNERGIST: helps the target make the movement.
+        STABILISER: holds a joint, the pelvis or the trunk steady while others move.
+        STRETCHED: lengthened by the stretch or mobility movement; it is not being worked.
+    """
+
+    TARGET = "target"
+    SYNERGIST = "synergist"
+    STABILISER = "stabiliser"
+    STRETCHED = "stretched"
+
+
+class Membership(Vocabulary):
+    """How a :class:`Muscle` belongs to a :class:`MuscleGroup` (see :class:`GroupMembership`).
+
+    Attributes:
+        PRIME: one of the group's main movers for its action (gluteus medius and minimus for
+            the hip abductors).
+        ACCESSORY: helps with the group's action, or does it only in some positions or with
+            some of its fibres (the upper fibres of gluteus maximus, and piriformis, for the
+            hip abductors).
+    """
+
+    PRIME = "prime"
+    ACCESSORY = "accessory"
+
+
+class Movement(Vocabulary):
+    """What an :class:`Exercise` trains or takes a joint into: a closed vocabulary.
+
+    For strengthening and stability work it is the movement trained (``hip-abduction`` for a
+    side-lying leg lift) or the position held against load (``trunk-bracing`` for a plank); for a
+    stretch or mobility exercise, the movement that takes the stretched muscles to length
+    (``hip-extension`` for a kneeling hip-flexor stretch) or the movement practised
+    (``lumbar-extension`` for a press-up). :attr:`MuscleGroup.movement` names the movement a
+    group shares, and :attr:`Condition.restricted_movements` the movements a condition rules out.
+    """
+
+    HIP_ABDUCTION = "hip-abduction"
+    HIP_ADDUCTION = "hip-adduction"
+    HIP_FLEXION = "hip-flexion"
+    HIP_EXTENSION = "hip-extension"
+    HIP_EXTERNAL_ROTATION = "hip-external-rotation"
+    HIP_INTERNAL_ROTATION = "hip-internal-rotation"
+    KNEE_EXTENSION = "knee-extension"
+    KNEE_FLEXION = "knee-flexion"
+    ANKLE_PLANTARFLEXION = "ankle-plantarflexion"
+    ANKLE_DORSIFLEXION = "ankle-dorsiflexion"
+    LUMBAR_FLEXION = "lumbar-flexion"
+    LUMBAR_EXTENSION = "lumbar-extension"
+    THORACIC_EXTENSION = "thoracic-extension"
+    TRUNK_ROTATION = "trunk-rotation"
+    TRUNK_SIDE_BENDING = "trunk-side-bending"
+    TRUNK_BRACING = "trunk-bracing"
+    PELVIC_TILT = "pelvic-tilt"
+    NECK_FLEXION = "neck-flexion"
+    NECK_SIDE_BENDING = "neck-side-bending"
+    SCAPULAR_RETRACTION = "scapular-retraction"
+    SCAPULAR_PROTRACTION = "scapular-protraction"
+    SINGLE_LEG_BALANCE = "single-leg-balance"
+    NERVE_GLIDE = "nerve-glide"
+    WALKING = "walking"
+
+
 # --- small value types ------------------------------------------------------------------------
 
 
@@ -357,6 +451,95 @@ class Statement(Record):
 
     def __str__(self) -> str:
         return self.text
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Caution(Record):
+    """When to take care with an exercise or stop it, with its sources.
+
+    Attributes:
+        text: the caution, in plain language (what to watch for, and what to do).
+        sources: ids of the :class:`Source` records that support it (at least one).
+        conditions: ids of the conditions or red flags it is about. When one of them is passed
+            to ``avoid=``, the exercise is left out with this caution as the reason: it needs a
+            clinician's guidance first. A caution for everyone names none.
+    """
+
+    text: str
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+    conditions: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION_OR_RED_FLAG)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Contraindication(Record):
+    """Conditions or red flags for which an exercise should not be done, with the reason.
+
+    Attributes:
+        conditions: ids of the conditions or red flags (at least one).
+        text: why, in plain language.
+        sources: ids of the :class:`Source` records that support it (at least one).
+    """
+
+    conditions: tuple[str, ...] = attrs.field(metadata=_CONDITION_OR_RED_FLAG)
+    text: str
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class MovementRestriction(Record):
+    """Movements that a :class:`Condition` rules out of an exercise programme, and why.
+
+    With the condition passed to ``avoid=``, every exercise whose :attr:`Exercise.movements`
+    include one of :attr:`movements` is left out, with :attr:`text` as the reason.
+
+    Attributes:
+        movements: the movements (at least one).
+        text: why, in plain language.
+        sources: ids of the :class:`Source` records that support it (at least one).
+    """
+
+    movements: tuple[Movement, ...]
+    text: str
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class WorkedMuscle(Record):
+    """A muscle that an :class:`Exercise` involves, and its role there.
+
+    Attributes:
+        muscle: the id of the muscle.
+        role: what it does in the exercise (see :class:`MuscleRole`).
+        groups: the muscle groups it plays that role for, when not all of its groups: a
+            knee-to-chest stretch stretches gluteus maximus as a hip extensor, not as an external
+            rotator. Empty means every group the muscle belongs to.
+    """
+
+    muscle: str = attrs.field(metadata=_MUSCLE)
+    role: MuscleRole
+    groups: tuple[str, ...] = attrs.field(default=(), metadata=_MUSCLE_GROUP)
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class GroupMembership(Record):
+    """A muscle's place in a :class:`MuscleGroup`.
+
+    Attributes:
+        group: the id of the muscle group.
+        membership: prime mover or accessory (see :class:`Membership`).
+    """
+
+    group: str = attrs.field(metadata=_MUSCLE_GROUP)
+    membership: Membership = Membership.PRIME
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -742,10 +925,17 @@ class Region(CitedEntry):
 class MuscleGroup(CitedEntry):
     """A group of muscles that share an action (hip abductors, hamstrings).
 
-    Which muscles belong to a group is recorded on each :class:`Muscle`.
+    Which muscles belong to a group, as prime movers or accessories, is recorded on each
+    :class:`Muscle` (:attr:`Muscle.groups`).
+
+    Attributes:
+        movement: the action the group shares, where one movement names it (``hip-abduction``
+            for the hip abductors). An exercise counts as training the group through a target
+            muscle only when it trains this movement.
     """
 
     kind: ClassVar[str] = "muscle-group"
+    movement: Movement | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -755,13 +945,13 @@ class Muscle(CitedEntry):
     Attributes:
         region: the id of the kinetic-chain region whose joints it mainly moves or steadies.
         actions: its main actions, in plain language.
-        groups: ids of the muscle groups it belongs to.
+        groups: the muscle groups it belongs to, each as a prime mover or an accessory.
     """
 
     kind: ClassVar[str] = "muscle"
     region: str = attrs.field(metadata=_REGION)
     actions: tuple[str, ...]
-    groups: tuple[str, ...] = attrs.field(default=(), metadata=_MUSCLE_GROUP)
+    groups: tuple[GroupMembership, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -794,14 +984,17 @@ class Exercise(CitedEntry):
         exercise_kind: what it mainly does (stretch, strengthening, mobility, stability).
         position: the starting position.
         equipment: what it needs beyond the floor.
+        regions: ids of the kinetic-chain regions it is for, its main one first.
+        movements: what it trains or takes a joint into (see :class:`Movement`), main one first.
         steps: the instructions, in order.
         cues: the form points that matter most.
-        primary_muscles: ids of the muscles it mainly works.
-        secondary_muscles: ids of muscles it also works.
+        muscles: the muscles it involves, each with its role (target, synergist, stabiliser or
+            stretched); targets and stretched muscles first.
         dosage: how much and how often.
         benefits: what it is for, with sources.
-        cautions: when to take care or stop, with sources.
-        contraindications: ids of conditions or red flags for which it should not be done.
+        cautions: when to take care or stop, with sources; those that name conditions or red
+            flags leave the exercise out when one of them is avoided.
+        contraindications: conditions or red flags for which it should not be done, with why.
         variations: other versions of the same movement.
     """
 
@@ -809,15 +1002,29 @@ class Exercise(CitedEntry):
     exercise_kind: ExerciseKind
     position: Position
     equipment: tuple[Equipment, ...] = ()
+    regions: tuple[str, ...] = attrs.field(metadata=_REGION)
+    movements: tuple[Movement, ...]
     steps: tuple[str, ...]
     cues: tuple[str, ...] = ()
-    primary_muscles: tuple[str, ...] = attrs.field(metadata=_MUSCLE)
-    secondary_muscles: tuple[str, ...] = attrs.field(default=(), metadata=_MUSCLE)
+    muscles: tuple[WorkedMuscle, ...]
     dosage: Dosage
     benefits: tuple[Statement, ...] = ()
-    cautions: tuple[Statement, ...] = ()
-    contraindications: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION_OR_RED_FLAG)
+    cautions: tuple[Caution, ...] = ()
+    contraindications: tuple[Contraindication, ...] = ()
     variations: tuple[Variation, ...] = ()
+
+    def muscles_in(self, *roles: MuscleRole | str) -> tuple[str, ...]:
+        """The ids of its muscles in any of ``roles`` (all of them when none is given), in order.
+
+        ``exercise.muscles_in("target")`` gives the movers it trains; ``"stretched"`` what it
+        lengthens. Raises :class:`ValueError` for a role that is not a :class:`MuscleRole`.
+        """
+        wanted = {MuscleRole(role) for role in roles}
+        return tuple(worked.muscle for worked in self.muscles if not wanted or worked.role in wanted)
+
+    def role_of(self, muscle: str) -> MuscleRole | None:
+        """The role of the muscle with id ``muscle`` in this exercise, or ``None``."""
+        return next((worked.role for worked in self.muscles if worked.muscle == muscle), None)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -841,6 +1048,8 @@ class Condition(CitedEntry):
         treatments: ids of related treatments, most relevant first.
         red_flags: ids of the red flags that point to it.
         exercises: ids of exercises that suit it.
+        restricted_movements: movements to leave out of exercise while it is present (extension
+            work in spinal stenosis), each with why; ``avoid=`` applies them.
     """
 
     kind: ClassVar[str] = "condition"
@@ -860,6 +1069,7 @@ class Condition(CitedEntry):
     treatments: tuple[str, ...] = attrs.field(default=(), metadata=_TREATMENT)
     red_flags: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG)
     exercises: tuple[str, ...] = attrs.field(default=(), metadata=_EXERCISE)
+    restricted_movements: tuple[MovementRestriction, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

@@ -41,7 +41,6 @@ EXERCISE_MUST_WAIT = {
     "spinal-epidural-abscess",
     "potts-disease",
     "spinal-brucellosis",
-    "osteoporotic-vertebral-fracture",
     "spinal-metastasis",
     # and while a sign that needs medical assessment first is present, whatever the diagnosis
     "saddle-numbness",
@@ -58,7 +57,11 @@ NO_LADDER_YET = {
     "chin-tuck-sitting",
     "knee-rolls",
     "standing-hamstring-curl",
+    "standing-hip-abduction",
+    "standing-hip-abductor-stretch",
+    "standing-side-bend-stretch",
     "thoracic-extension-over-chair",
+    "upper-back-stretch",
 }
 CHAIN_REGIONS = ("foot-and-ankle", "knee", "hip", "pelvis", "lumbar-spine", "thoracic-spine", "neck", "core")
 NICE = {
@@ -93,17 +96,28 @@ def test_every_fact_sheet_condition_is_present(kb: KnowledgeBase) -> None:
     assert FACT_SHEET_CONDITIONS - set(kb.conditions.ids) == set()
 
 
+#: Groups with no exercise of their own yet, and why: no sourced exercise trains hip internal
+#: rotation (the abduction exercises train gluteus minimus through abduction, which does not count).
+NO_OWN_EXERCISE = {"hip-internal-rotators"}
+
+
 @pytest.mark.parametrize("kind", [ExerciseKind.STRETCH, ExerciseKind.STRENGTHENING])
-def test_every_muscle_group_has_three_exercises_mixing_stretch_and_strength(
+def test_every_muscle_group_has_exercises_of_its_own_mixing_flexibility_and_strength(
     kb: KnowledgeBase, kind: ExerciseKind
 ) -> None:
     thin, missing = [], []
     for group in kb.muscle_groups:
-        matches = kb.exercises_for(group)
-        if len(matches) < 3:
+        matches = kb.exercises_for(group)  # the default answer: prime members trained or stretched
+        if group.id in NO_OWN_EXERCISE:
+            assert matches == (), f"{group.id} has exercises now: take it off NO_OWN_EXERCISE"
+            continue
+        if len(matches) < 2:
             thin.append(group.id)
-        if not any(m.exercise.exercise_kind is kind for m in matches):
+        kinds = {kind, ExerciseKind.MOBILITY} if kind is ExerciseKind.STRETCH else {kind, ExerciseKind.STABILITY}
+        if not any(m.exercise.exercise_kind in kinds for m in matches):
             missing.append(group.id)
+        # With the supporting roles, every group has at least three.
+        assert len(kb.exercises_for(group, supporting=True)) >= 3, group.id
     assert thin == []
     assert missing == [], f"groups without a {kind.label} exercise"
 
@@ -125,9 +139,14 @@ def test_every_exercise_is_complete_and_on_a_ladder(kb: KnowledgeBase) -> None:
     assert {e.id for e in kb.exercises} - on_ladder == NO_LADDER_YET
 
 
-def test_exercises_wait_for_suspected_infection_fracture_and_cauda_equina(kb: KnowledgeBase) -> None:
-    for exercise in kb.exercises:
-        assert set(exercise.contraindications) >= EXERCISE_MUST_WAIT, exercise.id
+def test_exercises_wait_for_suspected_infection_cancer_and_cauda_equina(kb: KnowledgeBase) -> None:
+    # Each is urgent or an emergency, so avoiding it leaves out every exercise: care comes first.
+    for ident in EXERCISE_MUST_WAIT:
+        assert kb[ident].urgency >= Urgency.URGENT, ident  # type: ignore[attr-defined]
+        for exercise in kb.exercises:
+            left_out = kb.why_avoid(exercise, ident)
+            assert left_out is not None, (ident, exercise.id)
+            assert "medical care before any exercise programme" in left_out.reason
 
 
 #: Conditions whose sources give only urgent referral and supportive care, no treatment spinekb
@@ -146,7 +165,7 @@ def test_conditions_link_treatments_and_exercises_link_conditions(kb: KnowledgeB
     linked = {e for c in kb.conditions for e in c.exercises}
     assert linked, "exercises that suit a condition are linked to it"
     for condition in kb.conditions:
-        assert not set(condition.exercises) & {e.id for e in kb.exercises if condition.id in e.contraindications}
+        assert [e for e in condition.exercises if kb.why_avoid(e, condition) is not None] == [], condition.id
 
 
 def test_cauda_equina_signs_are_emergencies_and_point_to_it(kb: KnowledgeBase) -> None:

@@ -98,7 +98,9 @@ def test_every_muscle_group_has_muscles_and_every_exercise_a_region(kb: Knowledg
     for group in kb.muscle_groups:
         assert kb.muscles_in(group), group.id
     for exercise in kb.exercises:
-        assert all(kb.muscles[m].region in kb.regions for m in exercise.primary_muscles)
+        assert exercise.regions, exercise.id
+        assert all(region in kb.regions for region in exercise.regions)
+        assert exercise.movements, exercise.id
 
 
 def test_kinetic_chain_is_connected_from_ankle_to_neck(kb: KnowledgeBase) -> None:

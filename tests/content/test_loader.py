@@ -126,9 +126,12 @@ def test_entry_without_usable_id_is_named_by_position(edit: Editor) -> None:
 
 
 def test_dangling_reference_names_the_field(edit: Editor) -> None:
-    folder = edit("exercises", lambda data: entry(data, "heel-raise")["primary_muscles"].append("gastrocnemius"))
+    folder = edit(
+        "exercises",
+        lambda data: entry(data, "heel-raise")["muscles"].append({"muscle": "gastrocnemius", "role": "target"}),
+    )
     error = load_error(folder)
-    assert (error.entry, error.field) == ("heel-raise", "$.primary_muscles[1]")
+    assert (error.entry, error.field) == ("heel-raise", "$.muscles[1].muscle")
     assert "'gastrocnemius', which is not an entry" in str(error)
 
 
@@ -386,3 +389,14 @@ def test_manifest_that_is_not_json_is_reported(content: pathlib.Path) -> None:
     error = load_error(content)
     assert error.file.endswith("manifest.json")
     assert "not valid JSON" in str(error)
+
+
+def test_an_exercise_in_the_old_muscle_format_is_refused_with_the_new_one_named(edit: Editor) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        exercise = entry(data, "heel-raise")
+        exercise["primary_muscles"] = [w["muscle"] for w in exercise.pop("muscles")]
+
+    error = load_error(edit("exercises", change))
+    assert "unknown field(s): primary_muscles" in str(error)
+    assert "now muscles, each with a role" in str(error)
+    assert "$.muscles: required field missing" in str(error)

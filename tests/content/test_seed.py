@@ -66,7 +66,7 @@ def test_morning_glute_bridge(kb: KnowledgeBase) -> None:
     assert "arch" in cues
     assert "morning" in text_of(dosage.notes)
     assert any("humphrey" in text_of(b) and "morning" in text_of(b) for b in exercise.benefits)
-    assert "gluteus-maximus" in exercise.primary_muscles
+    assert "gluteus-maximus" in exercise.muscles_in("target")
     assert cites(exercise, "seed-morning-glute-bridge")
 
 
@@ -87,7 +87,7 @@ def test_side_lying_banded_leg_lift(kb: KnowledgeBase) -> None:
     assert dosage.tempo is models.Tempo.QUICK
     assert models.Equipment.RESISTANCE_BAND in exercise.equipment
     assert exercise.position is models.Position.LYING_ON_SIDE
-    assert "gluteus-medius" in exercise.primary_muscles
+    assert "gluteus-medius" in exercise.muscles_in("target")
     assert cites(exercise, "seed-banded-leg-lift")
 
 

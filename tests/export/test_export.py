@@ -251,7 +251,7 @@ MUTATIONS: list[tuple[str, str, Callable[[dict[str, Any]], None], bool]] = [
     ("range as a fraction", "exercises", _set("dosage.sessions_per_week", 2.5), True),
     ("range with text max", "exercises", _set("dosage.sessions_per_week", {"min": 1, "max": "3"}), True),
     ("bad id", "exercises", _set("id", "Bad_Id"), False),
-    ("bad reference", "exercises", _set("primary_muscles", ["Not an id"]), False),
+    ("bad reference", "exercises", _set("regions", ["Not an id"]), False),
     ("bad nested reference", "regions", _set("links", [{"region": "hip ", "sources": ["s"]}]), False),
 ]
 
@@ -368,17 +368,22 @@ def db(databases: dict[int, pathlib.Path], any_kb: spinekb.KnowledgeBase) -> Ite
 
 
 def test_sql_exercises_for_a_muscle_group_match_the_api(db: sqlite3.Connection, any_kb: spinekb.KnowledgeBase) -> None:
+    # The default answer: a prime member trained through the group's movement, or stretched,
+    # unless the exercise names other groups for that muscle's role.
     query = """
-        SELECT DISTINCT works.exercise_id
-        FROM muscle_groups AS g
-        JOIN muscles_groups AS link ON link.muscle_group_id = g.id
-        JOIN muscles AS m ON m.id = link.muscle_id
-        JOIN (
-            SELECT exercise_id, muscle_id FROM exercises_primary_muscles
-            UNION ALL
-            SELECT exercise_id, muscle_id FROM exercises_secondary_muscles
-        ) AS works ON works.muscle_id = m.id
-        WHERE g.id = ?
+        SELECT DISTINCT em.exercise_id
+        FROM muscles_groups AS mg
+        JOIN muscle_groups AS g ON g.id = mg.muscle_group_id
+        JOIN exercises_muscles AS em ON em.muscle_id = mg.muscle_id
+        JOIN exercises AS e ON e.id = em.exercise_id
+        WHERE g.id = ? AND mg.membership = 'prime'
+          AND (em.groups = '[]' OR EXISTS (SELECT 1 FROM json_each(em.groups) WHERE value = g.id))
+          AND (
+            em.role = 'stretched'
+            OR (em.role = 'target' AND (
+                g.movement IS NULL OR EXISTS (SELECT 1 FROM json_each(e.movements) WHERE value = g.movement)
+            ))
+          )
     """
     found_any = False
     for group in any_kb.muscle_groups:
@@ -430,19 +435,27 @@ def test_sql_nested_links_match_the_records(db: sqlite3.Connection, any_kb: spin
     assert links == {(r.id, link.region) for r in any_kb.regions for link in r.links}
     evidence = set(db.execute("SELECT treatment_id, source_id, verdict FROM treatments_evidence"))
     assert evidence == {(t.id, e.source, e.verdict.value) for t in any_kb.treatments for e in t.evidence}
-    kinds = set(db.execute("SELECT entry_id, kind FROM exercises_contraindications"))
-    assert kinds == {(ident, any_kb[ident].kind) for e in any_kb.exercises for ident in e.contraindications}
+    roles = set(db.execute("SELECT exercise_id, muscle_id, role, position FROM exercises_muscles"))
+    assert roles == {(e.id, w.muscle, w.role.value, i) for e in any_kb.exercises for i, w in enumerate(e.muscles)}
+    groups = set(db.execute("SELECT muscle_id, muscle_group_id, membership FROM muscles_groups"))
+    assert groups == {(m.id, g.group, g.membership.value) for m in any_kb.muscles for g in m.groups}
+    against = {
+        (exercise_id, tuple(json.loads(conditions)))
+        for exercise_id, conditions in db.execute("SELECT exercise_id, conditions FROM exercises_contraindications")
+    }
+    assert against == {(e.id, c.conditions) for e in any_kb.exercises for c in e.contraindications}
 
 
 def test_sql_foreign_keys_hold_and_are_enforced(db: sqlite3.Connection, any_kb: spinekb.KnowledgeBase) -> None:
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    targets = {row[2] for row in db.execute("PRAGMA foreign_key_list(exercises_primary_muscles)")}
+    targets = {row[2] for row in db.execute("PRAGMA foreign_key_list(exercises_muscles)")}
     assert targets == {"exercises", "muscles"}
     exercise = next(iter(any_kb.exercises))
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         db.execute(
-            "INSERT INTO exercises_primary_muscles (exercise_id, muscle_id, position) VALUES (?, 'no-such-muscle', 99)",
+            "INSERT INTO exercises_muscles (exercise_id, muscle_id, role, groups, position)"
+            " VALUES (?, 'no-such-muscle', 'target', '[]', 99)",
             (exercise.id,),
         )
     db.rollback()
@@ -568,9 +581,10 @@ def test_csv_cells(tmp_path: pathlib.Path, kb: spinekb.KnowledgeBase) -> None:
     csv_export.write_csv(kb, folder)
     header, *rows = read_csv(folder / "exercises.csv")
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
-    exercise = next(e for e in kb.exercises if len(e.primary_muscles) > 1 and e.equipment)
+    exercise = next(e for e in kb.exercises if len(e.regions) > 1 and e.equipment)
     cells = by_id[exercise.id]
-    assert tuple(cells["primary_muscles"].split("; ")) == exercise.primary_muscles
+    assert tuple(cells["regions"].split("; ")) == exercise.regions
+    assert json.loads(cells["muscles"]) == converter().unstructure(exercise.muscles)
     assert cells["equipment"] == "; ".join(item.value for item in exercise.equipment)
     assert cells["position"] == exercise.position.value
     assert json.loads(cells["steps"]) == list(exercise.steps)  # free text may itself hold "; "

@@ -384,7 +384,7 @@ def test_exercises_carry_their_dose_muscles_steps_and_sources(kb: spinekb.Knowle
             assert node["repetitions"].get("value", node["repetitions"].get("minValue")) == dosage.repetitions.min
         assert ("restPeriods" in node) == bool(dosage.rest_days_per_week)
         muscles = [ref["@id"].rsplit(":", 1)[1] for ref in node["associatedAnatomy"]]
-        assert muscles == list(dict.fromkeys(exercise.primary_muscles + exercise.secondary_muscles))
+        assert muscles == [worked.muscle for worked in exercise.muscles]
         assert all(ref["@type"] == "Muscle" for ref in node["associatedAnatomy"])
         assert node["text"].splitlines() == [f"{n}. {step}" for n, step in enumerate(exercise.steps, 1)]
         assert [source["name"] for source in node["citation"]] == [s.title for s in kb.sources_of(exercise)]

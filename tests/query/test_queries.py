@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 
 import spinekb
 from spinekb import Exercise, KnowledgeBase, UnknownEntryError, Urgency
+from tests.conftest import Editor, entry
 
 # --- collections ------------------------------------------------------------------------------
 
@@ -124,27 +127,108 @@ def ids(matches: tuple[spinekb.ExerciseMatch, ...]) -> list[tuple[str, int, bool
 
 
 def test_exercises_for_group_without_chain(mini: KnowledgeBase) -> None:
+    # By default only exercises that train a prime member through the group's movement.
     matches = mini.exercises_for("abductors")
-    assert ids(matches) == [("clamshell", 0, True), ("side-leg-lift", 0, True), ("wall-squat", 0, False)]
-    assert {m.muscle.id for m in matches} == {"glute-med"}
+    assert ids(matches) == [("clamshell", 0, True), ("side-leg-lift", 0, True)]
+    assert {m.muscle.id for m in matches if m.muscle} == {"glute-med"}
+    assert {m.role for m in matches} == {spinekb.MuscleRole.TARGET}
+    assert {m.membership for m in matches} == {spinekb.Membership.PRIME}
     assert {m.region.id for m in matches} == {"hip"}
+    # Supporting roles only when asked for, ranked after.
+    wider = mini.exercises_for("abductors", supporting=True)
+    assert ids(wider) == [*ids(matches), ("wall-squat", 0, False)]
+    assert wider[-1].role is spinekb.MuscleRole.SYNERGIST
+    assert wider[-1].region.id == "knee"  # the exercise's own region
+
+
+def test_a_target_muscle_counts_for_a_group_only_through_its_movement(edit: Editor) -> None:
+    # Wall squat trains the glute med, but through knee extension, not hip abduction.
+    def change(data: list[dict[str, Any]]) -> None:
+        entry(data, "wall-squat")["muscles"][1]["role"] = "target"
+
+    kb = KnowledgeBase.from_path(edit("exercises", change))
+    assert "wall-squat" not in [m.exercise.id for m in kb.exercises_for("abductors")]
+    assert "wall-squat" in [m.exercise.id for m in kb.exercises_for("abductors", supporting=True)]
+    assert "wall-squat" in [m.exercise.id for m in kb.exercises_for(muscle="glute-med")]
+
+
+def test_an_accessory_member_matches_only_when_supporting_is_asked_for(edit: Editor) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        entry(data, "glute-med")["groups"][0]["membership"] = "accessory"
+
+    kb = KnowledgeBase.from_path(edit("muscles", change))
+    assert kb.exercises_for("abductors") == ()
+    wider = kb.exercises_for("abductors", supporting=True)
+    assert [m.exercise.id for m in wider][:2] == ["clamshell", "side-leg-lift"]
+    assert {m.membership for m in wider} == {spinekb.Membership.ACCESSORY}
+    assert "accessory member" in wider[0].why
+    assert not wider[0].primary
+
+
+def test_a_stretch_matches_as_stretched_and_reads_stretches(edit: Editor) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        clamshell = entry(data, "clamshell")
+        clamshell.update(exercise_kind="stretch", movements=["hip-adduction"])
+        clamshell["muscles"][0]["role"] = "stretched"
+        clamshell["variations"] = []
+        entry(data, "side-leg-lift")["variations"] = []
+
+    kb = KnowledgeBase.from_path(edit("exercises", change))
+    stretch = next(m for m in kb.exercises_for("abductors") if m.exercise.id == "clamshell")
+    assert stretch.role is spinekb.MuscleRole.STRETCHED
+    assert str(stretch) == "Clamshell: stretches Glute med (prime member; Hip, the target)"
+    assert "works" not in str(stretch)
+    assert "- stretches Glute med" in kb.describe("clamshell")
+
+
+def test_a_role_can_be_limited_to_some_of_the_muscles_groups(edit: Editor) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        entry(data, "clamshell")["muscles"][0]["groups"] = ["abductors"]
+
+    kb = KnowledgeBase.from_path(edit("exercises", change))
+    assert "clamshell" in [m.exercise.id for m in kb.exercises_for("abductors")]
+
+
+def test_exercises_for_filters_by_kind(mini: KnowledgeBase) -> None:
+    assert mini.exercises_for("abductors", kind="strengthening") == mini.exercises_for("abductors")
+    assert mini.exercises_for("abductors", kind=["stretch", "mobility"]) == ()
+    assert mini.exercises_for("abductors", kind=spinekb.ExerciseKind.STRENGTHENING).of_kind("stretch") == ()
+    with pytest.raises(ValueError, match="kind= must be one of 'stretch', 'strengthening'"):
+        mini.exercises_for("abductors", kind="pilates")
+    with pytest.raises(TypeError, match="supporting= must be True or False"):
+        mini.exercises_for("abductors", supporting="yes")  # type: ignore[arg-type]
+
+
+def test_muscles_in_a_group_by_membership(edit: Editor, mini: KnowledgeBase) -> None:
+    assert [m.id for m in mini.muscles_in("abductors")] == ["glute-med"]
+    assert [m.id for m in mini.muscles_in("abductors", membership="prime")] == ["glute-med"]
+    assert mini.muscles_in("abductors", membership="accessory") == ()
+    with pytest.raises(ValueError, match="membership= applies to muscle groups"):
+        mini.muscles_in("hip", membership="prime")
+    with pytest.raises(ValueError, match="membership= must be one of 'prime', 'accessory'"):
+        mini.muscles_in("abductors", membership="main")
 
 
 def test_exercises_for_follows_the_chain_by_distance(mini: KnowledgeBase) -> None:
-    # Hip -> knee is one link (nothing new: wall squat already matched at 0), ankle is two.
-    assert ids(mini.exercises_for("abductors", chain=1)) == ids(mini.exercises_for("abductors"))
+    # Hip -> knee is one link (the wall squat, a knee exercise), ankle is two.
+    assert ids(mini.exercises_for("abductors", chain=1)) == [
+        *ids(mini.exercises_for("abductors")),
+        ("wall-squat", 1, True),
+    ]
     two = mini.exercises_for("abductors", chain=2)
     assert ids(two)[-1] == ("heel-raise", 2, True)
+    assert two[-1].membership is None
     assert [m.distance for m in two] == sorted(m.distance for m in two)
 
 
 def test_exercises_for_muscle_and_region(mini: KnowledgeBase) -> None:
-    assert ids(mini.exercises_for(muscle="quad")) == [("wall-squat", 0, True), ("side-leg-lift", 0, False)]
-    assert ids(mini.exercises_for(region="ankle", chain=1)) == [
-        ("heel-raise", 0, True),
-        ("wall-squat", 1, True),
-        ("side-leg-lift", 1, False),
+    assert ids(mini.exercises_for(muscle="quad")) == [("wall-squat", 0, True)]
+    assert ids(mini.exercises_for(muscle="quad", supporting=True)) == [
+        ("wall-squat", 0, True),
+        ("side-leg-lift", 0, False),
     ]
+    # A region's exercises are those that name it among their own regions.
+    assert ids(mini.exercises_for(region="ankle", chain=1)) == [("heel-raise", 0, True), ("wall-squat", 1, True)]
     assert mini.exercises_for(region="island", chain=3) == ()
 
 
@@ -175,7 +259,8 @@ def test_exercises_for_argument_errors(mini: KnowledgeBase) -> None:
 
 def test_exercise_match_reads_as_a_sentence(mini: KnowledgeBase) -> None:
     last = mini.exercises_for("abductors", chain=2)[-1]
-    assert str(last) == "Heel raise: mainly works Soleus (Ankle, 2 links away)"
+    assert str(last) == "Heel raise: trains Soleus (Ankle, 2 links away)"
+    assert last.why == "trains Soleus (Ankle, 2 links away)"
 
 
 def test_a_record_from_another_knowledge_base_is_not_accepted(mini: KnowledgeBase, kb: KnowledgeBase) -> None:
@@ -260,9 +345,10 @@ def test_reprs_are_one_line(mini: KnowledgeBase) -> None:
 def test_describe_shows_names_dosage_and_sources(mini: KnowledgeBase) -> None:
     text = mini.describe("side-leg-lift")
     assert text.splitlines()[0] == "Side leg lift (exercise: side-leg-lift)"
-    assert "Works mainly: Glute med" in text
-    assert "Also works: Quad" in text
-    assert "Contraindications: Test infection" in text
+    assert "- trains Glute med" in text
+    assert "- also works Quad" in text
+    assert "Not with Test strain: Let a fresh strain settle before loaded hip work." in text
+    assert "Regions: Hip" in text
     assert "10 repetitions; 1 set, building to 2-3; 3-5 sessions a week" in text
     assert "[test-guideline] Test guideline on backs. 2020. https://example.org/guideline" in text
     assert spinekb.NOTICE not in text
@@ -313,28 +399,67 @@ def test_module_level_queries_use_the_bundled_knowledge_base(kb: KnowledgeBase) 
 # --- avoid= ---------------------------------------------------------------------------------
 
 
-def test_avoid_leaves_out_contraindicated_exercises_and_says_why(kb: KnowledgeBase) -> None:
-    everything = kb.exercises_for("hip-abductors", chain=1)
+def test_avoid_leaves_out_contraindicated_exercises_and_says_why(mini: KnowledgeBase) -> None:
+    everything = mini.exercises_for("abductors", chain=2)
     assert everything.left_out == ()
     assert everything.avoided == ()
-    fracture = kb.conditions["osteoporotic-vertebral-fracture"]
-    result = kb.exercises_for("hip-abductors", chain=1, avoid=[fracture, "older age"])
-    assert result.avoided == (fracture, kb.red_flags["older-age"])
-    kept = {m.exercise.id for m in result}
-    dropped = {item.exercise.id for item in result.left_out}
-    assert kept | dropped == {m.exercise.id for m in everything}
-    assert not kept & dropped
-    for item in result.left_out:
-        assert fracture.id in item.exercise.contraindications
-        assert item.because == (fracture,)
-        assert fracture.name in item.reason
-    for match in result:
-        assert fracture.id not in match.exercise.contraindications
+    strain = mini.conditions["test-strain"]
+    result = mini.exercises_for("abductors", chain=2, avoid="test strain")
+    assert result.avoided == (strain,)
+    assert [item.exercise.id for item in result.left_out] == ["side-leg-lift"]
+    item = result.left_out[0]
+    assert item.because == (strain,)
+    assert item.reason == "not advised with Test strain: Let a fresh strain settle before loaded hip work."
+    assert [m.exercise.id for m in result] == [m.exercise.id for m in everything if m.exercise.id != "side-leg-lift"]
+    assert mini.why_avoid("side-leg-lift", strain) == item
+    assert mini.why_avoid("clamshell", strain) is None
+
+
+def test_avoid_applies_a_conditions_restricted_movements(edit: Editor) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        entry(data, "test-strain")["restricted_movements"] = [
+            {"movements": ["knee-extension"], "text": "Knee work waits.", "sources": ["test-textbook"]}
+        ]
+
+    kb = KnowledgeBase.from_path(edit("conditions", change))
+    result = kb.exercises_for(region="knee", chain=2, avoid="test-strain")
+    left = {item.exercise.id: item.reason for item in result.left_out}
+    assert left["wall-squat"] == "knee extension is left out with Test strain: Knee work waits."
+    assert "wall-squat" not in [m.exercise.id for m in result]
+    assert "heel-raise" in [m.exercise.id for m in result]  # no knee extension: kept
+
+
+def test_avoid_applies_a_caution_that_names_the_condition(edit: Editor) -> None:
+    def change(data: list[dict[str, Any]]) -> None:
+        entry(data, "heel-raise")["cautions"] = [
+            {"text": "Check with a physiotherapist first.", "sources": ["test-textbook"], "conditions": ["test-strain"]}
+        ]
+
+    kb = KnowledgeBase.from_path(edit("exercises", change))
+    left = kb.why_avoid("heel-raise", "test-strain")
+    assert left is not None
+    assert left.reason == "with Test strain, only with a clinician's advice: Check with a physiotherapist first."
+    assert "With Test strain: Check with a physiotherapist first." in kb.describe("heel-raise")
+
+
+def test_avoiding_an_urgent_entry_leaves_out_every_exercise(mini: KnowledgeBase) -> None:
+    for ident in ("test-infection", "test-fever-flag"):
+        result = mini.exercises_for(region="hip", chain=3, avoid=ident)
+        assert result == ()
+        assert len(result.left_out) == len(mini.exercises)
+        assert all("needs urgent medical care before any exercise programme" in i.reason for i in result.left_out)
+
+
+def test_why_avoid_argument_errors(mini: KnowledgeBase) -> None:
+    with pytest.raises(UnknownEntryError, match="no exercise 'clamshel'; did you mean 'clamshell'"):
+        mini.why_avoid("clamshel", "test-strain")
+    with pytest.raises(UnknownEntryError):
+        mini.why_avoid("clamshell", "no such thing")
 
 
 def test_avoid_with_nothing_contraindicated_changes_nothing(kb: KnowledgeBase) -> None:
     plain = kb.exercises_for(region="hip")
-    avoided = kb.exercises_for(region="hip", avoid="nonspecific low back pain")
+    avoided = kb.exercises_for(region="hip", avoid="nonspecific low back pain")  # no exercise is ruled out
     assert tuple(avoided) == tuple(plain)
     assert avoided.left_out == ()
 

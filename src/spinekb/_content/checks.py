@@ -148,6 +148,10 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
             yield "$.doi", f"{entry.doi!r} is not a DOI (10.xxxx/...)"
     elif isinstance(entry, models.RedFlag):
         yield from _check_red_flag(entry)
+    if isinstance(entry, models.Condition):
+        for index, restriction in enumerate(entry.restricted_movements):
+            if not restriction.movements:
+                yield f"$.restricted_movements[{index}].movements", "must name at least one movement"
 
 
 # The circumstances a finding can stand for; the others describe the person's situation.
@@ -348,11 +352,32 @@ def _check_reference(
         yield at, f"refers to {ident!r}, which is a {target.kind.replace('-', ' ')}, not a {wanted}"
 
 
+# What an exercise of each kind must name among its muscles: strengthening and stability work
+# trains a target; a stretch lengthens a muscle. Mobility work (a nerve glide, a press-up) may
+# name none: it moves a joint through its range.
+_NEEDS_ROLE = {
+    models.ExerciseKind.STRENGTHENING: models.MuscleRole.TARGET,
+    models.ExerciseKind.STABILITY: models.MuscleRole.TARGET,
+    models.ExerciseKind.STRETCH: models.MuscleRole.STRETCHED,
+}
+
+
 def _check_exercise(exercise: models.Exercise) -> Iterator[tuple[str, str]]:
-    if not exercise.primary_muscles:
-        yield "$.primary_muscles", "an exercise must work at least one muscle"
-    for muscle in set(exercise.primary_muscles) & set(exercise.secondary_muscles):
-        yield "$.secondary_muscles", f"{muscle!r} is already a primary muscle"
+    needed = _NEEDS_ROLE.get(exercise.exercise_kind)
+    if needed is not None and needed not in {worked.role for worked in exercise.muscles}:
+        yield "$.muscles", f"a {exercise.exercise_kind.label} exercise must name at least one {needed.label} muscle"
+    seen: set[str] = set()
+    for index, worked in enumerate(exercise.muscles):
+        if worked.muscle in seen:
+            yield f"$.muscles[{index}].muscle", f"{worked.muscle!r} is listed twice; give each muscle one role"
+        seen.add(worked.muscle)
+    if not exercise.regions:
+        yield "$.regions", "an exercise needs at least one region"
+    if not exercise.movements:
+        yield "$.movements", "an exercise needs at least one movement"
+    for index, contraindication in enumerate(exercise.contraindications):
+        if not contraindication.conditions:
+            yield f"$.contraindications[{index}].conditions", "must name at least one condition or red flag"
     if not exercise.steps:
         yield "$.steps", "an exercise needs at least one step"
     dosage = exercise.dosage
@@ -392,6 +417,49 @@ def _check_links(records: Records, by_id: dict[str, models.Entry]) -> Iterator[t
     yield from _listed_back(records.get(models.RedFlag, ()), "conditions", "condition", "red_flags", by_id)
     yield from _points_to_listed_back(records.get(models.RedFlag, ()), by_id)
     yield from _check_ladder(records.get(models.Exercise, ()))
+    yield from _check_role_groups(records.get(models.Exercise, ()), by_id)
+    yield from _check_variations_back(records.get(models.Exercise, ()), by_id)
+
+
+_OPPOSITE = {
+    models.VariationRelation.EASIER: models.VariationRelation.HARDER,
+    models.VariationRelation.HARDER: models.VariationRelation.EASIER,
+    models.VariationRelation.ALTERNATIVE: models.VariationRelation.ALTERNATIVE,
+}
+
+
+def _check_variations_back(
+    exercises: tuple[models.Entry, ...], by_id: dict[str, models.Entry]
+) -> Iterator[tuple[str, models.Entry, str]]:
+    """A variation is listed on both ends, the other way round: if A lists B as harder, B lists A
+    as easier (and alternatives both ways), so a ladder reads the same from any of its rungs."""
+    for exercise in exercises:
+        assert isinstance(exercise, models.Exercise)
+        for index, variation in enumerate(exercise.variations):
+            other = by_id.get(variation.exercise)
+            if not isinstance(other, models.Exercise) or other.id == exercise.id:
+                continue
+            expected = _OPPOSITE[variation.relation]
+            if not any(back.exercise == exercise.id and back.relation is expected for back in other.variations):
+                message = f"exercise {other.id!r} does not list {exercise.id!r} as {expected.label}"
+                yield f"$.variations[{index}].exercise", exercise, message
+
+
+def _check_role_groups(
+    exercises: tuple[models.Entry, ...], by_id: dict[str, models.Entry]
+) -> Iterator[tuple[str, models.Entry, str]]:
+    """The groups a worked muscle plays its role for are groups that muscle belongs to."""
+    for exercise in exercises:
+        assert isinstance(exercise, models.Exercise)
+        for index, worked in enumerate(exercise.muscles):
+            muscle = by_id.get(worked.muscle)
+            if not isinstance(muscle, models.Muscle):
+                continue
+            own = {place.group for place in muscle.groups}
+            for place, group in enumerate(worked.groups):
+                if group in by_id and group not in own:
+                    message = f"muscle {worked.muscle!r} does not belong to the muscle group {group!r}"
+                    yield f"$.muscles[{index}].groups[{place}]", exercise, message
 
 
 def _back(other: models.Entry, back_field: str) -> tuple[str, ...]:

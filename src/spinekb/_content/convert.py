@@ -168,13 +168,24 @@ def _unstructure_tuple(converter: cattrs.Converter) -> Callable[[Any], list[Any]
     return to_list
 
 
+# Fields of earlier content formats, and what took their place.
+_REPLACED = {
+    "primary_muscles": "primary_muscles and secondary_muscles are now muscles, each with a role "
+    '({"muscle": "gluteus-medius", "role": "target"}; see docs/content.md)',
+}
+
+
 def _format(exc: BaseException, tp: type | None) -> str:
     if isinstance(exc, WrongTypeError):
         return str(exc)
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+        message = f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+        replaced = sorted(_REPLACED.keys() & exc.extra_fields)
+        if replaced:
+            message += "; " + "; ".join(_REPLACED[name] for name in replaced)
+        return message
     if isinstance(exc, AttributeError) and "has no attribute 'items'" in str(exc):
         return "expected an object"
     if isinstance(exc, TypeError) and "argument after ** must be a mapping" in str(exc):

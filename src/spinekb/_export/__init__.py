@@ -52,16 +52,24 @@ SQLite (:func:`write_sqlite`)
         NULL for a missing optional value, JSON text for lists and nested records. A single
         reference (``muscles.region``) is a foreign key to its kind's table.
     ``<table>_<field>(<kind>_id, <target>_id, position)``: one link table per list of references
-        For example ``exercises_primary_muscles(exercise_id, muscle_id, position)``,
-        ``muscles_groups(muscle_id, muscle_group_id, position)``,
+        For example ``exercises_regions(exercise_id, region_id, position)``,
         ``conditions_red_flags(condition_id, red_flag_id, position)`` and
         ``regions_sources(region_id, source_id, position)``. ``position`` is the place in the list,
         from 0. Both ids are foreign keys. A list that may refer to several kinds
-        (``exercises_contraindications``, ``topics_see_also``) has ``entry_id`` and ``kind`` in
+        (``topics_see_also``) has ``entry_id`` and ``kind`` in
         place of ``<target>_id``, and its foreign key is to ``entries``. A list that refers to its
         own kind names the target column ``linked_<kind>_id``.
+    ``exercises_muscles(exercise_id, muscle_id, role, groups, position)``
+        The muscles of each exercise with their role (``target``, ``synergist``, ``stabiliser``,
+        ``stretched``) and, as JSON, the groups the role is limited to (``[]`` for all).
+    ``muscles_groups(muscle_id, muscle_group_id, membership, position)``
+        The groups of each muscle, each as a ``prime`` or ``accessory`` member.
     ``exercises_variations(exercise_id, variation_id, relation, position)``
         The variations of each exercise; both ids are foreign keys to ``exercises``.
+    ``exercises_contraindications(exercise_id, conditions, text, sources, position)``
+        What each exercise should not be done with (``conditions`` as JSON ids), and why.
+    ``conditions_restricted_movements(condition_id, movements, text, sources, position)``
+        The movements each condition leaves out of exercise, and why.
     ``regions_links(region_id, linked_region_id, sources, position)``
         The kinetic chain: each link as listed on each end.
     ``treatments_evidence(treatment_id, source_id, verdict, context, certainty, strength, conditions, note, position)``

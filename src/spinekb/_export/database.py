@@ -172,7 +172,11 @@ def _child_table(
 
 # The nested records that common questions join on, and the names of their reference columns.
 _CHILD_TABLES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("exercises", "muscles", {"muscle": "muscle_id"}),
     ("exercises", "variations", {"exercise": "variation_id"}),
+    ("exercises", "contraindications", {}),
+    ("muscles", "groups", {"group": "muscle_group_id"}),
+    ("conditions", "restricted_movements", {}),
     ("regions", "links", {"region": "linked_region_id"}),
     ("treatments", "evidence", {"source": "source_id"}),
 )

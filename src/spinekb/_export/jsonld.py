@@ -208,7 +208,7 @@ class _Builder:
             }
         node["additionalVariable"] = _prescription(exercise, dosage)
         node["text"] = "\n".join(f"{number}. {step}" for number, step in enumerate(exercise.steps, 1))
-        muscles = dict.fromkeys(exercise.primary_muscles + exercise.secondary_muscles)
+        muscles = dict.fromkeys(exercise.muscles_in())
         node["associatedAnatomy"] = [self.ref(self.kb.muscles, ident) for ident in muscles]
         node["citation"] = self.citations(exercise)
 

@@ -8,36 +8,70 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from spinekb._record import Record
-from spinekb.models import Condition, Exercise, Muscle, MuscleGroup, RedFlag, Region
+from spinekb._words import ROLE_VERBS
+from spinekb.models import (
+    Condition,
+    Exercise,
+    ExerciseKind,
+    Membership,
+    Muscle,
+    MuscleGroup,
+    MuscleRole,
+    RedFlag,
+    Region,
+)
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["ExerciseMatch", "ExerciseMatches", "LeftOut", "contraindicated"]
+__all__ = ["ExerciseMatch", "ExerciseMatches", "LeftOut"]
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
 class ExerciseMatch(Record):
-    """One answer of :meth:`KnowledgeBase.exercises_for`: an exercise and why it was chosen.
+    """One answer of :meth:`KnowledgeBase.exercises_for`: an exercise and why it matched.
 
     Attributes:
         exercise: the exercise.
-        muscle: the muscle through which it matched.
-        region: that muscle's region.
+        muscle: the muscle through which it matched: a member of the muscle group asked about,
+            the muscle asked about, or (for a region, or a neighbour along the kinetic chain) the
+            exercise's first target or stretched muscle. ``None`` when the exercise names no
+            such muscle (a nerve glide).
+        role: what that muscle does in the exercise (target, synergist, stabiliser or stretched),
+            or ``None`` with no muscle.
+        membership: for a muscle group asked about, at distance 0, whether the muscle is a prime
+            or an accessory member of it; otherwise ``None``.
+        region: the region through which it matched: one of the exercise's own regions.
         distance: links along the kinetic chain from the target (0 for the target itself).
-        primary: True when the muscle is one the exercise mainly works.
     """
 
     exercise: Exercise
-    muscle: Muscle
+    muscle: Muscle | None
+    role: MuscleRole | None
+    membership: Membership | None = None
     region: Region
     distance: int
-    primary: bool
+
+    @property
+    def primary(self) -> bool:
+        """True when the exercise trains or stretches the muscle and, for a muscle group, the
+        muscle is a prime member: the matches an answer gives by default."""
+        return self.role in _MAIN_ROLES and self.membership is not Membership.ACCESSORY
+
+    @property
+    def why(self) -> str:
+        """Why it matched, in words: "stretches piriformis (accessory member; hip, the target)"."""
+        where = "the target" if self.distance == 0 else f"{self.distance} link{'s' * (self.distance > 1)} away"
+        if self.muscle is None or self.role is None:
+            return f"{self.exercise.exercise_kind.label} work for {self.region.name} ({where})"
+        member = "" if self.membership is None else f"{self.membership.label} member; "
+        return f"{ROLE_VERBS[self.role]} {self.muscle.name} ({member}{self.region.name}, {where})"
 
     def __str__(self) -> str:
-        role = "mainly" if self.primary else "also"
-        where = "the target" if self.distance == 0 else f"{self.distance} link{'s' * (self.distance > 1)} away"
-        return f"{self.exercise.name}: {role} works {self.muscle.name} ({self.region.name}, {where})"
+        return f"{self.exercise.name}: {self.why}"
+
+
+_MAIN_ROLES = frozenset({MuscleRole.TARGET, MuscleRole.STRETCHED})
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -97,6 +131,18 @@ class ExerciseMatches(tuple[ExerciseMatch, ...]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_matches, (tuple(self), self.avoided, self.left_out, self.target))
 
+    def of_kind(self, *kinds: ExerciseKind | str) -> ExerciseMatches:
+        """The matches whose exercise is of one of ``kinds`` (``"strengthening"``, ``"stretch"``,
+        ``"mobility"``, ``"stability"``), in order, with the same target, avoided and left out.
+        Raises :class:`ValueError` for a kind that is not an :class:`ExerciseKind`."""
+        wanted = {ExerciseKind(kind) for kind in kinds}
+        return ExerciseMatches(
+            (match for match in self if match.exercise.exercise_kind in wanted),
+            target=self.target,
+            avoided=self.avoided,
+            left_out=self.left_out,
+        )
+
     def _repr_html_(self) -> str:
         """A table of the matches (and of what was left out, and why), for Jupyter."""
         from spinekb._show.html import matches_html
@@ -125,13 +171,3 @@ def _rebuild_matches(
     target: MuscleGroup | Muscle | Region | None = None,
 ) -> ExerciseMatches:
     return ExerciseMatches(matches, target=target, avoided=avoided, left_out=left_out)
-
-
-def contraindicated(exercise: Exercise, clashes: tuple[Condition | RedFlag, ...]) -> LeftOut:
-    """Why ``exercise`` is left out: it is contraindicated for each of ``clashes``."""
-    names = "; ".join(entry.name for entry in clashes)
-    return LeftOut(
-        exercise=exercise,
-        reason=f"not advised with {names} (a reason to get medical advice before exercising)",
-        because=clashes,
-    )

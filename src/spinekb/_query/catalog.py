@@ -17,7 +17,8 @@ from typing import TypeVar, cast, overload
 from spinekb import models
 from spinekb._content.packs import PackInfo
 from spinekb._kinds import KINDS, cited_ids, kind_class, kind_names
-from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut, contraindicated
+from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
+from spinekb._query.avoid import leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries
 from spinekb._query.resolve import avoided, resolve, resolve_among
@@ -26,8 +27,11 @@ from spinekb.models import (
     Condition,
     Entry,
     Exercise,
+    ExerciseKind,
+    Membership,
     Muscle,
     MuscleGroup,
+    MuscleRole,
     RedFlag,
     Region,
     Source,
@@ -35,6 +39,7 @@ from spinekb.models import (
     Topic,
     Treatment,
     Urgency,
+    WorkedMuscle,
 )
 
 __all__ = ["Catalog", "Records"]
@@ -167,12 +172,12 @@ class Catalog:
         return Entries(entry for _, entry in scored[:limit])
 
     @cached_property
-    def _muscles_by_group(self) -> dict[str, tuple[Muscle, ...]]:
-        index: dict[str, list[Muscle]] = {}
+    def _members_of_group(self) -> dict[str, tuple[tuple[Muscle, Membership], ...]]:
+        index: dict[str, list[tuple[Muscle, Membership]]] = {}
         for muscle in self.muscles:
-            for group in muscle.groups:
-                index.setdefault(group, []).append(muscle)
-        return {group: tuple(muscles) for group, muscles in index.items()}
+            for place in muscle.groups:
+                index.setdefault(place.group, []).append((muscle, place.membership))
+        return {group: tuple(members) for group, members in index.items()}
 
     @cached_property
     def _muscles_by_region(self) -> dict[str, tuple[Muscle, ...]]:
@@ -182,14 +187,20 @@ class Catalog:
         return {region: tuple(muscles) for region, muscles in index.items()}
 
     @cached_property
-    def _exercises_by_muscle(self) -> dict[str, tuple[tuple[Exercise, bool], ...]]:
-        index: dict[str, list[tuple[Exercise, bool]]] = {}
+    def _exercises_by_muscle(self) -> dict[str, tuple[tuple[Exercise, WorkedMuscle], ...]]:
+        index: dict[str, list[tuple[Exercise, WorkedMuscle]]] = {}
         for exercise in self.exercises:
-            for muscle in exercise.primary_muscles:
-                index.setdefault(muscle, []).append((exercise, True))
-            for muscle in exercise.secondary_muscles:
-                index.setdefault(muscle, []).append((exercise, False))
+            for worked in exercise.muscles:
+                index.setdefault(worked.muscle, []).append((exercise, worked))
         return {muscle: tuple(pairs) for muscle, pairs in index.items()}
+
+    @cached_property
+    def _exercises_by_region(self) -> dict[str, tuple[Exercise, ...]]:
+        index: dict[str, list[Exercise]] = {}
+        for exercise in self.exercises:
+            for region in exercise.regions:
+                index.setdefault(region, []).append(exercise)
+        return {region: tuple(exercises) for region, exercises in index.items()}
 
     @cached_property
     def _flags_by_trigger_symptom(self) -> dict[str, Entries[RedFlag]]:
@@ -239,14 +250,26 @@ class Catalog:
         ``seek_care``; chest pain is ``"emergency"``), in id order."""
         return self._symptoms_by_urgency[_urgency(urgency)]
 
-    def muscles_in(self, target: MuscleGroup | Region | str) -> Entries[Muscle]:
-        """The muscles of a muscle group or a region, in id order."""
+    def muscles_in(
+        self, target: MuscleGroup | Region | str, *, membership: Membership | str | None = None
+    ) -> Entries[Muscle]:
+        """The muscles of a muscle group or a region, in id order.
+
+        For a muscle group, ``membership="prime"`` keeps its prime movers only and
+        ``"accessory"`` its accessory members; by default both. Raises :class:`ValueError`
+        when ``membership`` is given for a region.
+        """
         found = cast(
             "MuscleGroup | Region",
             resolve_among((self.muscle_groups, self.regions), target, "target", "a muscle group or a region"),
         )
-        index = self._muscles_by_group if isinstance(found, MuscleGroup) else self._muscles_by_region
-        return Entries(index.get(found.id, ()))
+        wanted = None if membership is None else Membership.parse(membership, "membership")
+        if isinstance(found, Region):
+            if wanted is not None:
+                raise ValueError(f"membership= applies to muscle groups, and {found.name} is a region")
+            return Entries(self._muscles_by_region.get(found.id, ()))
+        members = self._members_of_group.get(found.id, ())
+        return Entries(muscle for muscle, place in members if wanted is None or place is wanted)
 
     def exercises_for(
         self,
@@ -256,21 +279,33 @@ class Catalog:
         region: Region | str | None = None,
         chain: int = 0,
         avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+        kind: Iterable[ExerciseKind | str] | ExerciseKind | str | None = None,
+        supporting: bool = False,
     ) -> ExerciseMatches:
-        """Exercises that train a muscle group, a muscle or a region (give exactly one).
+        """Exercises for a muscle group, a muscle or a region (give exactly one), each with why it matched.
 
-        With ``chain=N`` the answer also holds exercises for the muscles of regions up to ``N``
-        links away along the kinetic chain. Each exercise appears once, with the muscle it
-        matched through and its chain distance; results come nearest first, exercises that
-        mainly work the muscle before those that also work it, then by id. Cost grows with the
-        size of the answer, not of the knowledge base.
+        For a **muscle group**, the answer holds by default the exercises in which a prime
+        member of the group is the target (trained through the group's own movement, such as
+        hip abduction for the hip abductors) or is stretched. With ``supporting=True`` it also
+        holds, ranked after them, the exercises in which only an accessory member is trained or
+        stretched, and those in which a member only helps (a synergist) or steadies (a
+        stabiliser). For a **muscle**, the exercises that train or stretch it, and with
+        ``supporting=True`` those in which it helps or steadies. For a **region**, the exercises
+        for that region (each exercise names its own regions).
+
+        With ``chain=N`` the answer also holds the exercises for the regions up to ``N`` links
+        away along the kinetic chain. ``kind=`` keeps exercises of one kind or several
+        (``"strengthening"``, ``"stretch"``, ``"mobility"``, ``"stability"``). Each exercise
+        appears once, through its best match: nearest first, then trained or stretched prime
+        members, accessory members, and helping or steadying muscles, then by id. Each
+        :class:`ExerciseMatch` says why it matched (:attr:`ExerciseMatch.why`).
 
         ``avoid=`` takes conditions or red flags (records, ids, names or aliases; one or
-        several). Exercises contraindicated for any of them are left out of the answer, and the
-        answer's :attr:`~ExerciseMatches.left_out` says which and why.
+        several). It leaves out exactly what each rules out (see :meth:`why_avoid`), keeps the
+        rest, and the answer's :attr:`~ExerciseMatches.left_out` says which and why.
 
         Raises :class:`TypeError` unless exactly one target is given or when ``chain`` is not a
-        whole number, :class:`ValueError` for a negative ``chain``, and
+        whole number, :class:`ValueError` for a negative ``chain`` or an unknown ``kind``, and
         :class:`UnknownEntryError` (with close matches) for an unknown target or ``avoid`` entry.
         """
         given = [
@@ -281,59 +316,107 @@ class Catalog:
         if len(given) != 1:
             raise TypeError(f"exercises_for() takes exactly one of muscle_group=, muscle= or region=; got {len(given)}")
         chain = check_distance(chain, "chain")
+        if not isinstance(supporting, bool):
+            raise TypeError(f"supporting= must be True or False, got {type(supporting).__name__}")
+        kinds = _kinds(kind)
         avoided = self._avoided(avoid)
+
+        # Each candidate: (distance, tier, exercise id) orders it; the rest builds the match.
+        best: dict[str, tuple[int, int, str, Exercise, Muscle | None, MuscleRole | None, Membership | None, str]] = {}
+
+        def offer(
+            exercise: Exercise,
+            distance: int,
+            tier: int,
+            found: Muscle | None,
+            role: MuscleRole | None,
+            membership: Membership | None,
+            through: str,
+        ) -> None:
+            if kinds is not None and exercise.exercise_kind not in kinds:
+                return
+            current = best.get(exercise.id)
+            if current is None or (distance, tier) < current[:2]:
+                best[exercise.id] = (distance, tier, exercise.id, exercise, found, role, membership, through)
 
         asked: MuscleGroup | Muscle | Region
         if muscle_group is not None:
             asked = resolve(self.muscle_groups, muscle_group, "muscle_group")
-            targets = self._muscles_by_group.get(asked.id, ())
-            origins = tuple(sorted({m.region for m in targets}))
+            members = self._members_of_group.get(asked.id, ())
+            prime = {m.region for m, place in members if place is Membership.PRIME}
+            origins = tuple(sorted(prime or {m.region for m, _ in members}))
+            for member, place in members:
+                for exercise, worked in self._exercises_by_muscle.get(member.id, ()):
+                    tier = _tier(worked, place, asked, exercise)
+                    if tier == 0 or (supporting and tier is not None):
+                        offer(exercise, 0, tier, member, worked.role, place, _region_of(exercise, member.region))
         elif muscle is not None:
             asked = resolve(self.muscles, muscle, "muscle")
-            targets = (asked,)
             origins = (asked.region,)
+            for exercise, worked in self._exercises_by_muscle.get(asked.id, ()):
+                tier = 0 if worked.role in _MAIN else 2
+                if tier == 0 or supporting:
+                    offer(exercise, 0, tier, asked, worked.role, None, _region_of(exercise, asked.region))
         else:
             asked = resolve(self.regions, region, "region")
-            targets = self._muscles_by_region.get(asked.id, ())
             origins = (asked.id,)
+            for exercise in self._exercises_by_region.get(asked.id, ()):
+                offer(exercise, 0, 0, *self._main_muscle(exercise), None, asked.id)
 
-        best: dict[str, tuple[int, bool, str, Exercise, Muscle]] = {}
-
-        def consider(candidate: Muscle, distance: int) -> None:
-            for exercise, primary in self._exercises_by_muscle.get(candidate.id, ()):
-                key = (distance, not primary, candidate.id)
-                current = best.get(exercise.id)
-                if current is None or key < current[:3]:
-                    best[exercise.id] = (distance, not primary, candidate.id, exercise, candidate)
-
-        for candidate in targets:
-            consider(candidate, 0)
         if chain:
-            distances = self.kinetic_chain.distances_from(origins, chain)
-            for region_id, distance in distances.items():
+            for region_id, distance in self.kinetic_chain.distances_from(origins, chain).items():
                 if distance == 0:
                     continue
-                for candidate in self._muscles_by_region.get(region_id, ()):
-                    consider(candidate, distance)
+                for exercise in self._exercises_by_region.get(region_id, ()):
+                    offer(exercise, distance, 0, *self._main_muscle(exercise), None, region_id)
 
-        ordered = sorted(best.values(), key=lambda item: (item[0], item[1], item[3].id))
         kept: list[ExerciseMatch] = []
         left_out: list[LeftOut] = []
-        for distance, secondary, _, exercise, matched in ordered:
-            clashes = tuple(entry for entry in avoided if entry.id in exercise.contraindications)
-            if clashes:
-                left_out.append(contraindicated(exercise, clashes))
+        for distance, _, _, exercise, found, role, membership, through in sorted(best.values(), key=lambda c: c[:3]):
+            reason = self._leave_out(exercise, avoided)
+            if reason is not None:
+                left_out.append(reason)
                 continue
             kept.append(
                 ExerciseMatch(
                     exercise=exercise,
-                    muscle=matched,
-                    region=self.regions[matched.region],
+                    muscle=found,
+                    role=role,
+                    membership=membership if distance == 0 else None,
+                    region=self.regions[through],
                     distance=distance,
-                    primary=not secondary,
                 )
             )
         return ExerciseMatches(kept, target=asked, avoided=avoided, left_out=tuple(left_out))
+
+    def why_avoid(
+        self,
+        exercise: Exercise | str,
+        avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str,
+    ) -> LeftOut | None:
+        """Why ``exercise`` is left out for the conditions or red flags in ``avoid``, or ``None``
+        when it may be kept: the rule every ``avoid=`` applies.
+
+        An exercise is left out for an avoided entry whose urgency is urgent or an emergency
+        (care comes first), for one that its contraindications or cautions name, and for a
+        condition whose restricted movements include one of its movements (extension work in
+        spinal stenosis). A red flag also applies the rules of the conditions it points to.
+        Raises :class:`UnknownEntryError` (with close matches) for an unknown exercise or
+        ``avoid`` entry.
+        """
+        return self._leave_out(resolve(self.exercises, exercise, "exercise"), self._avoided(avoid))
+
+    def _leave_out(self, exercise: Exercise, avoided: tuple[Condition | RedFlag, ...]) -> LeftOut | None:
+        return leave_out(exercise, avoided, self.conditions.get) if avoided else None
+
+    def _main_muscle(self, exercise: Exercise) -> tuple[Muscle | None, MuscleRole | None]:
+        """The exercise's first target or stretched muscle (or else its first muscle), with its role."""
+        worked = next((w for w in exercise.muscles if w.role in _MAIN), None)
+        if worked is None and exercise.muscles:
+            worked = exercise.muscles[0]
+        if worked is None:
+            return None, None
+        return self.muscles.get(worked.muscle), worked.role
 
     def _avoided(self, avoid: object) -> tuple[Condition | RedFlag, ...]:
         return avoided(self.conditions, self.red_flags, avoid)
@@ -372,15 +455,41 @@ _NO_FLAGS: Entries[RedFlag] = Entries()
 
 
 def _urgency(value: object) -> Urgency:
-    if isinstance(value, Urgency):
-        return value
-    if isinstance(value, str):
-        try:
-            return Urgency(value.strip().lower().replace(" ", "-"))
-        except ValueError:
-            known = ", ".join(urgency.value for urgency in Urgency)
-            raise ValueError(f"unknown urgency {value!r}; expected one of {known}") from None
-    raise TypeError(f"urgency must be an Urgency or its name, got {type(value).__name__}")
+    return Urgency.parse(value, "urgency")
+
+
+_MAIN = frozenset({MuscleRole.TARGET, MuscleRole.STRETCHED})
+
+
+def _tier(worked: WorkedMuscle, membership: Membership, group: MuscleGroup, exercise: Exercise) -> int | None:
+    """How directly ``exercise`` works a member of ``group``: 0 when it trains a prime member
+    through the group's movement or stretches one, 1 for an accessory member so, 2 when a prime
+    member only helps or steadies (or is trained another way), 3 otherwise; ``None`` when the
+    exercise limits the muscle's role to other groups."""
+    if worked.groups and group.id not in worked.groups:
+        return None
+    trains = worked.role is MuscleRole.STRETCHED or (
+        worked.role is MuscleRole.TARGET and (group.movement is None or group.movement in exercise.movements)
+    )
+    prime = membership is Membership.PRIME
+    if trains:
+        return 0 if prime else 1
+    return 2 if prime else 3
+
+
+def _region_of(exercise: Exercise, preferred: str) -> str:
+    """``preferred`` when it is one of the exercise's regions, else the exercise's main region."""
+    return preferred if preferred in exercise.regions else exercise.regions[0]
+
+
+def _kinds(kind: object) -> frozenset[ExerciseKind] | None:
+    if kind is None:
+        return None
+    if isinstance(kind, (str, ExerciseKind)):
+        kind = (kind,)
+    elif not isinstance(kind, Iterable):
+        raise TypeError(f"kind= expects exercise kinds, got {type(kind).__name__}")
+    return frozenset(ExerciseKind.parse(item, "kind") for item in kind)
 
 
 def _names(names: Mapping[type[Entry], Mapping[str, Entry]] | None, cls: type[E]) -> Mapping[str, E] | None:

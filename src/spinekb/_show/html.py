@@ -322,15 +322,14 @@ def matches_html(matches: ExerciseMatches) -> str:
     rows = [
         [
             _named(match.exercise.name, match.exercise.id),
-            _named(match.muscle.name, match.muscle.id),
-            _e(match.region.name),
+            _e(match.exercise.exercise_kind.label),
+            _e(match.why),
             str(match.distance),
-            "mainly" if match.primary else "also",
             _e(dosage_text(match.exercise.dosage)),
         ]
         for match in shown
     ]
-    header = ["exercise", "muscle", "region", "distance", "primary", "dose"]
+    header = ["exercise", "kind", "why", "distance", "dose"]
     parts.append(_table(header, rows) if rows else f'<p style="{_MUTED}">No exercise matches.</p>')
     if total > len(shown):
         parts.append(_more(len(shown), total, "matches"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pathlib
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from spinekb._kinds import cited_ids
 from spinekb._query.catalog import Catalog
@@ -36,12 +36,18 @@ def render_report(kb: Catalog) -> str:
     lines += [f"| {c.kind} | {len(c)} |" for c in kb.collections]
     lines += ["", "## Exercises by region", "", _exercise_header("region")]
     for region in kb.regions:
-        muscles = {m.id for m in kb.muscles_in(region)}
-        lines.append(_exercise_row(region.name, _training(kb.exercises, muscles)))
-    lines += ["", "## Exercises by muscle group", "", _exercise_header("muscle group")]
+        lines.append(_exercise_row(region.name, [match.exercise for match in kb.exercises_for(region=region)]))
+    lines += [
+        "",
+        "## Exercises by muscle group",
+        "",
+        "The default answer of `exercises_for(muscle_group=...)`: exercises that train a prime member",
+        "of the group through its movement, or stretch one.",
+        "",
+        _exercise_header("muscle group"),
+    ]
     for group in kb.muscle_groups:
-        muscles = {m.id for m in kb.muscles_in(group)}
-        lines.append(_exercise_row(group.name, _training(kb.exercises, muscles)))
+        lines.append(_exercise_row(group.name, [match.exercise for match in kb.exercises_for(group)]))
     lines += ["", "## Conditions by category", "", "| category | conditions |", "|---|---|"]
     categories = sorted({c.category for c in kb.conditions}, key=lambda category: category.value)
     for category in categories:
@@ -68,10 +74,6 @@ def render_report(kb: Catalog) -> str:
         lines.append(f"- **{source.id}** ({source.source_kind.label}): {_title(source)}")
         lines.append(f"  - cited by {len(users)}: {', '.join(users) if users else 'no entry yet'}")
     return "\n".join(lines) + "\n"
-
-
-def _training(exercises: Iterable[Exercise], muscles: set[str]) -> list[Exercise]:
-    return [e for e in exercises if muscles & {*e.primary_muscles, *e.secondary_muscles}]
 
 
 def _exercise_header(what: str) -> str:

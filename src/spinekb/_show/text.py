@@ -10,7 +10,7 @@ import attrs
 
 from spinekb import models
 from spinekb._kinds import refers_to
-from spinekb._words import NOTICE, SCREENING_HEADINGS, and_list, count, dosage_text, trigger_text, wrap
+from spinekb._words import NOTICE, ROLE_VERBS, SCREENING_HEADINGS, and_list, count, dosage_text, trigger_text, wrap
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanDay, PlanItem
@@ -21,8 +21,8 @@ _LABELS = {
     "exercise_kind": "Kind",
     "treatment_kind": "Kind",
     "source_kind": "Kind",
-    "primary_muscles": "Works mainly",
-    "secondary_muscles": "Also works",
+    "groups": "Muscle groups",
+    "restricted_movements": "Movements to leave out",
     "icd10cm": "ICD-10-CM",
     "hpo": "HPO",
     "doi": "DOI",
@@ -145,6 +145,18 @@ def one_line(value: Any, name: Callable[[str], str]) -> str:
         return f"{value.verdict.label.capitalize()}{grade} for {value.context}: {value.note} [{value.source}]"
     if isinstance(value, models.Variation):
         return f"{value.relation.label}: {name(value.exercise)}"
+    if isinstance(value, models.WorkedMuscle):
+        return f"{ROLE_VERBS[value.role]} {name(value.muscle)}"
+    if isinstance(value, models.GroupMembership):
+        return f"{name(value.group)} ({value.membership.label} member)"
+    if isinstance(value, models.Caution):
+        about = f"With {and_list([name(ident) for ident in value.conditions])}: " if value.conditions else ""
+        return f"{about}{value.text} {_cite(value.sources)}"
+    if isinstance(value, models.Contraindication):
+        return f"Not with {and_list([name(ident) for ident in value.conditions])}: {value.text} {_cite(value.sources)}"
+    if isinstance(value, models.MovementRestriction):
+        moves = and_list([movement.label for movement in value.movements])
+        return f"{moves}: {value.text} {_cite(value.sources)}"
     if isinstance(value, models.ChainLink):
         return f"{name(value.region)} {_cite(value.sources)}"
     if isinstance(value, models.Accreditation):
@@ -254,8 +266,8 @@ def plan_text(plan: Plan) -> str:
             lines.append(wrap(f"{and_list(day.name for day in days)} ({length}):", first="  ", indent="    "))
             for item in items:
                 text = f"- {item}"
-                if item.distance:
-                    text += f" [for the neighbouring region: {item.region.name}]"
+                if item.why:
+                    text += f": {item.why}"
                 if item.replaces is not None:
                     text += f" [new this week: a harder step up from {item.replaces.name}]"
                 lines.append(wrap(text, indent="      ", first="    "))

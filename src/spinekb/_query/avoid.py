@@ -1,0 +1,76 @@
+"""What ``avoid=`` rules out: the reasons an exercise is left out for the conditions and red flags avoided.
+
+An exercise is left out for an avoided condition or red flag when
+
+* its urgency is urgent or an emergency: care comes first, so no exercise is suggested;
+* one of the exercise's :attr:`~spinekb.Exercise.contraindications` names it;
+* one of the exercise's :attr:`~spinekb.Exercise.cautions` names it (the exercise needs a
+  clinician's guidance first);
+* it is a condition whose :attr:`~spinekb.Condition.restricted_movements` include one of the
+  exercise's :attr:`~spinekb.Exercise.movements`.
+
+An avoided red flag also applies the rules of the conditions it points to (a red flag of
+osteoporosis leaves out what a suspected osteoporotic fracture does), the cautious reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spinekb._query.answers import LeftOut
+from spinekb.models import Condition, Exercise, RedFlag, Urgency
+
+__all__ = ["leave_out"]
+
+
+def leave_out(
+    exercise: Exercise,
+    avoided: tuple[Condition | RedFlag, ...],
+    condition: Callable[[str], Condition | None],
+) -> LeftOut | None:
+    """Why ``exercise`` is left out when ``avoided`` are avoided, or ``None`` when it is kept.
+
+    ``condition`` looks a condition up by id (``None`` when there is none), to follow a red
+    flag to the conditions it points to.
+    """
+    reasons: list[str] = []
+    because: list[Condition | RedFlag] = []
+    for entry in avoided:
+        found = _reasons(exercise, entry, condition)
+        if found:
+            reasons.extend(found)
+            because.append(entry)
+    if not reasons:
+        return None
+    return LeftOut(exercise=exercise, reason="; ".join(dict.fromkeys(reasons)), because=tuple(because))
+
+
+def _reasons(exercise: Exercise, entry: Condition | RedFlag, condition: Callable[[str], Condition | None]) -> list[str]:
+    if entry.urgency >= Urgency.URGENT:
+        return [f"{entry.name} needs {entry.urgency.label} medical care before any exercise programme"]
+    reasons = _rules(exercise, entry, entry.name)
+    if isinstance(entry, RedFlag):
+        for ident in entry.conditions:
+            pointed = condition(ident)
+            if pointed is not None and pointed.urgency < Urgency.URGENT:
+                reasons += _rules(exercise, pointed, f"{entry.name} (which can point to {pointed.name})")
+    return reasons
+
+
+def _rules(exercise: Exercise, entry: Condition | RedFlag, name: str) -> list[str]:
+    reasons = [
+        f"not advised with {name}: {contraindication.text}"
+        for contraindication in exercise.contraindications
+        if entry.id in contraindication.conditions
+    ]
+    reasons += [
+        f"with {name}, only with a clinician's advice: {caution.text}"
+        for caution in exercise.cautions
+        if entry.id in caution.conditions
+    ]
+    if isinstance(entry, Condition):
+        for restriction in entry.restricted_movements:
+            clash = [movement.label for movement in exercise.movements if movement in restriction.movements]
+            if clash:
+                reasons.append(f"{' and '.join(clash)} is left out with {name}: {restriction.text}")
+    return reasons
