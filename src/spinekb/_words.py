@@ -71,7 +71,7 @@ def dosage_text(dosage: models.Dosage) -> str:
     if dosage.hold_seconds is not None:
         parts.append(f"hold {dosage.hold_seconds} s")
     if dosage.repetitions is not None:
-        reps = f"{dosage.repetitions} repetitions"
+        reps = f"{dosage.repetitions} repetition{'' if dosage.repetitions == models.Range(1, 1) else 's'}"
         if dosage.tempo is not None:
             reps += f", {dosage.tempo.label}"
         parts.append(reps)

@@ -56,13 +56,17 @@ NO_LADDER_YET = {
     "chin-tuck-lying",
     "chin-tuck-sitting",
     "knee-rolls",
+    "graded-walking",
+    "sciatic-nerve-glide",
     "standing-hamstring-curl",
-    "standing-hip-abduction",
     "standing-hip-abductor-stretch",
     "standing-side-bend-stretch",
     "thoracic-extension-over-chair",
     "upper-back-stretch",
 }
+#: Exercises with no sourced version of the same movement yet: walking is its own programme, and the
+#: seated nerve slider has no sourced lying or tensioning version here.
+NO_VARIATION_YET = {"graded-walking", "sciatic-nerve-glide"}
 CHAIN_REGIONS = ("foot-and-ankle", "knee", "hip", "pelvis", "lumbar-spine", "thoracic-spine", "neck", "core")
 NICE = {
     "nice-ng59",
@@ -96,9 +100,9 @@ def test_every_fact_sheet_condition_is_present(kb: KnowledgeBase) -> None:
     assert FACT_SHEET_CONDITIONS - set(kb.conditions.ids) == set()
 
 
-#: Groups with no exercise of their own yet, and why: no sourced exercise trains hip internal
-#: rotation (the abduction exercises train gluteus minimus through abduction, which does not count).
-NO_OWN_EXERCISE = {"hip-internal-rotators"}
+#: Groups with no exercise of their own yet (none now: the seated hip internal rotations filled the
+#: last). The abduction exercises train gluteus minimus through abduction, which does not count.
+NO_OWN_EXERCISE: set[str] = set()
 
 
 @pytest.mark.parametrize("kind", [ExerciseKind.STRETCH, ExerciseKind.STRENGTHENING])
@@ -135,7 +139,7 @@ def test_every_exercise_is_complete_and_on_a_ladder(kb: KnowledgeBase) -> None:
     for exercise in kb.exercises:
         assert exercise.cautions, f"{exercise.id} has no cautions"
         assert exercise.dosage.repetitions or exercise.dosage.hold_seconds, f"{exercise.id} has no dose"
-        assert exercise.variations, f"{exercise.id} has no variation"
+        assert exercise.variations or exercise.id in NO_VARIATION_YET, f"{exercise.id} has no variation"
     assert {e.id for e in kb.exercises} - on_ladder == NO_LADDER_YET
 
 
