@@ -139,3 +139,15 @@ def test_a_suspected_osteoporotic_fracture_keeps_ankle_work_and_leaves_out_loade
     # Its red flags follow it: known osteoporosis leaves out what the fracture does.
     assert kb.why_avoid("curl-up", "known-osteoporosis") is not None
     assert "can point to" in kb.why_avoid("curl-up", "known-osteoporosis").reason  # type: ignore[union-attr]
+
+
+def test_a_red_flag_applies_the_rules_of_the_conditions_that_list_it(kb: KnowledgeBase) -> None:
+    fall = kb.red_flags["minor-fall-or-injury"]
+    fracture = kb.conditions["osteoporotic-vertebral-fracture"]
+    assert fracture.id not in fall.conditions
+    assert fall.id in fracture.red_flags  # listed by the fracture only
+    left = kb.why_avoid("curl-up", fall)
+    assert left is not None
+    assert left.because == (fall,)
+    assert fracture.name in left.reason
+    assert kb.why_avoid("heel-raise", fall) is None

@@ -9,8 +9,11 @@ An exercise is left out for an avoided condition or red flag when
 * it is a condition whose :attr:`~spinekb.Condition.restricted_movements` include one of the
   exercise's :attr:`~spinekb.Exercise.movements`.
 
-An avoided red flag also applies the rules of the conditions it points to (a red flag of
-osteoporosis leaves out what a suspected osteoporotic fracture does), the cautious reading.
+An avoided red flag also applies the rules of the conditions it points to and of the conditions
+that list it among their red flags (a minor fall leaves out what a suspected osteoporotic fracture
+does), the cautious reading. Each entry is taken on its own: combinations that a screening weighs
+(a fall at 72 with known osteoporosis is urgent) need the screening, which ``plan(screening=...)``
+takes.
 """
 
 from __future__ import annotations
@@ -26,17 +29,16 @@ __all__ = ["leave_out"]
 def leave_out(
     exercise: Exercise,
     avoided: tuple[Condition | RedFlag, ...],
-    condition: Callable[[str], Condition | None],
+    conditions_of: Callable[[RedFlag], tuple[Condition, ...]],
 ) -> LeftOut | None:
     """Why ``exercise`` is left out when ``avoided`` are avoided, or ``None`` when it is kept.
 
-    ``condition`` looks a condition up by id (``None`` when there is none), to follow a red
-    flag to the conditions it points to.
+    ``conditions_of`` gives the conditions a red flag points to or is listed by.
     """
     reasons: list[str] = []
     because: list[Condition | RedFlag] = []
     for entry in avoided:
-        found = _reasons(exercise, entry, condition)
+        found = _reasons(exercise, entry, conditions_of)
         if found:
             reasons.extend(found)
             because.append(entry)
@@ -45,14 +47,15 @@ def leave_out(
     return LeftOut(exercise=exercise, reason="; ".join(dict.fromkeys(reasons)), because=tuple(because))
 
 
-def _reasons(exercise: Exercise, entry: Condition | RedFlag, condition: Callable[[str], Condition | None]) -> list[str]:
+def _reasons(
+    exercise: Exercise, entry: Condition | RedFlag, conditions_of: Callable[[RedFlag], tuple[Condition, ...]]
+) -> list[str]:
     if entry.urgency >= Urgency.URGENT:
         return [f"{entry.name} needs {entry.urgency.label} medical care before any exercise programme"]
     reasons = _rules(exercise, entry, entry.name)
     if isinstance(entry, RedFlag):
-        for ident in entry.conditions:
-            pointed = condition(ident)
-            if pointed is not None and pointed.urgency < Urgency.URGENT:
+        for pointed in conditions_of(entry):
+            if pointed.urgency < Urgency.URGENT:
                 reasons += _rules(exercise, pointed, f"{entry.name} (which can point to {pointed.name})")
     return reasons
 

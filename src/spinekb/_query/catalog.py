@@ -400,14 +400,32 @@ class Catalog:
         An exercise is left out for an avoided entry whose urgency is urgent or an emergency
         (care comes first), for one that its contraindications or cautions name, and for a
         condition whose restricted movements include one of its movements (extension work in
-        spinal stenosis). A red flag also applies the rules of the conditions it points to.
+        spinal stenosis). A red flag also applies the rules of the conditions it points to and of
+        those that list it among their red flags. Entries are taken one by one: pass a screening
+        to :meth:`plan` for the combinations it weighs.
         Raises :class:`UnknownEntryError` (with close matches) for an unknown exercise or
         ``avoid`` entry.
         """
         return self._leave_out(resolve(self.exercises, exercise, "exercise"), self._avoided(avoid))
 
     def _leave_out(self, exercise: Exercise, avoided: tuple[Condition | RedFlag, ...]) -> LeftOut | None:
-        return leave_out(exercise, avoided, self.conditions.get) if avoided else None
+        return leave_out(exercise, avoided, self._conditions_of_flag) if avoided else None
+
+    def _conditions_of_flag(self, flag: RedFlag) -> tuple[Condition, ...]:
+        """The conditions a red flag points to or is listed by, each once, in id order."""
+        return self._flag_conditions.get(flag.id, ())
+
+    @cached_property
+    def _flag_conditions(self) -> dict[str, tuple[Condition, ...]]:
+        index: dict[str, dict[str, Condition]] = {}
+        for flag in self.red_flags:
+            for ident in flag.conditions:
+                if ident in self.conditions:
+                    index.setdefault(flag.id, {})[ident] = self.conditions[ident]
+        for condition in self.conditions:
+            for ident in condition.red_flags:
+                index.setdefault(ident, {})[condition.id] = condition
+        return {flag: tuple(sorted(found.values(), key=lambda c: c.id)) for flag, found in index.items()}
 
     def _main_muscle(self, exercise: Exercise) -> tuple[Muscle | None, MuscleRole | None]:
         """The exercise's first target or stretched muscle (or else its first muscle), with its role."""
