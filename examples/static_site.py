@@ -22,6 +22,7 @@ from typing import Any
 
 import spinekb
 from spinekb import Condition, Dosage, Entry, Exercise, KnowledgeBase, RedFlag, Source, Statement
+from spinekb.models import Caution
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
@@ -263,7 +264,7 @@ def _citer(sources: Sequence[Source]) -> Citer:
     return cite
 
 
-def _statements(statements: Sequence[Statement], cite: Citer) -> str:
+def _statements(statements: Sequence[Statement | Caution], cite: Citer) -> str:
     return _list(f"<li>{escape(s.text)}{cite(s.sources)}</li>" for s in statements)
 
 
