@@ -9,6 +9,7 @@ returning one.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,24 @@ class _Place:
 
     def __str__(self) -> str:
         return self._path
+
+
+def not_a_file(path: str | os.PathLike[str]) -> str | None:
+    """Why what is at ``path`` cannot be read as a content file (a folder, a pipe, a broken or
+    looping symbolic link), or ``None`` for a regular file or for nothing there at all."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if os.path.islink(path):
+            return f"is a symbolic link that leads nowhere ({exc.strerror or exc})"
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return "is not a regular file (a pipe, device or socket)"
 
 
 def as_traversable(folder: str | os.PathLike[str] | Traversable) -> Traversable:

@@ -8,6 +8,7 @@ entries sorted by id. The bundled content lives in ``spinekb/data`` and is read 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from spinekb import models
-from spinekb._content.packs import Pack, PackInfo
+from spinekb._content.packs import Pack, PackInfo, not_a_file
 from spinekb._kinds import KINDS
 from spinekb.errors import ContentError, ContentProblem
 
@@ -249,7 +250,12 @@ def _read_location(location: Traversable, problems: list[ContentProblem], seen: 
         return _Read({}, None, "", {})
     folder = location
     known = {f"{stem}.json" for stem, _ in KINDS} | {MANIFEST}
-    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+    try:
+        listed = sorted(folder.iterdir(), key=lambda t: t.name)
+    except OSError as exc:
+        problems.append(ContentProblem(str(folder), "", "$", f"cannot be listed ({exc.strerror or exc})"))
+        return _Read({}, None, "", {})
+    for item in listed:
         if item.name.endswith(".json") and item.name not in known:
             expected = ", ".join(sorted(known))
             problems.append(ContentProblem(str(item), "", "$", f"unknown content file; expected one of {expected}"))
@@ -257,7 +263,7 @@ def _read_location(location: Traversable, problems: list[ContentProblem], seen: 
     files: dict[int, str] = {}
     for stem, cls in KINDS:
         path = folder / f"{stem}.json"
-        if not path.is_file():
+        if _missing(path, problems):
             records[cls] = ()
             continue
         records[cls] = _read_file(path, cls, problems, seen)
@@ -302,8 +308,20 @@ def _read_document(path: Traversable, problems: list[ContentProblem], seen: Fing
     return _Read(records, manifest, name, files)
 
 
+def _missing(path: Traversable, problems: list[ContentProblem]) -> bool:
+    """True when ``path`` holds no file to read: nothing there (a kind a pack does not have), or
+    something that is not a file, which is reported (a folder, a pipe, a broken symbolic link)."""
+    # Inside a zip or another importlib resource only files and folders exist.
+    folder = None if isinstance(path, os.PathLike) or not path.is_dir() else "is a folder, not a file"
+    why = not_a_file(path) if isinstance(path, os.PathLike) else folder
+    if why is not None:
+        problems.append(ContentProblem(str(path), "", "$", why))
+        return True
+    return not path.is_file()
+
+
 def _read_manifest(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> models.Manifest | None:
-    if not path.is_file():
+    if _missing(path, problems):
         return None
     raw = _read_json(path, problems, seen)
     if raw is _UNREADABLE:
@@ -347,14 +365,51 @@ def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerpr
         problems.append(ContentProblem(name, "", "$", f"is not valid UTF-8 (byte {exc.start})"))
         return _UNREADABLE
     try:
-        return json.loads(text)
+        parsed = json.loads(text)
     except RecursionError:
         problems.append(ContentProblem(name, "", "$", "is nested too deeply to be content"))
     except json.JSONDecodeError as exc:
         problems.append(
             ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         )
+    else:
+        # A lone UTF-16 surrogate can only come in as a \u escape; look for one only then.
+        if "\\u" not in text or not _surrogate_escape(text):
+            return parsed
+        lone = _lone_surrogate(parsed, "$")
+        if lone is None:
+            return parsed
+        message = f"holds a lone surrogate ({lone[1]}), which is not a character and no export can write"
+        problems.append(ContentProblem(name, "", lone[0], message))
     return _UNREADABLE
+
+
+def _surrogate_escape(text: str) -> bool:
+    """Whether ``text`` holds a \\u escape of a UTF-16 surrogate (paired or not)."""
+    import re  # only for text with escapes: the bundled content has none
+
+    return re.search(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", text) is not None
+
+
+def _lone_surrogate(value: Any, path: str) -> tuple[str, str] | None:
+    """The path of the first string (or key) holding a lone surrogate, and the code point."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return path, f"U+{ord(value[exc.start]):04X}"
+        return None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _lone_surrogate(key, path) or _lone_surrogate(item, f"{path}.{key}")
+            if found is not None:
+                return found
+    return None
 
 
 def _structure_entries(
