@@ -253,7 +253,8 @@ def test_the_ascii_shortcut_of_normalize_gives_the_full_unicode_answer(text: str
     import unicodedata
 
     folded = unicodedata.normalize("NFKD", text.replace("'", "").replace("\u2019", "").casefold())
-    expected = re.sub(r"[^0-9a-z]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    # Letters and digits of any script are kept (issue 16, item 7); everything else goes.
+    expected = re.sub(r"[\W_]+", "", "".join(ch for ch in folded if not unicodedata.combining(ch)))
     assert normalize(text) == expected
 
 

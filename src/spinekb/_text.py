@@ -12,8 +12,10 @@ if TYPE_CHECKING:
 
 E = TypeVar("E", bound="Entry")
 
-_WORD = re.compile(r"[0-9a-z]+")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Letters and digits of any script (a word character that is not an underscore); text is folded
+# to lower case before these apply.
+_WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 
 

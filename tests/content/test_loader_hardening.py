@@ -97,3 +97,26 @@ def test_a_folder_that_cannot_be_listed_is_an_error(content: pathlib.Path, monke
     assert problems(content) == [("content", "$", "cannot be listed (Permission denied)")]
     with pytest.raises(ContentError, match="cannot be listed"):
         spinekb.load(content)
+
+
+def test_names_and_aliases_in_any_script_are_letters(content: pathlib.Path) -> None:
+    # Issue 16, item 7: "must contain letters or digits" was said of Cyrillic and Chinese names.
+    def change(data: list[dict[str, Any]]) -> None:
+        data[0]["aliases"] = [*data[0].get("aliases", []), "Ишиас", "坐骨神经痛", "Fièvre"]
+
+    _rewrite(content / "symptoms.json", change)
+    kb = KnowledgeBase.from_path(content)
+    symptom = next(iter(kb.symptoms))
+    assert kb.symptoms.find("ишиас") is symptom
+    assert kb.symptoms.find("坐骨神经痛") is symptom
+    assert kb.symptoms.find("fievre") is symptom
+    assert symptom in kb.symptoms.search("Ишиас")
+
+
+def test_a_name_of_punctuation_only_is_still_refused(content: pathlib.Path) -> None:
+    _rewrite(content / "symptoms.json", lambda data: data[0].update(aliases=["--", "_"]))
+    found = problems(content)
+    assert [(field, message) for _, field, message in found] == [
+        ("$.aliases[0]", "must contain letters or digits"),
+        ("$.aliases[1]", "must contain letters or digits"),
+    ]
