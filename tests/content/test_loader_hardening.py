@@ -120,3 +120,16 @@ def test_a_name_of_punctuation_only_is_still_refused(content: pathlib.Path) -> N
         ("$.aliases[0]", "must contain letters or digits"),
         ("$.aliases[1]", "must contain letters or digits"),
     ]
+
+
+def test_a_problem_in_an_entry_with_an_empty_id_names_its_place(content: pathlib.Path) -> None:
+    # Issue 16, item 6: the report said neither the id (there is none) nor which entry.
+    def change(data: list[dict[str, Any]]) -> None:
+        data.append({**data[0], "id": "", "name": "Second", "aliases": []})
+
+    _rewrite(content / "symptoms.json", change)
+    with pytest.raises(ContentError) as caught:
+        KnowledgeBase.from_path(content)
+    empty = [p for p in caught.value.problems if p.field == "$.id" and "empty" in p.message]
+    assert [(p.entry, pathlib.Path(p.file).name) for p in empty] == [("#1", "symptoms.json")]
+    assert "entry #1, field $.id: must not be empty" in str(caught.value)

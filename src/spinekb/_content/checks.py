@@ -47,9 +47,25 @@ def validate(
         pack, file = where(entry)
         return f"{file} (pack {pack})" if pack else file
 
+    positions: dict[int, int] = {}
+
+    def label(entry: models.Entry) -> str:
+        """The entry's id, or ``#position`` in its file when the id cannot name it (empty or
+        overlong), as the loader names entries it cannot structure."""
+        if entry.id and len(entry.id) <= 80:
+            return entry.id
+        if not positions:
+            for entries in records.values():
+                counted: dict[tuple[str, str], int] = {}
+                for item in entries:
+                    place = where(item)
+                    positions[id(item)] = counted.get(place, 0)
+                    counted[place] = positions[id(item)] + 1
+        return f"#{positions.get(id(entry), 0)}"
+
     def report(entry: models.Entry, field: str, message: str) -> None:
         pack, file = where(entry)
-        problems.append(ContentProblem(file, entry.id, field, message, pack))
+        problems.append(ContentProblem(file, label(entry), field, message, pack))
 
     for entries in records.values():
         for entry in entries:
