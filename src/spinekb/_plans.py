@@ -534,6 +534,10 @@ def _budget(minutes: object) -> float | None:
         return None
     if not isinstance(minutes, (int, float)) or isinstance(minutes, bool):
         raise TypeError(f"minutes must be a number of minutes or None, got {type(minutes).__name__}")
+    try:
+        minutes = float(minutes)
+    except OverflowError:
+        raise ValueError("minutes must be a positive number of minutes, not a number that large") from None
     if not (math.isfinite(minutes) and minutes > 0):
         raise ValueError(f"minutes must be a positive number of minutes, got {minutes!r}")
     return float(minutes)

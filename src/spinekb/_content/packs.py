@@ -158,7 +158,11 @@ def find_pack(item: object) -> Pack:
 
     if isinstance(item, (str, os.PathLike)):
         path = pathlib.Path(item)
-        if path.exists():
+        try:
+            exists = path.exists()
+        except OSError:  # a name too long to be a path on this system is not one: try it as a name
+            exists = False
+        if exists:
             return Pack(path.stem if path.is_file() else path.name, path)
         if isinstance(item, str):
             found = [point for point in entry_points(group=ENTRY_POINTS) if point.name == item]

@@ -463,8 +463,14 @@ class Catalog:
         conditions = (self.conditions[ident] for ident in found.conditions)
         return Entries(sorted(conditions, key=lambda condition: (-condition.urgency.rank, condition.id)))
 
-    def sources_of(self, entry: Entry) -> Entries[Source]:
-        """Every source an entry cites anywhere in it, in id order."""
+    def sources_of(self, entry: Entry | str) -> Entries[Source]:
+        """Every source an entry (a record or an id) cites anywhere in it, in id order. Raises
+        :class:`UnknownEntryError` (with close matches) for an unknown id and :class:`TypeError`
+        for anything else."""
+        if isinstance(entry, str):
+            entry = self[entry]
+        elif not isinstance(entry, Entry):
+            raise TypeError(f"sources_of() expects an entry or its id, got {type(entry).__name__}")
         return Entries(self.sources[ident] for ident in sorted(cited_ids(entry)) if ident in self.sources)
 
 
