@@ -57,7 +57,6 @@ from spinekb.models import (
     Exercise,
     ExerciseKind,
     MuscleGroup,
-    MuscleRole,
     Range,
     RedFlag,
     Region,
@@ -513,13 +512,12 @@ def _check_range(target: Entry, matches: ExerciseMatches, sessions_per_week: int
     that none of them fits: a plan for the hip abductors with no hip-abductor work is no plan."""
     own = [match.exercise for match in matches if match.distance == 0]
     strength = [exercise for exercise in own if _category_of(exercise) is PlanCategory.STRENGTH]
-    ranges = [exercise.dosage.sessions_per_week for exercise in strength or own]
-    if not ranges:
+    measured = strength or own
+    if not measured:
         return
+    ranges = [exercise.dosage.sessions_per_week for exercise in measured]
     most = max(MOST_SESSIONS if span.max is None else span.max for span in ranges)
-    if sessions_per_week > most or all(
-        _times_a_week(exercise, sessions_per_week) is None for exercise in strength or own
-    ):
+    if sessions_per_week > most or all(_times_a_week(exercise, sessions_per_week) is None for exercise in measured):
         fewest = min(span.min for span in ranges)
         kind = "strengthening exercises" if strength else "exercises"
         span_text = f"{fewest} to {most}" if fewest < most else f"{most}"
@@ -540,7 +538,7 @@ def _budget(minutes: object) -> float | None:
         raise ValueError("minutes must be a positive number of minutes, not a number that large") from None
     if not (math.isfinite(minutes) and minutes > 0):
         raise ValueError(f"minutes must be a positive number of minutes, got {minutes!r}")
-    return float(minutes)
+    return minutes
 
 
 def _times_a_week(exercise: Exercise, sessions_per_week: int) -> int | None:
@@ -828,7 +826,7 @@ class _Planner:
         """Why a harder version is in the plan, in its own muscles: "trains Gluteus maximus (a
         harder step up from Clamshell)"."""
         step = f"a harder step up from {slot.match.exercise.name}"
-        worked = next((w for w in exercise.muscles if w.role in (MuscleRole.TARGET, MuscleRole.STRETCHED)), None)
+        worked = exercise.main_muscle()
         muscle = None if worked is None else self.kb.muscles.get(worked.muscle)
         if worked is None or muscle is None:
             return f"{exercise.exercise_kind.label} work ({step})"

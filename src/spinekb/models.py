@@ -381,6 +381,11 @@ class MuscleRole(Vocabulary):
     STABILISER = "stabiliser"
     STRETCHED = "stretched"
 
+    @property
+    def main(self) -> bool:
+        """True for the roles an exercise is for: the target it trains, or the muscle it stretches."""
+        return self in (MuscleRole.TARGET, MuscleRole.STRETCHED)
+
 
 class Membership(Vocabulary):
     """How a :class:`Muscle` belongs to a :class:`MuscleGroup` (see :class:`GroupMembership`).
@@ -972,6 +977,7 @@ class Symptom(CitedEntry):
     kind: ClassVar[str] = "symptom"
     hpo: str | None = None
     counts_as: tuple[ModifierKind, ...] = ()
+
     seek_care: Escalation | None = None
     safety_net: Statement | None = None
 
@@ -1019,8 +1025,12 @@ class Exercise(CitedEntry):
         ``exercise.muscles_in("target")`` gives the movers it trains; ``"stretched"`` what it
         lengthens. Raises :class:`ValueError` for a role that is not a :class:`MuscleRole`.
         """
-        wanted = {MuscleRole(role) for role in roles}
+        wanted = {MuscleRole.parse(role, "roles") for role in roles}
         return tuple(worked.muscle for worked in self.muscles if not wanted or worked.role in wanted)
+
+    def main_muscle(self) -> WorkedMuscle | None:
+        """Its first target or stretched muscle (see :attr:`MuscleRole.main`), or ``None``."""
+        return next((worked for worked in self.muscles if worked.role.main), None)
 
     def role_of(self, muscle: str) -> MuscleRole | None:
         """The role of the muscle with id ``muscle`` in this exercise, or ``None``."""
@@ -1118,6 +1128,12 @@ class RedFlag(CitedEntry):
     symptoms: tuple[str, ...] = attrs.field(default=(), metadata=_SYMPTOM)
     triggers: tuple[Trigger, ...] = ()
     counts_as: tuple[ModifierKind, ...] = ()
+
+    @property
+    def may_point_to(self) -> tuple[str, ...]:
+        """Ids of the conditions it points to: its own :attr:`conditions`, then those its
+        modifiers point to in combination, each once."""
+        return tuple(dict.fromkeys((*self.conditions, *(i for m in self.modifiers for i in m.points_to))))
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

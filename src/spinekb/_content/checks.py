@@ -481,9 +481,9 @@ def _check_role_groups(
 def _back(other: models.Entry, back_field: str) -> tuple[str, ...]:
     """The ids ``other`` lists in ``back_field``; a red flag's conditions include those its
     modifiers point to."""
-    listed: tuple[str, ...] = getattr(other, back_field)
     if isinstance(other, models.RedFlag) and back_field == "conditions":
-        listed += tuple(ident for modifier in other.modifiers for ident in modifier.points_to)
+        return other.may_point_to
+    listed: tuple[str, ...] = getattr(other, back_field)
     return listed
 
 

@@ -312,8 +312,7 @@ def _missing(path: Traversable, problems: list[ContentProblem]) -> bool:
     """True when ``path`` holds no file to read: nothing there (a kind a pack does not have), or
     something that is not a file, which is reported (a folder, a pipe, a broken symbolic link)."""
     # Inside a zip or another importlib resource only files and folders exist.
-    folder = None if isinstance(path, os.PathLike) or not path.is_dir() else "is a folder, not a file"
-    why = not_a_file(path) if isinstance(path, os.PathLike) else folder
+    why = not_a_file(path) if isinstance(path, os.PathLike) else ("is a folder, not a file" if path.is_dir() else None)
     if why is not None:
         problems.append(ContentProblem(str(path), "", "$", why))
         return True

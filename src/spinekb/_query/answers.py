@@ -56,7 +56,7 @@ class ExerciseMatch(Record):
     def primary(self) -> bool:
         """True when the exercise trains or stretches the muscle and, for a muscle group, the
         muscle is a prime member: the matches an answer gives by default."""
-        return self.role in _MAIN_ROLES and self.membership is not Membership.ACCESSORY
+        return self.role is not None and self.role.main and self.membership is not Membership.ACCESSORY
 
     @property
     def why(self) -> str:
@@ -69,9 +69,6 @@ class ExerciseMatch(Record):
 
     def __str__(self) -> str:
         return f"{self.exercise.name}: {self.why}"
-
-
-_MAIN_ROLES = frozenset({MuscleRole.TARGET, MuscleRole.STRETCHED})
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -135,7 +132,7 @@ class ExerciseMatches(tuple[ExerciseMatch, ...]):
         """The matches whose exercise is of one of ``kinds`` (``"strengthening"``, ``"stretch"``,
         ``"mobility"``, ``"stability"``), in order, with the same target, avoided and left out.
         Raises :class:`ValueError` for a kind that is not an :class:`ExerciseKind`."""
-        wanted = {ExerciseKind(kind) for kind in kinds}
+        wanted = {ExerciseKind.parse(kind, "kinds") for kind in kinds}
         return ExerciseMatches(
             (match for match in self if match.exercise.exercise_kind in wanted),
             target=self.target,

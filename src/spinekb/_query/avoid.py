@@ -29,16 +29,18 @@ __all__ = ["leave_out"]
 def leave_out(
     exercise: Exercise,
     avoided: tuple[Condition | RedFlag, ...],
-    conditions_of: Callable[[RedFlag], tuple[Condition, ...]],
+    condition: Callable[[str], Condition | None],
 ) -> LeftOut | None:
     """Why ``exercise`` is left out when ``avoided`` are avoided, or ``None`` when it is kept.
 
-    ``conditions_of`` gives the conditions a red flag points to or is listed by.
+    ``condition`` looks a condition up by id (``None`` when there is none), to follow a red flag
+    to the conditions it may point to (:attr:`~spinekb.RedFlag.may_point_to`); the content
+    checks make those the conditions that list it among their red flags.
     """
     reasons: list[str] = []
     because: list[Condition | RedFlag] = []
     for entry in avoided:
-        found = _reasons(exercise, entry, conditions_of)
+        found = _reasons(exercise, entry, condition)
         if found:
             reasons.extend(found)
             because.append(entry)
@@ -47,15 +49,14 @@ def leave_out(
     return LeftOut(exercise=exercise, reason="; ".join(dict.fromkeys(reasons)), because=tuple(because))
 
 
-def _reasons(
-    exercise: Exercise, entry: Condition | RedFlag, conditions_of: Callable[[RedFlag], tuple[Condition, ...]]
-) -> list[str]:
+def _reasons(exercise: Exercise, entry: Condition | RedFlag, condition: Callable[[str], Condition | None]) -> list[str]:
     if entry.urgency >= Urgency.URGENT:
         return [f"{entry.name} needs {entry.urgency.label} medical care before any exercise programme"]
     reasons = _rules(exercise, entry, entry.name)
     if isinstance(entry, RedFlag):
-        for pointed in conditions_of(entry):
-            if pointed.urgency < Urgency.URGENT:
+        for ident in sorted(entry.may_point_to):
+            pointed = condition(ident)
+            if pointed is not None and pointed.urgency < Urgency.URGENT:
                 reasons += _rules(exercise, pointed, f"{entry.name} (which can point to {pointed.name})")
     return reasons
 

@@ -354,7 +354,7 @@ class Catalog:
             asked = resolve(self.muscles, muscle, "muscle")
             origins = (asked.region,)
             for exercise, worked in self._exercises_by_muscle.get(asked.id, ()):
-                tier = 0 if worked.role in _MAIN else 2
+                tier = 0 if worked.role.main else 2
                 if tier == 0 or supporting:
                     offer(exercise, 0, tier, asked, worked.role, None, _region_of(exercise, asked.region))
         else:
@@ -409,29 +409,11 @@ class Catalog:
         return self._leave_out(resolve(self.exercises, exercise, "exercise"), self._avoided(avoid))
 
     def _leave_out(self, exercise: Exercise, avoided: tuple[Condition | RedFlag, ...]) -> LeftOut | None:
-        return leave_out(exercise, avoided, self._conditions_of_flag) if avoided else None
-
-    def _conditions_of_flag(self, flag: RedFlag) -> tuple[Condition, ...]:
-        """The conditions a red flag points to or is listed by, each once, in id order."""
-        return self._flag_conditions.get(flag.id, ())
-
-    @cached_property
-    def _flag_conditions(self) -> dict[str, tuple[Condition, ...]]:
-        index: dict[str, dict[str, Condition]] = {}
-        for flag in self.red_flags:
-            for ident in flag.conditions:
-                if ident in self.conditions:
-                    index.setdefault(flag.id, {})[ident] = self.conditions[ident]
-        for condition in self.conditions:
-            for ident in condition.red_flags:
-                index.setdefault(ident, {})[condition.id] = condition
-        return {flag: tuple(sorted(found.values(), key=lambda c: c.id)) for flag, found in index.items()}
+        return leave_out(exercise, avoided, self.conditions.get) if avoided else None
 
     def _main_muscle(self, exercise: Exercise) -> tuple[Muscle | None, MuscleRole | None]:
         """The exercise's first target or stretched muscle (or else its first muscle), with its role."""
-        worked = next((w for w in exercise.muscles if w.role in _MAIN), None)
-        if worked is None and exercise.muscles:
-            worked = exercise.muscles[0]
+        worked = exercise.main_muscle() or (exercise.muscles[0] if exercise.muscles else None)
         if worked is None:
             return None, None
         return self.muscles.get(worked.muscle), worked.role
@@ -480,9 +462,6 @@ _NO_FLAGS: Entries[RedFlag] = Entries()
 
 def _urgency(value: object) -> Urgency:
     return Urgency.parse(value, "urgency")
-
-
-_MAIN = frozenset({MuscleRole.TARGET, MuscleRole.STRETCHED})
 
 
 def _tier(worked: WorkedMuscle, membership: Membership, group: MuscleGroup, exercise: Exercise) -> int | None:
