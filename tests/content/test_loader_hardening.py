@@ -133,3 +133,162 @@ def test_a_problem_in_an_entry_with_an_empty_id_names_its_place(content: pathlib
     empty = [p for p in caught.value.problems if p.field == "$.id" and "empty" in p.message]
     assert [(p.entry, pathlib.Path(p.file).name) for p in empty] == [("#1", "symptoms.json")]
     assert "entry #1, field $.id: must not be empty" in str(caught.value)
+
+
+# --- repeated keys and numbers beyond any value (items 3 and 4) ---------------------------------
+
+
+def test_a_key_repeated_in_one_object_is_refused_with_its_path(content: pathlib.Path) -> None:
+    path = content / "exercises.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # A second "name" in the first exercise would silently win; it must be an error instead.
+    doubled = json.dumps(data[0])[:-1] + ', "name": "Another name"}'
+    path.write_text("[" + doubled + ", " + json.dumps(data[1:])[1:], encoding="utf-8")
+    assert problems(content) == [("exercises.json", "$[0]", "repeats the key 'name' in one object; give each key once")]
+
+
+def test_a_repeated_key_deep_inside_an_entry_is_found(content: pathlib.Path) -> None:
+    path = content / "exercises.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text = json.dumps(data)
+    sets = json.dumps(data[0]["dosage"]["sessions_per_week"])
+    marker = f'"sessions_per_week": {sets}'
+    assert marker in text
+    path.write_text(text.replace(marker, marker + f', "sessions_per_week": {sets}', 1), encoding="utf-8")
+    assert problems(content) == [
+        ("exercises.json", "$[0].dosage", "repeats the key 'sessions_per_week' in one object; give each key once")
+    ]
+
+
+def test_a_repeated_key_is_refused_when_the_content_may_have_been_the_checked_content(
+    content: pathlib.Path,
+) -> None:
+    """The bundled load parses without the key check and checks the keys only if the files turn
+    out not to be the checked ones: a pack that is not stays refused."""
+    from spinekb._content.packs import Pack
+    from spinekb._content.read import read_packs
+
+    path = content / "sources.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"id":', '"id": "x", "id":', 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="repeats the key 'id'"):
+        read_packs([Pack("spinekb", content)], checked="0" * 32)
+
+
+def test_a_manifest_with_a_repeated_key_is_refused(content: pathlib.Path) -> None:
+    (content / "manifest.json").write_text('{"name": "a", "name": "b"}', encoding="utf-8")
+    assert problems(content) == [("manifest.json", "$", "repeats the key 'name' in one object; give each key once")]
+
+
+def test_a_number_of_thousands_of_digits_is_a_content_error_saying_where(content: pathlib.Path) -> None:
+    path = content / "sources.json"
+    text = path.read_text(encoding="utf-8")
+    marker = '"id":'
+    at = text.index(marker)
+    path.write_text(text[:at] + '"year": ' + "9" * 5000 + ", " + text[at:], encoding="utf-8")
+    ((name, field, message),) = problems(content)
+    assert (name, field) == ("sources.json", "$")
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1 + len('"year": ')
+    assert "more than" in message
+    assert f"(line {line}, column {column})" in message
+
+
+def _int_fields(cls: type, path: str = "$") -> list[tuple[str, type]]:
+    """Every whole-number field reachable from a record class, with its path (list items and
+    Range ends included)."""
+    import typing
+
+    import attrs
+
+    found: list[tuple[str, type]] = []
+    attrs.resolve_types(cls)
+    for field in attrs.fields(cls):
+        args = [arg for arg in typing.get_args(field.type) if arg is not type(None) and arg is not Ellipsis]
+        tp = field.type if not args or typing.get_origin(field.type) is None else args[0]
+        if tp is int:
+            found.append((f"{path}.{field.name}", cls))
+        elif isinstance(tp, type) and attrs.has(tp) and tp is not cls:
+            found.extend(_int_fields(tp, f"{path}.{field.name}"))
+    return found
+
+
+HUGE = 2**63  # one past SQLite's largest integer
+
+# One content change per whole-number field of the models, putting a number beyond any export
+# in it, and the field the problem must name.
+_BEYOND: dict[tuple[str, str], tuple[Any, str]] = {
+    ("exercises", "$.dosage.hold_seconds.min"): (
+        lambda e: e["dosage"].update(hold_seconds={"min": HUGE}),
+        "$.dosage.hold_seconds",
+    ),
+    ("exercises", "$.dosage.hold_seconds.max"): (
+        lambda e: e["dosage"].update(hold_seconds={"min": 1, "max": HUGE}),
+        "$.dosage.hold_seconds",
+    ),
+    ("exercises", "$.dosage.repetitions.min"): (
+        lambda e: e["dosage"].update(repetitions=-HUGE),
+        "$.dosage.repetitions",
+    ),
+    ("exercises", "$.dosage.repetitions.max"): (
+        lambda e: e["dosage"].update(repetitions={"min": 1, "max": HUGE}),
+        "$.dosage.repetitions",
+    ),
+    ("exercises", "$.dosage.rest_days_per_week"): (
+        lambda e: e["dosage"].update(rest_days_per_week=-HUGE),
+        "$.dosage.rest_days_per_week",
+    ),
+    ("exercises", "$.dosage.sessions_per_week.min"): (
+        lambda e: e["dosage"].update(sessions_per_week={"min": -HUGE, "max": 3}),
+        "$.dosage.sessions_per_week",
+    ),
+    ("exercises", "$.dosage.sessions_per_week.max"): (
+        lambda e: e["dosage"].update(sessions_per_week={"min": 1, "max": HUGE}),
+        "$.dosage.sessions_per_week",
+    ),
+    ("exercises", "$.dosage.sets.start"): (lambda e: e["dosage"].update(sets={"start": HUGE}), "$.dosage.sets.start"),
+    ("exercises", "$.dosage.sets.target.min"): (
+        lambda e: e["dosage"].update(sets={"target": HUGE}),
+        "$.dosage.sets.target",
+    ),
+    ("exercises", "$.dosage.sets.target.max"): (
+        lambda e: e["dosage"].update(sets={"target": {"min": 2, "max": HUGE}}),
+        "$.dosage.sets.target",
+    ),
+    ("red-flags", "$.modifiers.age_over"): (
+        lambda e: e["modifiers"][0].update(kind="age-over", age_over=HUGE),
+        "$.modifiers[0].age_over",
+    ),
+    ("red-flags", "$.triggers.age_over"): (
+        lambda e: e.update(triggers=[{"age_over": HUGE, "sources": ["test-guideline"]}]),
+        "$.triggers[0].age_over",
+    ),
+    ("red-flags", "$.triggers.age_under"): (
+        lambda e: e.update(triggers=[{"age_under": -HUGE, "sources": ["test-guideline"]}]),
+        "$.triggers[0].age_under",
+    ),
+    ("red-flags", "$.triggers.lasting_weeks"): (
+        lambda e: e.update(triggers=[{"age_over": 50, "lasting_weeks": HUGE, "sources": ["test-guideline"]}]),
+        "$.triggers[0].lasting_weeks",
+    ),
+    ("sources", "$.year"): (lambda e: e.update(year=HUGE), "$.year"),
+}
+
+
+def test_every_whole_number_field_of_the_models_is_tried_with_a_number_beyond_any_export() -> None:
+    """A number of 2**63 or more cannot go into SQLite: every number field needs a checked upper
+    bound, and this keeps a new number field from coming in without a case below."""
+    from spinekb._kinds import KINDS
+
+    found = {(stem, path) for stem, cls in KINDS for path, _ in _int_fields(cls)}
+    assert found == set(_BEYOND)
+
+
+@pytest.mark.parametrize(("kind", "path"), sorted(_BEYOND))
+def test_numbers_beyond_what_exports_hold_are_content_errors_naming_the_field(
+    content: pathlib.Path, kind: str, path: str
+) -> None:
+    change, field = _BEYOND[kind, path]
+    _rewrite(content / f"{kind}.json", lambda data: change(data[0]))
+    found = problems(content)
+    assert field in [found_field for _, found_field, _ in found]
+    assert all(len(message) < 120 for _, _, message in found)  # the number is not printed in full

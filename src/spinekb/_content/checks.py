@@ -162,6 +162,8 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
             yield "$.url", f"{entry.url!r} is not an http(s) address"
         if entry.doi is not None and not _DOI.fullmatch(entry.doi):
             yield "$.doi", f"{entry.doi!r} is not a DOI (10.xxxx/...)"
+        if entry.year is not None and not EARLIEST_YEAR <= entry.year <= LATEST_YEAR:
+            yield "$.year", f"must be a year ({EARLIEST_YEAR}-{LATEST_YEAR}), not {_shown(entry.year)}"
     elif isinstance(entry, models.RedFlag):
         yield from _check_red_flag(entry)
     if isinstance(entry, models.Condition):
@@ -199,14 +201,15 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         for bound in ("age_over", "age_under"):
             value = getattr(trigger, bound)
             if value is not None and not 0 <= value <= 120:
-                yield f"{at}.{bound}", f"must be an age in years (0-120), not {value}"
+                yield f"{at}.{bound}", f"must be an age in years (0-120), not {_shown(value)}"
         if trigger.age_over is not None and trigger.age_under is not None and trigger.age_under <= trigger.age_over + 1:
-            yield f"{at}.age_under", f"no age is both over {trigger.age_over} and under {trigger.age_under}"
+            over, under = _shown(trigger.age_over), _shown(trigger.age_under)
+            yield f"{at}.age_under", f"no age is both over {over} and under {under}"
         for field in ("onset", "severity"):
             if getattr(trigger, field) and not trigger.symptoms:
                 yield f"{at}.{field}", f"only a trigger with symptoms can ask for their {field}"
         if trigger.lasting_weeks is not None and not 0 < trigger.lasting_weeks <= 520:
-            yield f"{at}.lasting_weeks", f"must be a number of weeks (1-520), not {trigger.lasting_weeks}"
+            yield f"{at}.lasting_weeks", f"must be a number of weeks (1-520), not {_shown(trigger.lasting_weeks)}"
         for place, symptom in enumerate(trigger.symptoms):
             if symptom not in flag.symptoms:
                 yield f"{at}.symptoms[{place}]", f"{symptom!r} is not among the red flag's symptoms"
@@ -229,7 +232,7 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
                 f"only an age-over modifier names an age, not {str(modifier.kind)!r}",
             )
         elif modifier.age_over is not None and not 0 <= modifier.age_over <= 120:
-            yield f"$.modifiers[{index}].age_over", f"must be an age in years (0-120), not {modifier.age_over}"
+            yield f"$.modifiers[{index}].age_over", f"must be an age in years (0-120), not {_shown(modifier.age_over)}"
         if modifier.onset and modifier.kind not in _FINDING_CIRCUMSTANCES and not combined:
             message = f"only what other findings bring can ask for their onset, not {str(modifier.kind)!r}"
             yield f"$.modifiers[{index}].onset", message
@@ -378,6 +381,31 @@ _NEEDS_ROLE = {
 }
 
 
+# The largest amounts a dose may give: beyond them a value is a typing slip, and far beyond them
+# (2**63 and up) no export could hold it.
+_MOST_SETS = 20
+_LONGEST_HOLD = 600
+_MOST_REPETITIONS = 1000
+#: The years a source may carry.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2100
+
+
+def _within(amount: models.Range, most: int) -> bool:
+    """Whether a range (an open one by its lower end) stays at or below ``most``."""
+    return (amount.min if amount.max is None else amount.max) <= most
+
+
+def _shown(value: int) -> str:
+    """A number for a message: in full unless it is absurdly long."""
+    return str(value) if abs(value) < 10**12 else f"a number of {len(str(abs(value)))} digits"
+
+
+def _shown_range(amount: models.Range) -> str:
+    if abs(amount.min) < 10**12 and (amount.max is None or abs(amount.max) < 10**12):
+        return str(amount)
+    return "a number beyond any dose"
+
+
 def _check_exercise(exercise: models.Exercise) -> Iterator[tuple[str, str]]:
     needed = _NEEDS_ROLE.get(exercise.exercise_kind)
     if needed is not None and needed not in {worked.role for worked in exercise.muscles}:
@@ -400,20 +428,26 @@ def _check_exercise(exercise: models.Exercise) -> Iterator[tuple[str, str]]:
     sets = dosage.sets
     if sets.start < 1:
         yield "$.dosage.sets.start", "must be at least 1"
-    if sets.target.min < sets.start:
+    elif sets.start > _MOST_SETS:
+        yield "$.dosage.sets.start", f"must be a number of sets (1-{_MOST_SETS}), not {_shown(sets.start)}"
+    elif sets.target.min < sets.start:
         yield "$.dosage.sets.target", f"the target ({sets.target}) is below the starting {sets.start} sets"
+    elif not _within(sets.target, _MOST_SETS):
+        yield "$.dosage.sets.target", f"must be a number of sets (1-{_MOST_SETS}), not {_shown_range(sets.target)}"
     week = dosage.sessions_per_week
     if week.min < 1 or week.max is None or week.max > 7:
-        yield "$.dosage.sessions_per_week", f"must lie within 1-7 sessions a week, not {week}"
-    elif dosage.rest_days_per_week < 0 or week.min + dosage.rest_days_per_week > 7:
+        yield "$.dosage.sessions_per_week", f"must lie within 1-7 sessions a week, not {_shown_range(week)}"
+    elif not 0 <= dosage.rest_days_per_week <= 7 - week.min:
         yield (
             "$.dosage.rest_days_per_week",
-            f"{dosage.rest_days_per_week} rest days do not fit beside {week.min} sessions a week",
+            f"{_shown(dosage.rest_days_per_week)} rest days do not fit beside {week.min} sessions a week",
         )
-    for name in ("hold_seconds", "repetitions"):
+    for name, most, unit in (("hold_seconds", _LONGEST_HOLD, "seconds"), ("repetitions", _MOST_REPETITIONS, "")):
         amount = getattr(dosage, name)
         if amount is not None and amount.min < 1:
             yield f"$.dosage.{name}", "must be at least 1"
+        elif amount is not None and not _within(amount, most):
+            yield f"$.dosage.{name}", f"must lie within 1-{most}{' ' * bool(unit)}{unit}, not {_shown_range(amount)}"
     for index, variation in enumerate(exercise.variations):
         if variation.exercise == exercise.id:
             yield f"$.variations[{index}].exercise", "an exercise cannot be a variation of itself"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -63,11 +63,19 @@ class Content:
 
 class Fingerprint:
     """A BLAKE2b digest (128 bits, in hex) of every file read, in the order read: each file's name,
-    length and bytes. Equal fingerprints mean, to cryptographic certainty, the same files."""
+    length and bytes. Equal fingerprints mean, to cryptographic certainty, the same files.
 
-    __slots__ = ("_hash",)
+    With ``defer_key_check`` (set when the content may be the checked bundled content, whose
+    files cannot repeat a key: they are written in canonical form), files are parsed without the
+    duplicate-key check and kept in ``deferred``, to be checked only if the fingerprint turns out
+    not to be the checked one.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("_hash", "defer_key_check", "deferred")
+
+    def __init__(self, *, defer_key_check: bool = False) -> None:
+        self.defer_key_check = defer_key_check
+        self.deferred: list[tuple[str, str]] = []
         try:  # the C module behind hashlib.blake2b, without hashlib's 9 ms of OpenSSL set-up
             from _blake2 import blake2b
         except ImportError:  # pragma: no cover - CPython always has it; other Pythons may not
@@ -153,7 +161,7 @@ def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
     """
     problems: list[ContentProblem] = []
     reads: list[_Read] = []
-    seen = Fingerprint()
+    seen = Fingerprint(defer_key_check=checked is not None)
     with _gc_paused():
         for pack in packs:
             start = len(problems)
@@ -211,6 +219,8 @@ def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
         names: dict[type[models.Entry], dict[str, models.Entry]] = {}
         fingerprint = seen.hexdigest()
         if fingerprint != checked:
+            for name, text in seen.deferred:
+                _check_keys(name, text, problems)
             from spinekb._content.checks import validate
 
             problems.extend(validate(records, lambda entry: origin[id(entry)], manifests=manifests, names=names))
@@ -364,13 +374,21 @@ def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerpr
         problems.append(ContentProblem(name, "", "$", f"is not valid UTF-8 (byte {exc.start})"))
         return _UNREADABLE
     try:
-        parsed = json.loads(text)
+        if seen.defer_key_check:
+            parsed = json.loads(text)
+            seen.deferred.append((name, text))
+        else:
+            parsed = json.loads(text, object_pairs_hook=_unique_keys)
     except RecursionError:
         problems.append(ContentProblem(name, "", "$", "is nested too deeply to be content"))
     except json.JSONDecodeError as exc:
         problems.append(
             ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
         )
+    except _DuplicateKeyError:
+        _check_keys(name, text, problems)
+    except ValueError:  # a number too long for int() (Python's limit on digits); JSON has none
+        problems.append(ContentProblem(name, "", "$", _long_number(text)))
     else:
         # A lone UTF-16 surrogate can only come in as a \u escape; look for one only then.
         if "\\u" not in text or not _surrogate_escape(text):
@@ -381,6 +399,82 @@ def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerpr
         message = f"holds a lone surrogate ({lone[1]}), which is not a character and no export can write"
         problems.append(ContentProblem(name, "", lone[0], message))
     return _UNREADABLE
+
+
+class _DuplicateKeyError(Exception):
+    """A JSON object repeats a key (raised by :func:`_unique_keys`, reported by :func:`_check_keys`)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' object hook: the object as a dict, refusing a key given twice."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKeyError
+    return result
+
+
+class _Object(dict[str, Any]):
+    """A parsed JSON object that remembers the first key it repeats (for the report only)."""
+
+    repeated: str | None = None
+
+
+def _marking(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object(pairs)
+    if len(result) != len(pairs):
+        keys: set[str] = set()
+        for key, _ in pairs:
+            if key in keys:
+                result.repeated = key
+                break
+            keys.add(key)
+    return result
+
+
+def _check_keys(name: str, text: str, problems: list[ContentProblem]) -> None:
+    """Report the first JSON object in ``text`` that repeats a key, with its path.
+
+    JSON leaves repeated keys undefined and Python keeps the last: content that says two things
+    in one place is refused rather than read one way silently.
+    """
+    import json
+
+    found = _repeated_key(json.loads(text, object_pairs_hook=_marking), "$")
+    if found is not None:
+        path, key = found
+        message = f"repeats the key {key!r} in one object; give each key once"
+        problems.append(ContentProblem(name, "", path, message))
+
+
+def _repeated_key(value: Any, path: str) -> tuple[str, str] | None:
+    if isinstance(value, _Object):
+        if value.repeated is not None:
+            return path, value.repeated
+        items: Iterable[tuple[object, Any]] = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _repeated_key(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}")
+        if found is not None:
+            return found
+    return None
+
+
+def _long_number(text: str) -> str:
+    """The report for a whole number with more digits than Python reads, with where it is."""
+    import re
+    import sys
+
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    match = re.search(rf"\d{{{limit + 1},}}", text)
+    where = ""
+    if match is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        where = f" (line {line}, column {column})"
+    return f"holds a number of more than {limit} digits{where}, far beyond any value content may have"
 
 
 def _surrogate_escape(text: str) -> bool:
