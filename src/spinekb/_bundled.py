@@ -48,7 +48,10 @@ def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True) -> 
 
     Each pack is a content folder or content document in the same format as the bundled content
     (a path or a ``Traversable``), or the name of an installed pack: an entry point in the
-    ``spinekb.packs`` group whose object is a folder, or a function returning one. Packs are
+    ``spinekb.packs`` group whose object is a folder, or a function returning one. A
+    ``pathlib.Path`` is always a path; a string is a path when it holds a path separator, starts
+    with ``.`` or ends with ``.json`` (``"./clinic"``, ``"packs/clinic"``), and otherwise a pack
+    name only, so a folder in the working directory never stands in for an installed pack. Packs are
     merged in order after the bundled content: a pack can add entries, and replace an earlier
     entry only when its ``manifest.json`` lists the id under ``overrides``. Collisions, dangling
     references and invalid entries fail the whole load with one :class:`ContentError` naming the
@@ -56,8 +59,8 @@ def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True) -> 
     ``bundled=False`` loads the packs alone, without the bundled content (at least one pack is
     then needed), as ``spinekb validate --alone`` does.
 
-    Raises :class:`UnknownPackError` (with close matches) for a name that is neither a path nor
-    an installed pack.
+    Raises :class:`UnknownPackError` (with close matches) for a path that does not exist or a
+    name that no installed pack has, and :class:`ValueError` for an empty string.
     """
     if not isinstance(bundled, bool):
         raise TypeError(f"bundled must be True or False, got {type(bundled).__name__}")

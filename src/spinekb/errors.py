@@ -76,6 +76,7 @@ class MissingExtraError(SpineKBError, ImportError):
 
     Attributes:
         module: the library that is missing ("pandas").
+        needed_by: what needs it ("to_dataframe()").
         extra: the extra that installs it ("pandas", as in ``spinekb[pandas]``).
     """
 
@@ -86,26 +87,39 @@ class MissingExtraError(SpineKBError, ImportError):
             name=module,
         )
         self.module = module
+        self.needed_by = needed_by
         self.extra = extra
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
+        # Rebuilt from what it was made of, so it crosses to another process (a pool's worker).
+        return (type(self), (self.module, self.needed_by, self.extra))
 
 
 class UnknownPackError(SpineKBError, LookupError):
-    """A content pack named by :func:`spinekb.load` is neither a path nor an installed pack.
+    """A content pack named by :func:`spinekb.load` is not there: a path that does not exist, or
+    a name (a string that is not written as a path) that no installed pack has.
 
     Attributes:
         name: what was asked for.
         available: the names of the installed packs (entry points in the ``spinekb.packs`` group).
         suggestions: installed pack names close to ``name``.
+        note: more about why, or what to write instead (``"./clinic"`` for a folder of that
+            name in the working directory); may be empty.
     """
 
-    def __init__(self, name: str, available: tuple[str, ...], suggestions: tuple[str, ...] = ()) -> None:
-        super().__init__(name, available, suggestions)
+    def __init__(
+        self, name: str, available: tuple[str, ...], suggestions: tuple[str, ...] = (), note: str = ""
+    ) -> None:
+        super().__init__(name, available, suggestions, note)
         self.name = name
         self.available = available
         self.suggestions = suggestions
+        self.note = note
 
     def __str__(self) -> str:
         message = f"no content pack {self.name!r}: not a file or folder, nor an installed pack"
+        if self.note:
+            message = f"no content pack {self.name!r}: {self.note}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         elif self.available:
@@ -155,6 +169,10 @@ class ContentError(SpineKBError, ValueError):
     def __init__(self, problems: list[ContentProblem] | tuple[ContentProblem, ...]) -> None:
         self.problems = tuple(problems)
         super().__init__(self._message())
+
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[ContentProblem, ...]]]:
+        # Rebuilt from its problems, so it crosses to another process whole.
+        return (type(self), (self.problems,))
 
     @property
     def file(self) -> str:

@@ -203,6 +203,49 @@ def test_an_unknown_pack_name_gets_close_matches(installed: str) -> None:
         spinekb.load(42)  # type: ignore[arg-type]
 
 
+def test_a_folder_named_like_an_installed_pack_does_not_replace_it(
+    installed: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bare name is an installed pack's name only; the folder of that name is loaded when it is
+    written as a path."""
+    impostor = tmp_path / installed
+    shutil.copytree(EXAMPLE, impostor)
+    (impostor / "topics.json").write_text("[]", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "clinic-back-class" in spinekb.load(installed).topics  # the installed pack's topics
+    assert "clinic-back-class" not in spinekb.load(f"./{installed}").topics  # the folder's (none)
+    assert "clinic-back-class" not in spinekb.load(pathlib.Path(installed)).topics
+
+
+def test_a_bare_name_that_is_only_a_folder_here_says_how_to_load_it(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "my-pack")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UnknownPackError, match=r"write it as a path: './my-pack'") as caught:
+        spinekb.load("my-pack")
+    assert caught.value.name == "my-pack"
+    assert spinekb.load("./my-pack").packs[1].name == "clinic-extras"
+    assert spinekb.load("my-pack/").packs[1].name == "clinic-extras"
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_an_empty_pack_name_is_an_error_not_the_working_directory(
+    empty: str, tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(EXAMPLE, tmp_path, dirs_exist_ok=True)  # the working directory is a pack
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="not an empty string"):
+        spinekb.load(empty)
+
+
+def test_a_path_that_does_not_exist_is_an_unknown_pack(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(UnknownPackError, match="no such file or folder"):
+        spinekb.load(str(tmp_path / "missing"))
+    with pytest.raises(UnknownPackError, match="no such file or folder"):
+        spinekb.load(tmp_path / "missing.json")
+
+
 # --- spinekb validate ------------------------------------------------------------------------
 
 

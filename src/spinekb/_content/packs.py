@@ -21,7 +21,16 @@ from spinekb.errors import UnknownPackError
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
-__all__ = ["ENTRY_POINTS", "Pack", "PackInfo", "as_traversable", "bundled_folder", "find_pack", "installed_packs"]
+__all__ = [
+    "ENTRY_POINTS",
+    "Pack",
+    "PackInfo",
+    "as_traversable",
+    "bundled_folder",
+    "find_pack",
+    "installed_packs",
+    "is_path_text",
+]
 
 #: The entry-point group in which installed content packs are registered.
 ENTRY_POINTS = "spinekb.packs"
@@ -146,39 +155,59 @@ def installed_packs() -> tuple[str, ...]:
     return tuple(sorted({point.name for point in entry_points(group=ENTRY_POINTS)}))
 
 
-def find_pack(item: object) -> Pack:
-    """The pack that ``item`` names: an existing file or folder path, an installed pack's name or
-    a ``Traversable``.
+def is_path_text(text: str) -> bool:
+    """Whether a string names a path rather than an installed pack: it holds a path separator, or
+    starts with ``.``, or ends with ``.json``. Anything else is a pack name."""
+    separators = {"/", os.sep, os.altsep} - {None}
+    return any(sep in text for sep in separators if sep) or text.startswith(".") or text.endswith(".json")
 
-    Raises :class:`UnknownPackError` (with close matches) for a name that is neither a path nor
-    an installed pack, and :class:`TypeError` for anything else.
+
+def find_pack(item: object) -> Pack:
+    """The pack that ``item`` names.
+
+    A ``pathlib.Path`` (any ``os.PathLike``) or a ``Traversable`` is always a path; a string is a
+    path when :func:`is_path_text` says so (``"./clinic"``, ``"packs/clinic"``,
+    ``"clinic.json"``), and otherwise the name of an installed pack, never a folder that happens
+    to have that name in the working directory.
+
+    Raises :class:`UnknownPackError` (with close matches) for a path that does not exist or a
+    name that is not installed, :class:`ValueError` for an empty string, and
+    :class:`TypeError` for anything else.
     """
     import pathlib
     from importlib.metadata import entry_points
 
-    if isinstance(item, (str, os.PathLike)):
+    if isinstance(item, str) and not item.strip():
+        raise ValueError("a pack must be a path or an installed pack's name, not an empty string")
+    if isinstance(item, os.PathLike) or (isinstance(item, str) and is_path_text(item)):
         path = pathlib.Path(item)
         try:
             exists = path.exists()
-        except OSError:  # a name too long to be a path on this system is not one: try it as a name
+        except OSError:  # a name too long to be a path on this system is no path that exists
             exists = False
         if exists:
             return Pack(path.stem if path.is_file() else path.name, path)
-        if isinstance(item, str):
-            found = [point for point in entry_points(group=ENTRY_POINTS) if point.name == item]
-            if found:
-                target = found[0].load()
-                if callable(target):
-                    target = target()
-                try:
-                    return Pack(item, as_traversable(target))
-                except TypeError as exc:
-                    raise TypeError(f"the installed pack {item!r} gave no folder: {exc}") from None
+        raise UnknownPackError(os.fspath(item), installed_packs(), note="no such file or folder")
+    if isinstance(item, str):
+        found = [point for point in entry_points(group=ENTRY_POINTS) if point.name == item]
+        if found:
+            target = found[0].load()
+            if callable(target):
+                target = target()
+            try:
+                return Pack(item, as_traversable(target))
+            except TypeError as exc:
+                raise TypeError(f"the installed pack {item!r} gave no folder: {exc}") from None
         import difflib
 
         available = installed_packs()
-        name = str(item)
-        raise UnknownPackError(name, available, tuple(difflib.get_close_matches(name, available, n=3)))
+        note = ""
+        try:
+            if pathlib.Path(item).exists():
+                note = f"to load the folder or file {item!r} here, write it as a path: './{item}'"
+        except OSError:
+            pass
+        raise UnknownPackError(item, available, tuple(difflib.get_close_matches(item, available, n=3)), note=note)
     try:
         location = as_traversable(item)  # type: ignore[arg-type]
     except TypeError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import types
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import TypeVar, cast, overload
+from typing import Any, TypeVar, cast, overload
 
 from spinekb import models
 from spinekb._content.packs import PackInfo
@@ -101,6 +101,29 @@ class Catalog:
         self.red_flags = Collection(RedFlag, _of(records, RedFlag), retired, _names(names, RedFlag))
         self.topics = Collection(Topic, _of(records, Topic), retired, _names(names, Topic))
         self.kinetic_chain = KineticChain(self.regions)
+        object.__setattr__(self, "_sealed", True)
+
+    # A knowledge base is shared (spinekb.load() hands every caller the same one), so nobody may
+    # change what it holds: its attributes are read-only once it is built. (Cached answers are
+    # filed by functools.cached_property straight into the instance dict, not through here.)
+    def __setattr__(self, name: str, value: object) -> None:
+        if self.__dict__.get("_sealed"):
+            raise AttributeError(
+                f"a knowledge base is read-only: cannot set {name!r} (it may be shared with every other "
+                "caller of spinekb.load()); load another one, or use a pack, to change the content"
+            )
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if self.__dict__.get("_sealed"):
+            raise AttributeError(f"a knowledge base is read-only: cannot delete {name!r}")
+        object.__delattr__(self, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the records, the manifest and the packs (to send a knowledge base to another
+        process); the copy is built afresh from them, its indexes worked out again on first use."""
+        records = {cls: tuple(self.collection(cls)) for _, cls in KINDS}
+        return (type(self), (records, self.manifest, self.packs))
 
     @property
     def collections(self) -> tuple[Collection[Entry], ...]:
