@@ -98,11 +98,19 @@ class KnowledgeBase(Catalog):
         - ``"schema"``: JSON Schema for every kind and for the document (``output`` is a folder);
         - ``"csv"``: one CSV file per kind (``output`` is a folder);
         - ``"sqlite"``: one SQLite database with a table per kind and link tables for the
-          references, foreign keys on (``output`` is a file; ``replace=True`` to overwrite);
+          references, foreign keys on (``output`` is a file);
         - ``"jsonld"``: schema.org JSON-LD of the whole knowledge base (``output`` is a file).
 
-        See ``docs/exports.md`` for the layouts. Raises :class:`ValueError` for an unknown format
-        (naming the formats) or an unusable output, :class:`TypeError` for wrong argument types.
+        Every format writes atomically (a failed or interrupted export leaves any earlier output
+        as it was), with the permissions of the umask, and refuses an output that is already there
+        (for ``"schema"`` and ``"csv"``: any one of the files it would write) unless
+        ``replace=True``. See ``docs/exports.md`` for the layouts and the safety rules.
+
+        Raises :class:`spinekb.OutputExistsError` (a :class:`FileExistsError` and a
+        :class:`ValueError`) for an existing output without ``replace``, :class:`ValueError` for
+        an unknown format (naming the formats) or an unusable output (a symbolic link, a folder
+        for a file or a file for a folder, a pipe or device), :class:`TypeError` for wrong
+        argument types, and :class:`OSError` when writing fails.
         """
         from spinekb._export import export
 

@@ -10,6 +10,7 @@ __all__ = [
     "ContentError",
     "ContentProblem",
     "MissingExtraError",
+    "OutputExistsError",
     "SeekCareFirstError",
     "SpineKBError",
     "UnknownEntryError",
@@ -93,6 +94,14 @@ class MissingExtraError(SpineKBError, ImportError):
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
         # Rebuilt from what it was made of, so it crosses to another process (a pool's worker).
         return (type(self), (self.module, self.needed_by, self.extra))
+
+
+class OutputExistsError(SpineKBError, FileExistsError, ValueError):
+    """An export's output is already there and ``replace=True`` (``--replace``) was not given.
+
+    Nothing is written. It is a :class:`FileExistsError`, and a :class:`ValueError` as the
+    SQLite export's refusal has always been (the command line reports it as a usage error).
+    """
 
 
 class UnknownPackError(SpineKBError, LookupError):

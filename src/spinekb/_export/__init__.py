@@ -8,6 +8,32 @@ Each format is one module: ``document`` (JSON), ``schema``, ``tables`` (CSV), ``
 (SQLite) and ``jsonld``, with what they share in ``common``; :data:`FORMATS` is the one table of
 them.
 
+Every format writes the same way (``common.write_file`` and ``common.write_files``):
+
+- Atomically. Each file is written under a temporary name in its own folder
+  (``.<name>.<random>.tmp``; for the folder formats, schema and CSV, every file goes into one
+  temporary folder ``.spinekb-export-<random>`` inside the output folder), flushed to disk
+  (``fsync``) and only then renamed onto its path, so the path holds the old file or the whole
+  new one, never part of one. The folder formats rename their files only when all of them are
+  written; should a rename then fail (the folder has become unwritable, say), the files renamed
+  before it are new and the rest old, each of them whole. A failed export removes its
+  temporaries; a killed one cannot, and may leave one hidden temporary (never at the output's
+  path, and never a SQLite journal: the database is built with its journal in memory), which is
+  safe to delete.
+- Never over an existing output unless ``replace`` is true: a file at the output's path, or for
+  a folder format any one of the files it would write (other files in the folder are left
+  alone), is refused with ``spinekb.OutputExistsError``, which is both a :class:`FileExistsError`
+  and, as the refusal has always been for SQLite, a :class:`ValueError`. The check is made
+  before anything is written, and again when the new file is put in place (a hard link, which
+  fails if a file has appeared there meanwhile; a check and a rename where the file system has no
+  hard links).
+- With the permissions of the umask (``0o666 & ~umask``, as :func:`open` would give; the
+  temporary files start private), also when replacing a file that had other permissions.
+- Never through a symbolic link: an output path that is a link (even a dangling one, even with
+  ``replace``), a folder format's target file that is one, or a target that is not a regular file
+  (a pipe, a device) is refused with :class:`ValueError`. Links in the folders above the output
+  are followed as usual.
+
 JSON document (:func:`to_document`, :func:`write_json`)
     One object: ``{"format": "spinekb-content", "data_version": ..., "manifest": {...},
     "sources": [...], "regions": [...], ...}``, with one list for every kind in loading order
@@ -33,7 +59,11 @@ CSV (:func:`write_csv`)
     Lists of ids and lists of enum values are joined with ``"; "`` (neither can contain it).
     Everything else that is not a single value (lists of free text such as ``aliases`` and
     ``steps``, whose items may contain ``"; "``, and nested records such as ``dosage`` or
-    ``benefits``) is compact JSON text, as in the content files.
+    ``benefits``) is compact JSON text, as in the content files. A cell that a spreadsheet would
+    run as a formula, one that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return,
+    gets a single quote in front (OWASP's advice on CSV injection), and so does a cell that
+    starts with a single quote; a whole number such as ``-3`` is left as it is. To read a value
+    back, drop one leading single quote where there is one.
 
 SQLite (:func:`write_sqlite`)
     Open the file with ``PRAGMA foreign_keys = ON`` to have SQLite keep the references below.
@@ -112,8 +142,12 @@ def export(
 ) -> tuple[pathlib.Path, ...]:
     """Export the knowledge base in one of :data:`FORMATS` (see :meth:`spinekb.KnowledgeBase.export`).
 
-    Returns the paths written. Raises :class:`ValueError` for an unknown format (naming the
-    choices) or an unusable ``output``, and :class:`TypeError` for arguments of the wrong type.
+    Returns the paths written. Raises :class:`FileExistsError` (also a :class:`ValueError`) when
+    the output is already there and ``replace`` is false, :class:`ValueError` for an unknown
+    format (naming the choices) or an unusable ``output`` (a folder for a file or a file for a
+    folder, a symbolic link, a pipe or device), :class:`TypeError` for arguments of the wrong
+    type, and :class:`OSError` when writing fails (the old output, if any, is then left as it
+    was; see the module's description).
     """
     from spinekb._export.common import as_path, check_kb
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import pathlib
 import sqlite3
-import tempfile
 import typing
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from spinekb._export.common import (
     as_path,
     by_id,
     check_kb,
+    check_replace,
     compact,
     file_path,
     is_enum,
@@ -23,6 +24,7 @@ from spinekb._export.common import (
     optional,
     record_fields,
     unstructure,
+    write_file,
 )
 from spinekb._kinds import KINDS, refers_to
 from spinekb._kinds import references as references_in
@@ -235,56 +237,63 @@ def _sqlite_tables(kb: Catalog) -> list[_Table]:
 def write_sqlite(kb: Catalog, path: str | os.PathLike[str], *, replace: bool = False) -> pathlib.Path:
     """Write the knowledge base as a new SQLite database (see the module's description for the tables).
 
-    The file is written under a temporary name and moved into place when complete, so a failed
-    export leaves nothing behind. Returns the path written.
+    The database is built in a temporary file beside ``path``, with its journal in memory, and
+    moved into place when complete (see :func:`spinekb._export.common.write_file`): a failed
+    export leaves nothing behind, and never a partly written database at ``path``. Returns the
+    path written.
 
     Args:
         kb: the knowledge base.
         path: the database file to make.
         replace: replace a file that is already at ``path``; without it, such a file is an error.
 
-    Raises :class:`TypeError` for arguments of the wrong type and :class:`ValueError` when ``path``
-    is a folder, when a file is there and ``replace`` is false, or when the knowledge base's
-    references do not resolve (it was not loaded through the checks of the loader).
+    Raises :class:`TypeError` for arguments of the wrong type, :class:`FileExistsError` (also a
+    :class:`ValueError`) when a file is at ``path`` and ``replace`` is false, and
+    :class:`ValueError` when ``path`` is a folder, a symbolic link or not a regular file, or when
+    the knowledge base's references do not resolve (it was not loaded through the checks of the
+    loader).
     """
     check_kb(kb)
-    if not isinstance(replace, bool):
-        raise TypeError(f"replace must be True or False, got {type(replace).__name__}")
+    check_replace(replace)
     target = as_path(path, "path")
-    if target.is_dir():
+    if target.is_dir() and not target.is_symlink():
         raise ValueError(f"path {str(target)!r} is a folder; give the path of a database file")
-    if target.exists() and not replace:
-        raise ValueError(f"{str(target)!r} already exists; pass replace=True to overwrite it")
+    target = file_path(target, "path", replace=replace)
     tables = _sqlite_tables(kb)
-    target = file_path(target, "path")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    try:
-        _write_database(temporary, tables)
-        os.replace(temporary, target)
-    except BaseException:
-        pathlib.Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_file(target, functools.partial(_write_database, tables=tables), replace=replace)
+
+
+#: The files SQLite may make beside a database: its journal, and a write-ahead log and its index.
+_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def _write_database(path: str, tables: list[_Table]) -> None:
-    connection = sqlite3.connect(path, isolation_level=None)
+    """Fill the new, empty file at ``path`` with the tables; on failure, remove whatever SQLite
+    made beside it (the file itself is the caller's)."""
     try:
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("BEGIN")
-        # Tables refer to each other in both directions; check the references once, at commit.
-        connection.execute("PRAGMA defer_foreign_keys = ON")
-        for table in tables:
-            for statement in table.statements():
-                connection.execute(statement)
-        for table in tables:
-            connection.executemany(table.insert(), table.rows)
-        connection.execute("COMMIT")
-    except sqlite3.IntegrityError as exc:
-        raise ValueError(f"the knowledge base cannot be written as a database: {exc}") from exc
-    finally:
-        connection.close()
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            # A journal on disk would outlive a killed export; the file is thrown away if anything
+            # fails, so a rollback journal in memory is enough.
+            connection.execute("PRAGMA journal_mode = MEMORY")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("BEGIN")
+            # Tables refer to each other in both directions; check the references once, at commit.
+            connection.execute("PRAGMA defer_foreign_keys = ON")
+            for table in tables:
+                for statement in table.statements():
+                    connection.execute(statement)
+            for table in tables:
+                connection.executemany(table.insert(), table.rows)
+            connection.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            raise ValueError(f"the knowledge base cannot be written as a database: {exc}") from exc
+        finally:
+            connection.close()
+    except BaseException:
+        for suffix in _SIDE_FILES:
+            pathlib.Path(path + suffix).unlink(missing_ok=True)
+        raise
 
 
 def export_sqlite(kb: Catalog, output: pathlib.Path, replace: bool) -> tuple[pathlib.Path, ...]:

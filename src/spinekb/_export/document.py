@@ -7,7 +7,7 @@ import pathlib
 from typing import TYPE_CHECKING, Any
 
 from spinekb._content.read import DOCUMENT_FORMAT
-from spinekb._export.common import by_id, check_kb, file_path, pretty, unstructure
+from spinekb._export.common import by_id, check_kb, file_path, pretty, unstructure, write_file
 from spinekb._kinds import KINDS
 
 if TYPE_CHECKING:
@@ -35,19 +35,19 @@ def json_text(kb: Catalog) -> str:
     return pretty(to_document(kb))
 
 
-def write_json(kb: Catalog, path: str | os.PathLike[str]) -> pathlib.Path:
-    """Write the knowledge base as one JSON document (UTF-8), replacing any file at ``path``.
+def write_json(kb: Catalog, path: str | os.PathLike[str], *, replace: bool = False) -> pathlib.Path:
+    """Write the knowledge base as one JSON document (UTF-8), atomically.
 
     The same knowledge base always gives the same bytes. Returns the path written. Raises
-    :class:`TypeError` for arguments of the wrong type and :class:`ValueError` when ``path`` is a
-    folder.
+    :class:`TypeError` for arguments of the wrong type, :class:`FileExistsError` (also a
+    :class:`ValueError`) when a file is at ``path`` and ``replace`` is false, and
+    :class:`ValueError` when ``path`` is a folder, a symbolic link or not a regular file.
     """
     check_kb(kb)
-    target = file_path(path, "path")
-    target.write_bytes(json_text(kb).encode("utf-8"))
-    return target
+    target = file_path(path, "path", replace=replace)
+    return write_file(target, json_text(kb).encode("utf-8"), replace=replace)
 
 
 def export_json(kb: Catalog, output: pathlib.Path, replace: bool) -> tuple[pathlib.Path, ...]:
     """The ``"json"`` format of :func:`spinekb._export.export`."""
-    return (write_json(kb, output),)
+    return (write_json(kb, output, replace=replace),)

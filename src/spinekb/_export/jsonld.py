@@ -303,11 +303,12 @@ def _put(node: Node, key: str, values: list[Any]) -> None:
 
 
 def export_jsonld(kb: Catalog, output: pathlib.Path, replace: bool) -> tuple[pathlib.Path, ...]:
-    """The ``"jsonld"`` format of :func:`spinekb._export.export`: the whole knowledge base in one file."""
+    """The ``"jsonld"`` format of :func:`spinekb._export.export`: the whole knowledge base in one
+    file, written atomically (see :func:`spinekb._export.common.write_file`)."""
     import json
 
-    from spinekb._export.common import file_path
+    from spinekb._export.common import file_path, write_file
 
-    path = file_path(output, "output")
-    path.write_text(json.dumps(to_jsonld(kb), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return (path,)
+    path = file_path(output, "output", replace=replace)
+    text = json.dumps(to_jsonld(kb), indent=2, ensure_ascii=False) + "\n"
+    return (write_file(path, text.encode("utf-8"), replace=replace),)

@@ -12,7 +12,9 @@ import attrs
 
 from spinekb._content.read import DOCUMENT_FORMAT
 from spinekb._export.common import (
+    Content,
     attribute_docs,
+    check_replace,
     class_description,
     folder_path,
     is_enum,
@@ -22,6 +24,7 @@ from spinekb._export.common import (
     pretty,
     record_fields,
     unstructure,
+    write_files,
 )
 from spinekb._kinds import KINDS, kind_class, kind_names, refers_to
 from spinekb.models import Entry, Manifest, Range
@@ -179,20 +182,23 @@ def json_schema(kind: type[Entry] | str | None = None) -> dict[str, Any]:
     }
 
 
-def write_schemas(folder: str | os.PathLike[str]) -> tuple[pathlib.Path, ...]:
+def write_schemas(folder: str | os.PathLike[str], *, replace: bool = False) -> tuple[pathlib.Path, ...]:
     """Write ``<stem>.schema.json`` for every kind and ``spinekb.schema.json`` for the document.
 
-    The folder is made if need be; files already there are replaced. Returns the paths written.
+    The folder is made if need be. The files are written together (see
+    :func:`spinekb._export.common.write_files`): all of them, or none when one fails, and none
+    when one is already there and ``replace`` is false (:class:`FileExistsError`, also a
+    :class:`ValueError`). Returns the paths written.
     """
+    check_replace(replace)
     target = folder_path(folder, "folder")
-    written = []
-    for stem in (*kind_names(), None):
-        path = target / (DOCUMENT_SCHEMA_FILE if stem is None else f"{stem}.schema.json")
-        path.write_bytes(pretty(json_schema(stem)).encode("utf-8"))
-        written.append(path)
-    return tuple(written)
+    files: list[tuple[str, Content]] = [
+        (DOCUMENT_SCHEMA_FILE if stem is None else f"{stem}.schema.json", pretty(json_schema(stem)).encode("utf-8"))
+        for stem in (*kind_names(), None)
+    ]
+    return write_files(target, files, replace=replace)
 
 
 def export_schemas(kb: object, output: pathlib.Path, replace: bool) -> tuple[pathlib.Path, ...]:
     """The ``"schema"`` format of :func:`spinekb._export.export` (the schemas need no content)."""
-    return write_schemas(output)
+    return write_schemas(output, replace=replace)
