@@ -4,13 +4,26 @@ It is built on the public API alone (and on the phrases of ``spinekb._words``, s
 terminal and the library say things the same way): each command resolves what it is given once,
 by passing it to the query, and takes the queries' own defaults.
 
-Exit status: 0 on success, 2 for a usage error or an unknown name (close matches go to stderr),
-1 when content cannot be loaded, 3 when an exercise plan is refused because care comes first.
+Exit status, one per cause (see :data:`EXIT_STATUSES`): 0 on success; 1 when content has
+problems (``validate``) or cannot be loaded; 2 for a usage error, an unknown name (close matches go
+to stderr), a value out of range, or an export to a path that exists without ``--replace``; 3 when
+an exercise plan is refused because care comes first; 4 when output cannot be written (a folder
+that cannot be made or written to, a file in the way, a name too long, a full disk); 130 when
+interrupted; 70 for a fault in spinekb itself. Every failure is one line on stderr starting ``spinekb:``, never a
+traceback. A reader that stops early (``spinekb validate ... | head -1``) is not a failure: the
+status is the command's own.
+
+Text from content packs is printed with terminal control characters escaped
+(``\\u001b`` for ESC, as JSON escapes it, so ``--json`` output stays JSON), so a pack cannot move
+the cursor, recolour the terminal or forge a line of ``validate`` output.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -177,7 +190,9 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument("--format", required=True, choices=KnowledgeBase.export_formats, help="what to write")
     exporting.add_argument("--output", metavar="PATH", help="a file (json, sqlite, jsonld) or a folder (schema, csv)")
     exporting.add_argument("--kind", metavar="KIND", help="with --format schema and no --output: one kind's schema")
-    exporting.add_argument("--replace", action="store_true", help="overwrite an existing SQLite file")
+    exporting.add_argument(
+        "--replace", action="store_true", help="overwrite existing output (any format); without it an export refuses to"
+    )
 
     validating = commands.add_parser(
         "validate",
@@ -261,8 +276,38 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
+#: The exit statuses of the command line, by cause.
+EXIT_STATUSES: dict[int, str] = {
+    0: "success",
+    1: "the content has problems (validate) or cannot be loaded",
+    2: "a usage error, an unknown name, a value out of range, or an existing output without --replace",
+    3: "an exercise plan refused because care comes first",
+    4: "output that cannot be written",
+    70: "a fault in spinekb itself (please report it)",
+    130: "interrupted",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
+
+    Usage errors found by argparse exit through ``SystemExit`` with status 2, as argparse does.
+    """
+    try:
+        status, lines = _run(argv)
+    except KeyboardInterrupt:
+        _fail("interrupted")
+        return 130
+    except Exception as exc:  # no traceback reaches a command-line user
+        if os.environ.get("SPINEKB_DEBUG"):
+            raise
+        _fail(f"unexpected fault ({type(exc).__name__}: {exc}); please report it (SPINEKB_DEBUG=1 shows where)")
+        return 70
+    return _emit(lines, status)
+
+
+def _run(argv: Sequence[str] | None) -> tuple[int, list[str]]:
+    """The exit status and the lines to print (failures are reported here, on stderr)."""
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args)
@@ -270,25 +315,77 @@ def main(argv: Sequence[str] | None = None) -> int:
         kb = load()
         lines = _COMMANDS[args.command](kb, args)
     except UnknownEntryError as exc:
-        print(f"spinekb: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc, 2)
     except ContentError as exc:
-        print(f"spinekb: the content could not be loaded:\n{exc}", file=sys.stderr)
-        return 1
+        problems = "\n".join(f"  {_printable(str(problem), newlines=True)}" for problem in exc.problems)
+        return _fail(f"the content could not be loaded:\n{problems}", 1, escape=False)
     except SeekCareFirstError as exc:
-        print(f"spinekb: {exc}", file=sys.stderr)
-        return 3
-    except (ValueError, TypeError) as exc:
-        print(f"spinekb: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc, 3)
+    except (ValueError, TypeError) as exc:  # also an export's refusal to overwrite without --replace
+        return _fail(exc, 2)
+    except OSError as exc:
+        return _fail(_os_error(exc), 4)
+    return 0, lines
+
+
+def _fail(message: object, status: int = 1, *, escape: bool = True) -> tuple[int, list[str]]:
+    """Say what went wrong on stderr, one line (``spinekb: ...``); returns ``status`` and no output."""
+    text = _printable(str(message), newlines=True) if escape else str(message)
     try:
-        print("\n".join(lines))
+        print(f"spinekb: {text}", file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:  # stderr itself is gone or full: the status still says it
+        pass
+    return status, []
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a failed write: the path and the reason ("Permission denied")."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return f"cannot write: {reason}"
+    return f"cannot write {os.fsdecode(exc.filename)!r}: {reason}"
+
+
+def _emit(lines: list[str], status: int) -> int:
+    """Print ``lines`` to stdout; returns ``status``, or 4 when stdout cannot be written."""
+    if not lines:
+        return status
+    try:
+        sys.stdout.write(_printable("\n".join(lines)) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (head, less) stopped early: not an error
-        import os
+        _silence_stdout()
+    except OSError as exc:  # a full disk, /dev/full
+        _silence_stdout()
+        _fail(f"cannot write to standard output: {exc.strerror or exc}")
+        return 4
+    return status
 
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's last flush at exit finds nothing wrong."""
+    # Without a file descriptor (stdout replaced), nothing is flushed at exit either.
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
+
+
+# C0 and C1 control characters and DEL, and the bidirectional overrides and isolates that can
+# make a terminal show text in another order than it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` with terminal control characters escaped as JSON escapes them (ESC as
+    ``\\u001b``); with ``newlines``, line breaks and tabs too, so the text stays on one line."""
+    pattern = _CONTROL_OR_NEWLINE if newlines else _CONTROL
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    # As JSON writes it, so that --json output stays JSON and decodes to the very text.
+    return f"\\u{ord(match[0]):04x}"
 
 
 def _show(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
@@ -418,7 +515,10 @@ def _plan(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 
 
 def _split_findings(kb: KnowledgeBase, words: list[str]) -> list[str]:
-    """Group unquoted words into findings, longest known name first ("saddle numbness fever")."""
+    """Group unquoted words into findings, longest known name first ("saddle numbness fever").
+
+    Only runs as long as the longest name or alias are tried, so the work grows in step with the
+    number of words (a thousand words are split at once, not in a minute)."""
 
     def known(text: str) -> bool:
         return any(
@@ -426,10 +526,29 @@ def _split_findings(kb: KnowledgeBase, words: list[str]) -> list[str]:
             for collection in (kb.red_flags, kb.symptoms)
         )
 
+    # A run of words can only match a name with at least as many words (look-ups ignore
+    # punctuation and spacing, so a name's words are counted both ways); words that are
+    # punctuation alone are allowed as many again.
+    longest = max(
+        (
+            max(len(name.split()), len(_WORD.findall(name)))
+            for collection in (kb.red_flags, kb.symptoms)
+            for entry in collection
+            for name in (entry.id.replace("-", " "), entry.name, *entry.aliases)
+        ),
+        default=1,
+    )
     findings: list[str] = []
     start = 0
     while start < len(words):
-        for end in range(len(words), start, -1):
+        ends: list[int] = []
+        wordy = 0
+        for end in range(start + 1, min(len(words), start + 2 * longest) + 1):
+            wordy += bool(_WORD.search(words[end - 1]))
+            if wordy > longest:
+                break
+            ends.append(end)
+        for end in reversed(ends):
             text = " ".join(words[start:end])
             if known(text):
                 findings.append(text)
@@ -439,6 +558,9 @@ def _split_findings(kb: KnowledgeBase, words: list[str]) -> list[str]:
             findings.append(words[start])  # unknown: screen() reports it with close matches
             start += 1
     return findings
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _export(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
@@ -457,21 +579,19 @@ def _export(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     raise ValueError(f"--format {args.format} writes several files or a database: give --output PATH")
 
 
-def _validate(args: argparse.Namespace) -> int:
+def _validate(args: argparse.Namespace) -> tuple[int, list[str]]:
     try:
         kb = load(*args.paths, bundled=not args.alone)
     except ContentError as exc:
         count = len(exc.problems)
-        print(f"{count} problem{'s' * (count != 1)}:")
-        for problem in exc.problems:
-            print(f"  {problem}")
-        return 1
-    except UnknownPackError as exc:
-        print(f"spinekb: {exc}", file=sys.stderr)
-        return 2
+        # One problem a line, whatever the pack's text holds.
+        return 1, [f"{count} problem{'s' * (count != 1)}:"] + [
+            f"  {_printable(str(problem), newlines=True)}" for problem in exc.problems
+        ]
+    except (UnknownPackError, ValueError, TypeError) as exc:
+        return _fail(exc, 2)
     names = ", ".join(f"{info.name} {info.data_version or '(no version)'}" for info in kb.packs)
-    print(f"ok: {names}; {len(kb)} entries in all")
-    return 0
+    return 0, [_printable(f"ok: {names}; {len(kb)} entries in all", newlines=True)]
 
 
 def _list(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
