@@ -37,3 +37,14 @@ def test_a_pack_name_too_long_to_be_a_path_is_an_unknown_pack() -> None:
 def test_suggest_refuses_what_is_not_text(kb: KnowledgeBase, text: Any) -> None:
     with pytest.raises(TypeError, match="expected a string"):
         kb.suggest(text)
+
+
+def test_screen_refuses_a_mapping_of_findings_rather_than_reading_its_keys(kb: KnowledgeBase) -> None:
+    with pytest.raises(TypeError, match="findings= expects red flags or symptoms"):
+        kb.screen({"fever": 1})
+
+
+@pytest.mark.parametrize("weeks", [10**400, float("inf"), float("nan"), -1])
+def test_screen_refuses_a_duration_that_is_no_number_of_weeks(kb: KnowledgeBase, weeks: Any) -> None:
+    with pytest.raises(ValueError, match="pain_duration_weeks= must be a finite number of weeks"):
+        kb.screen(["fever"], pain_duration_weeks=weeks)
