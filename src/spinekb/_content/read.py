@@ -379,16 +379,10 @@ def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerpr
             seen.deferred.append((name, text))
         else:
             parsed = json.loads(text, object_pairs_hook=_unique_keys)
-    except RecursionError:
-        problems.append(ContentProblem(name, "", "$", "is nested too deeply to be content"))
-    except json.JSONDecodeError as exc:
-        problems.append(
-            ContentProblem(name, "", "$", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
-        )
     except _DuplicateKeyError:
         _check_keys(name, text, problems)
-    except ValueError:  # a number too long for int() (Python's limit on digits); JSON has none
-        problems.append(ContentProblem(name, "", "$", _long_number(text)))
+    except (RecursionError, ValueError) as exc:
+        problems.append(_unparsable(name, text, exc))
     else:
         # A lone UTF-16 surrogate can only come in as a \u escape; look for one only then.
         if "\\u" not in text or not _surrogate_escape(text):
@@ -399,6 +393,19 @@ def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerpr
         message = f"holds a lone surrogate ({lone[1]}), which is not a character and no export can write"
         problems.append(ContentProblem(name, "", lone[0], message))
     return _UNREADABLE
+
+
+def _unparsable(name: str, text: str, exc: RecursionError | ValueError) -> ContentProblem:
+    """The report for a file that ``json.loads`` refused with ``exc``."""
+    import json
+
+    if isinstance(exc, RecursionError):
+        message = "is nested too deeply to be content"
+    elif isinstance(exc, json.JSONDecodeError):
+        message = f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+    else:  # a number too long for int() (Python's limit on digits); JSON has none
+        message = _long_number(text)
+    return ContentProblem(name, "", "$", message)
 
 
 class _DuplicateKeyError(Exception):
@@ -439,7 +446,12 @@ def _check_keys(name: str, text: str, problems: list[ContentProblem]) -> None:
     """
     import json
 
-    found = _repeated_key(json.loads(text, object_pairs_hook=_marking), "$")
+    try:
+        parsed = json.loads(text, object_pairs_hook=_marking)
+    except (RecursionError, ValueError) as exc:  # the repeated key comes before what makes the file unreadable
+        problems.append(_unparsable(name, text, exc))
+        return
+    found = _repeated_key(parsed, "$")
     if found is not None:
         path, key = found
         message = f"repeats the key {key!r} in one object; give each key once"
