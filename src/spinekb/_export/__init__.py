@@ -149,15 +149,14 @@ def export(
     type, and :class:`OSError` when writing fails (the old output, if any, is then left as it
     was; see the module's description).
     """
-    from spinekb._export.common import as_path, check_kb
+    from spinekb._export.common import as_path, check_kb, check_replace
 
     check_kb(kb)
     if not isinstance(format, str):
         raise TypeError(f"format must be a string, got {type(format).__name__}")
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
-    if not isinstance(replace, bool):
-        raise TypeError(f"replace must be True or False, got {type(replace).__name__}")
+    check_replace(replace)
     module, function = FORMATS[format]
     writer = getattr(importlib.import_module(f"{__name__}.{module}"), function)
     written: tuple[pathlib.Path, ...] = writer(kb, as_path(output, "output"), replace)
