@@ -131,6 +131,32 @@ def queries(kb: KnowledgeBase) -> dict[str, float]:
     return results
 
 
+# A message of the kind people type, repeated to the length measured.
+MESSAGE = (
+    "my back has been killing me for 3 weeks and now i cant pee properly, no fever or chills "
+    "but my mum had cancer, im 62 and my legs feel weak, pain is 8/10 and worse at night"
+)
+
+
+def reading(kb: KnowledgeBase) -> dict[str, float]:
+    """Milliseconds to read free text (``findings_in``) of several lengths, best of several
+    timings, and to compile the lexicon on a knowledge base's first reading."""
+    from spinekb._reading.lexicon import _CACHE
+
+    words = MESSAGE.split()
+    texts = {n: " ".join((words * (n // len(words) + 1))[:n]) for n in (100, 1_000, 10_000)}
+
+    def first() -> object:
+        _CACHE.pop(kb, None)
+        return kb.findings_in("x")
+
+    results = {"first reading (compiles the lexicon)": best_ms(first, 5)}
+    for count, text in texts.items():
+        results[f"findings_in, {count:,} words"] = best_ms(lambda text=text: kb.findings_in(text), 5)  # type: ignore[misc]
+    results["screen_text, 1,000 words"] = best_ms(lambda: kb.screen_text(texts[1_000]), 5)
+    return results
+
+
 def memory_per_entry(folder: pathlib.Path) -> tuple[float, float]:
     """Resident memory added by loading the folder, in MiB and in bytes per entry (fresh process)."""
     probe = f"""
@@ -224,6 +250,9 @@ def main() -> int:
     lines += [f"| query | {header} |", "|---|" + "---:|" * len(measured)]
     for name in next(iter(measured.values())):
         lines.append(f"| {name} | " + " | ".join(f"{m[name]:.1f}" for m in measured.values()) + " |")
+    lines += ["", "## Reading free text (shipped content, milliseconds; goal: 1,000 words well under 10)", ""]
+    lines += ["| what | ms |", "|---|---:|"]
+    lines.extend(f"| {name} | {ms:.2f} |" for name, ms in reading(kbs["shipped"]).items())
     lines += [
         "",
         "## Memory (resident size added by loading, fresh process)",

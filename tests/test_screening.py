@@ -986,7 +986,21 @@ CASES: list[Case] = [
     Case(
         name="known-aneurysm-with-back-pain",
         findings=["AAA", "back pain"],
-        urgency=U,
+        urgency=E,  # back pain of unknown onset may be new: a symptomatic aneurysm is referred at once
+        counted=["back-pain-with-abdominal-pain"],
+        source="nice-ng156",
+    ),
+    Case(
+        name="known-aneurysm-with-new-back-pain",
+        findings=["AAA", Finding("back pain", onset="new")],
+        urgency=E,
+        counted=["back-pain-with-abdominal-pain"],
+        source="nice-ng156",
+    ),
+    Case(
+        name="known-aneurysm-with-long-standing-back-pain",
+        findings=["AAA", Finding("back pain", onset="stable")],
+        urgency=U,  # the aneurysm alone
         counted=["back-pain-with-abdominal-pain"],
         source="nice-ng156",
     ),

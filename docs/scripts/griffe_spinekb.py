@@ -64,9 +64,14 @@ def _declared_once(pkg: griffe.Module) -> None:
             module = value.split("(", 1)[1].strip("'\")").split(".", 1)[1]
         elif value == f"_{name}s.{name}" or value == f"_{name}ing.{name}":  # for type checkers
             module = value.split(".", 1)[0]
+        elif value == f"_reader.{name}":  # from spinekb._reading import reader as _reader
+            module = "_reading.reader"
         else:
             continue
-        knowledge.set_member(name, _copy(pkg.members[module].members[name], skip_first=True))
+        found: Any = pkg
+        for part in module.split("."):
+            found = found.members[part]
+        knowledge.set_member(name, _copy(found.members[name], skip_first=True))
     bundled = pkg.members["_bundled"]
     for name, member in list(bundled.members.items()):
         value = "" if member.is_alias else str(getattr(member, "value", "") or "")

@@ -10,12 +10,14 @@ from spinekb._bundled import (
     describe,
     exercises_for,
     find,
+    findings_in,
     get,
     installed_packs,
     load,
     plan,
     red_flags_for,
     screen,
+    screen_text,
     search,
     treatments_for,
 )
@@ -42,6 +44,7 @@ from spinekb.models import (
     Entry,
     Exercise,
     ExerciseKind,
+    Lexicon,
     Membership,
     Movement,
     Muscle,
@@ -61,9 +64,10 @@ from spinekb.models import (
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanCategory, PlanDay, PlanItem, PlanWeek
+    from spinekb._reading.answers import ReadFinding, ReadValue, TextReading, UnclearMention
     from spinekb._screening import Finding, Findings, PainSeverity, ScreenedCondition, ScreenedFlag, Screening
 
-# Result types of screening and planning are created on first use, so importing spinekb stays cheap.
+# Result types of screening, planning and reading are created on first use, so importing spinekb stays cheap.
 _LAZY = {
     "Plan": "spinekb._plans",
     "PlanCategory": "spinekb._plans",
@@ -76,6 +80,10 @@ _LAZY = {
     "ScreenedCondition": "spinekb._screening",
     "ScreenedFlag": "spinekb._screening",
     "Screening": "spinekb._screening",
+    "ReadFinding": "spinekb._reading.answers",
+    "ReadValue": "spinekb._reading.answers",
+    "TextReading": "spinekb._reading.answers",
+    "UnclearMention": "spinekb._reading.answers",
 }
 
 
@@ -113,6 +121,7 @@ __all__ = [
     "KineticChain",
     "KnowledgeBase",
     "LeftOut",
+    "Lexicon",
     "Membership",
     "MissingExtraError",
     "Movement",
@@ -128,6 +137,8 @@ __all__ = [
     "PlanDay",
     "PlanItem",
     "PlanWeek",
+    "ReadFinding",
+    "ReadValue",
     "RedFlag",
     "Region",
     "ScreenedCondition",
@@ -139,8 +150,10 @@ __all__ = [
     "SpineKBError",
     "Statement",
     "Symptom",
+    "TextReading",
     "Topic",
     "Treatment",
+    "UnclearMention",
     "UnknownEntryError",
     "UnknownPackError",
     "Urgency",
@@ -149,12 +162,14 @@ __all__ = [
     "describe",
     "exercises_for",
     "find",
+    "findings_in",
     "get",
     "installed_packs",
     "load",
     "plan",
     "red_flags_for",
     "screen",
+    "screen_text",
     "search",
     "treatments_for",
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "describe",
     "exercises_for",
     "find",
+    "findings_in",
     "get",
     "installed_packs",
     "load",
@@ -29,6 +30,7 @@ __all__ = [
     "read_bundled",
     "red_flags_for",
     "screen",
+    "screen_text",
     "search",
     "treatments_for",
 ]
@@ -154,6 +156,10 @@ conditions_for = _on_bundled(KnowledgeBase.conditions_for)
 if TYPE_CHECKING:
     screen = _on_bundled(KnowledgeBase.screen)
     plan = _on_bundled(KnowledgeBase.plan)
+    findings_in = _on_bundled(KnowledgeBase.findings_in)
+    screen_text = _on_bundled(KnowledgeBase.screen_text)
 else:  # the descriptors, not the functions: naming these imports neither feature (see _Feature)
     screen = _on_bundled(KnowledgeBase.__dict__["screen"])
     plan = _on_bundled(KnowledgeBase.__dict__["plan"])
+    findings_in = _on_bundled(KnowledgeBase.__dict__["findings_in"])
+    screen_text = _on_bundled(KnowledgeBase.__dict__["screen_text"])

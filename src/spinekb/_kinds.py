@@ -35,6 +35,7 @@ KINDS: tuple[tuple[str, type[Entry]], ...] = (
     ("treatments", models.Treatment),
     ("red-flags", models.RedFlag),
     ("topics", models.Topic),
+    ("lexicons", models.Lexicon),
 )
 
 _BY_NAME: dict[str, type[Entry]] = {
@@ -43,7 +44,7 @@ _BY_NAME: dict[str, type[Entry]] = {
 
 
 def kind_names() -> tuple[str, ...]:
-    """The file stem of every kind, in loading order ("sources", ..., "red-flags", "topics")."""
+    """The file stem of every kind, in loading order ("sources", ..., "topics", "lexicons")."""
     return tuple(stem for stem, _ in KINDS)
 
 

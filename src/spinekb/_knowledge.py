@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
 
     from spinekb import _plans, _screening
+    from spinekb._reading import reader as _reader
 
 __all__ = ["KnowledgeBase"]
 
@@ -81,9 +82,13 @@ class KnowledgeBase(Catalog):
     if TYPE_CHECKING:
         screen = _screening.screen
         plan = _plans.plan
+        findings_in = _reader.findings_in
+        screen_text = _reader.screen_text
     else:
         screen = _Feature("spinekb._screening")
         plan = _Feature("spinekb._plans")
+        findings_in = _Feature("spinekb._reading.reader")
+        screen_text = _Feature("spinekb._reading.reader")
 
     #: The formats :meth:`export` writes, by name.
     export_formats: tuple[str, ...] = tuple(FORMATS)

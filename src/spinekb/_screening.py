@@ -87,6 +87,7 @@ from spinekb.models import (
 
 if TYPE_CHECKING:
     from spinekb._query.catalog import Catalog
+    from spinekb._reading.answers import TextReading
 
 __all__ = [
     "ADULT_AGE",
@@ -272,11 +273,14 @@ class Finding:
             :class:`Screening`, always the record.
         onset: new, worsening or stable; ``None`` when not known.
         severity: mild, moderate or severe; ``None`` when not known.
+        quote: the person's own words for it, when it was read from what they wrote
+            (:meth:`spinekb.KnowledgeBase.screen_text`); ``None`` otherwise.
     """
 
     entry: RedFlag | Symptom | str
     onset: Onset | None = attrs.field(default=None, converter=_onset, kw_only=True)
     severity: Severity | None = attrs.field(default=None, converter=_severity, kw_only=True)
+    quote: str | None = attrs.field(default=None, kw_only=True, repr=False)
 
     @property
     def counts_as_onset(self) -> Onset:
@@ -328,6 +332,11 @@ class ScreenedFlag:
     note: str | None = None
     findings: tuple[Finding, ...] = ()
 
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """The person's own words behind the flag, when the findings were read from text."""
+        return tuple(dict.fromkeys(finding.quote for finding in self.findings if finding.quote))
+
     def __str__(self) -> str:
         state = self.urgency.label if self.counted else "set aside"
         return f"{self.red_flag.name} ({state})"
@@ -378,6 +387,9 @@ class Screening:
         age: the age given, if any.
         pain_duration_weeks: how long the pain has lasted, if given.
         pain_severity: how bad the pain is, if given.
+        reading: what was read from the person's message, when the screening came from
+            :meth:`spinekb.KnowledgeBase.screen_text` (a :class:`spinekb.TextReading`,
+            negated, hypothetical and other people's findings and unclear words included).
     """
 
     urgency: Urgency
@@ -395,6 +407,7 @@ class Screening:
     age: int | None = None
     pain_duration_weeks: float | None = None
     pain_severity: Severity | None = None
+    reading: TextReading | None = None
 
     @property
     def reasons(self) -> tuple[Statement, ...]:
@@ -450,6 +463,7 @@ class Screening:
                 "watch_for": [modifier(m) for m in item.watch_for],
                 "note": item.note,
                 "findings": [f.entry.id for f in item.findings if not isinstance(f.entry, str)],
+                "quotes": list(item.quotes),
             }
 
         return {
@@ -486,6 +500,7 @@ class Screening:
             "age": self.age,
             "pain_duration_weeks": self.pain_duration_weeks,
             "pain_severity": None if self.pain_severity is None else str(self.pain_severity),
+            "reading": None if self.reading is None else self.reading.to_dict(),
         }
 
 

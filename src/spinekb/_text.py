@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from spinekb.models import Entry
@@ -27,6 +27,11 @@ def _fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, without accents or apostrophes ("Pott's" -> "potts")."""
+    return _fold(text)
 
 
 def normalize(text: str) -> str:
@@ -78,3 +83,63 @@ def name_keys(entries: Iterable[E], clash: Callable[[E, int, str, E | None], Non
             if clash is not None and (owner is None or owner.id != entry.id):
                 clash(entry, position, name, owner)
     return keys
+
+
+# --- phrasing patterns (the lexicons' texts) ---------------------------------------------------
+
+#: The most texts one phrasing pattern may stand for (a content check holds it).
+MOST_EXPANSIONS = 2000
+
+_GROUP = re.compile(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]")
+
+
+def expand(pattern: str) -> list[str]:
+    """The texts a phrasing pattern stands for: ``(a|b)`` is a choice, ``[c]`` optional.
+
+    >>> expand("(cant|can not) feel [my] bum")
+    ['cant feel my bum', 'cant feel bum', 'can not feel my bum', 'can not feel bum']
+    """
+    match = _GROUP.search(pattern)
+    if match is None:
+        return [pattern]
+    before, after = pattern[: match.start()], pattern[match.end() :]
+    choices = match[1].split("|") if match[1] is not None else [match[2], ""]
+    texts: list[str] = []
+    for choice in choices:
+        texts.extend(expand(before + choice + after))
+        if len(texts) > MOST_EXPANSIONS:
+            break
+    return texts
+
+
+class Slot(NamedTuple):
+    """One place in a phrasing pattern: the word sequences that may fill it, and whether it may
+    be left empty."""
+
+    choices: tuple[tuple[str, ...], ...]
+    optional: bool
+
+
+_PIECE = re.compile(r"\(([^()\[\]]*)\)|\[\(?([^()\[\]]*)\)?\]|([^\s()\[\]|]+)|(\S)")
+
+
+def pattern_slots(pattern: str) -> list[Slot] | None:
+    """A phrasing pattern as a sequence of slots, matched without writing out every text it
+    stands for: ``(a|b)`` is a slot of choices, ``[c]``, ``[a|b]`` and ``[(a|b)]`` optional
+    ones, any other word a slot of its own. ``None`` for a pattern nested more deeply, which
+    :func:`pattern_words` writes out instead."""
+    slots: list[Slot] = []
+    for choice, optional, word, stray in _PIECE.findall(fold(pattern)):
+        if stray:
+            return None
+        if word:
+            words = tuple(_WORD.findall(word))
+            if words:
+                slots.append(Slot((words,), False))
+            continue
+        inner = choice or optional
+        choices = tuple(tuple(_WORD.findall(text)) for text in inner.split("|"))
+        filled = tuple(dict.fromkeys(words for words in choices if words))
+        if filled:
+            slots.append(Slot(filled, bool(optional) or len(filled) < len(choices)))
+    return slots

@@ -107,10 +107,19 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Weigh what a person reports against the red flags. FINDINGs are red flags or symptoms by id, "
             "name or alias; words may be given unquoted (spinekb screen saddle numbness fever). "
+            'Or give what the person wrote with --text (spinekb screen --text "numb down there and cant pee"). '
             "It informs; it does not diagnose."
         ),
     )
     screening.add_argument("findings", nargs="*", metavar="FINDING", help="a red flag or symptom")
+    screening.add_argument(
+        "--text",
+        metavar="MESSAGE",
+        help=(
+            "screen what a person wrote, in their own words ('-' reads it from standard input); "
+            "negated, hypothetical and other people's findings are listed, not counted"
+        ),
+    )
     screening.add_argument(
         "--onset",
         action="append",
@@ -482,8 +491,23 @@ def _screen(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     for field, pairs in (("onset", args.onset), ("severity", args.severity_of)):
         for name, value in pairs:
             qualified.setdefault(name, {})[field] = value
+    if args.text is not None:
+        if args.findings or qualified or args.explained:
+            raise ValueError(
+                "--text reads the findings from the message: "
+                "give no FINDING, --onset, --severity-of or --explained with it"
+            )
+        text = sys.stdin.read() if args.text == "-" else args.text
+        screening = kb.screen_text(text, age=args.age, pain_duration_weeks=args.weeks, pain_severity=args.severity)
+        if args.json:
+            import json
+
+            return [json.dumps(screening.to_dict(), indent=2, ensure_ascii=False)]
+        return str(screening).splitlines()
     if not args.findings and not qualified:
-        raise ValueError("name at least one finding (or give one with --onset or --severity-of)")
+        raise ValueError(
+            "name at least one finding (or give one with --onset or --severity-of, or a message with --text)"
+        )
     findings: list[Finding | str] = list(_split_findings(kb, args.findings))
     findings += [Finding(name, **fields) for name, fields in qualified.items()]
     screening = kb.screen(

@@ -39,6 +39,7 @@ __all__ = [
     "Condition",
     "ConditionCategory",
     "Contraindication",
+    "Cues",
     "Dosage",
     "Entry",
     "Equipment",
@@ -49,8 +50,10 @@ __all__ = [
     "ExerciseKind",
     "Frequency",
     "GroupMembership",
+    "Hint",
     "IcdCode",
     "Informativeness",
+    "Lexicon",
     "Manifest",
     "Membership",
     "Modifier",
@@ -60,13 +63,16 @@ __all__ = [
     "Muscle",
     "MuscleGroup",
     "MuscleRole",
+    "NumberWord",
     "Onset",
     "Pathogen",
+    "Phrasing",
     "Position",
     "Range",
     "RecommendationStrength",
     "RedFlag",
     "Region",
+    "Respelling",
     "Retirement",
     "Sets",
     "Severity",
@@ -75,6 +81,7 @@ __all__ = [
     "Statement",
     "Symptom",
     "Tempo",
+    "TimeUnit",
     "Topic",
     "Treatment",
     "TreatmentKind",
@@ -1148,3 +1155,206 @@ class Topic(CitedEntry):
     kind: ClassVar[str] = "topic"
     body: tuple[Statement, ...]
     see_also: tuple[str, ...] = attrs.field(default=(), metadata=_ANY)
+
+
+# --- reading what people write ----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Phrasing(Record):
+    """The everyday words people use for one finding, in one lexicon's language.
+
+    Each text is matched word by word, case, punctuation and apostrophes ignored ("can't pee"
+    and "cant pee" are the same). A text may offer choices in parentheses and optional words in
+    square brackets: ``"(cant|can not) feel [my] (bum|butt)"`` stands for eight phrasings.
+
+    ``together`` reads the finding from words that come apart: one text of each of its lists,
+    in any order, within a few words of each other in one clause (``[["numb", "cant feel"],
+    ["bum", "down there"]]`` reads "numb around my bum" and "down there feels numb").
+
+    Attributes:
+        finding: the id of the symptom or red flag the words mean.
+        texts: the phrasings.
+        together: lists of texts of which one each, close together, mean the finding.
+        sources: ids of the sources behind reading the words as that finding.
+    """
+
+    finding: str = attrs.field(metadata=_RED_FLAG_OR_SYMPTOM)
+    texts: tuple[str, ...] = ()
+    together: tuple[tuple[str, ...], ...] = ()
+    sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Respelling(Record):
+    """A word and the ways people misspell or shorten it ("numbnes", "numness" for "numbness").
+
+    Attributes:
+        word: the word as the phrasings spell it.
+        variants: other spellings that mean the same word.
+    """
+
+    word: str
+    variants: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Hint(Record):
+    """Words that may point to a finding but are too vague to read as one on their own ("pee",
+    "bladder"): when they come outside a phrasing, a reading says what they may point to, so an
+    app can ask rather than drop them.
+
+    Attributes:
+        words: the words (each matched as a phrasing text is).
+        may_be: ids of the symptoms or red flags they may point to.
+    """
+
+    words: tuple[str, ...]
+    may_be: tuple[str, ...] = attrs.field(metadata=_RED_FLAG_OR_SYMPTOM)
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class NumberWord(Record):
+    """Words for a whole number ("two", "a couple of" for 2).
+
+    Attributes:
+        words: the words.
+        value: the number (0-1000).
+    """
+
+    words: tuple[str, ...]
+    value: int
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class TimeUnit(Record):
+    """Words for a unit of time and how many days it is ("weeks", "wks": 7).
+
+    Attributes:
+        words: the words, singular and plural.
+        days: how many days one of them is (1-366; a month is 30, a year 365).
+    """
+
+    words: tuple[str, ...]
+    days: int
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Cues(Record):
+    """The words around a finding that change what it says, in one language. Each is matched as
+    a phrasing text is, choices and optional words included.
+
+    Attributes:
+        negation: words before a finding that deny it ("no", "without", "never had").
+        negation_after: words after a finding that deny it ("is gone", "ruled out").
+        hypothetical: words that make what follows a question or a condition ("if", "what if").
+        other_person: words that make what follows someone else's ("my mum had"). A message
+            that reports someone else's complaint and either nothing of the writer's own or
+            never speaks of the writer ("my dad can't pee") is read as about the person being
+            screened (see ``on_behalf``).
+        history: ids of the findings (symptoms or red flags) that are history or circumstance
+            rather than a complaint (a history of cancer, diabetes, a known aneurysm):
+            ``other_person_after`` cues ("runs in the family") apply to these only, and someone
+            else's history alone ("my dad had cancer") never makes a message about them.
+        other_person_after: words after a finding that make it someone else's ("runs in the family").
+        someone: words that name someone else ("my husband"): what follows in the sentence is
+            theirs until the writer speaks of themselves again ("my husband is on dialysis and
+            keeps getting infections, i've got back ache").
+        scope_end: words that end what a cue applies to ("but", "however").
+        pseudo: words that look like a cue but are not one ("no idea", "not only").
+        subjects: words that start a new subject ("i", "my", "they're"): they end what a cue
+            applies to, unless they come straight after it ("if i get a fever").
+        list_words: words that join the items of a list ("or", "nor", "and", "any"): after the
+            first finding a cue applies to, it goes on to the next only across these.
+        alternatives: the list words that offer alternatives ("or", "nor"): when the writer
+            repeats a cue item by item ("no fever, no weight loss, numb bum"), a cue goes on past
+            its finding only across one of these ("no fever, no chills or sweats").
+        clause_starts: words that, starting a finding, make it a new clause rather than the next
+            item of a list ("can't" in "no fever and can't pee"): a cue before does not reach it.
+        statements: words that, inside a finding a cue reaches only along a list (past its
+            first word) or straight after it, make it a statement of its own ("numb" in "not had a fever, both legs
+            numb"; "present" in "no saddle anaesthesia, urinary retention present"): the cue
+            stops. Kept apart from ``clause_starts``, which counts only at a finding's first
+            word: many clause starts ("have", "still") say nothing when inside or after one.
+        first_person: words with which the writer speaks of themselves ("i", "me", "my").
+        on_behalf: words that say the message is about someone else ("writing for my dad"):
+            then, as when all the complaints it reports are someone else's ("my son got hit by
+            a car, his back hurts"), that person is the one screened and other-person cues are
+            not applied.
+        onset_new: words that a finding is new ("suddenly", "started yesterday").
+        onset_worsening: words that it is getting worse ("spreading").
+        onset_stable: words that it has long been the same ("for years").
+        severity_mild: words for mild pain ("a bit sore").
+        severity_moderate: words for moderate pain.
+        severity_severe: words for severe pain ("agony").
+        age_before: words before a number that is the person's age ("i am", "aged").
+        age_after: words after a number that is the person's age ("years old", "yo").
+        duration_before: words before an amount of time that the pain has lasted ("for").
+        duration_after: words after such an amount ("ago" in "3 weeks ago").
+        numbers: number words and their values.
+        time_units: units of time and their length in days.
+        out_of: words between a pain score and its scale ("out of" in "8 out of 10").
+        unread_durations: words that start a time this reader does not work out ("since").
+    """
+
+    negation: tuple[str, ...] = ()
+    negation_after: tuple[str, ...] = ()
+    hypothetical: tuple[str, ...] = ()
+    other_person: tuple[str, ...] = ()
+    other_person_after: tuple[str, ...] = ()
+    someone: tuple[str, ...] = ()
+    history: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
+    scope_end: tuple[str, ...] = ()
+    pseudo: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    list_words: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    clause_starts: tuple[str, ...] = ()
+    statements: tuple[str, ...] = ()
+    first_person: tuple[str, ...] = ()
+    on_behalf: tuple[str, ...] = ()
+    onset_new: tuple[str, ...] = ()
+    onset_worsening: tuple[str, ...] = ()
+    onset_stable: tuple[str, ...] = ()
+    severity_mild: tuple[str, ...] = ()
+    severity_moderate: tuple[str, ...] = ()
+    severity_severe: tuple[str, ...] = ()
+    age_before: tuple[str, ...] = ()
+    age_after: tuple[str, ...] = ()
+    duration_before: tuple[str, ...] = ()
+    duration_after: tuple[str, ...] = ()
+    numbers: tuple[NumberWord, ...] = ()
+    time_units: tuple[TimeUnit, ...] = ()
+    out_of: tuple[str, ...] = ()
+    unread_durations: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Lexicon(CitedEntry):
+    """Everyday words for findings, in one language, for reading what people write
+    (:meth:`spinekb.KnowledgeBase.findings_in`).
+
+    Every lexicon of a language adds to the others: a content pack extends the bundled English
+    lexicon by adding a lexicon of its own with ``language: "en"``.
+
+    Attributes:
+        language: the language, as an IETF tag ("en").
+        phrasings: the words for each finding.
+        respellings: misspellings and short forms of words.
+        hints: vague words that may point to a finding.
+        cues: the words around a finding that deny it, make it hypothetical or someone else's,
+            or say its onset; and how age, duration and severity are said.
+        reads_names: True when the names and aliases of symptoms and red flags are in this
+            language and are read as phrasings too (the bundled English lexicon).
+        unread_names: names or aliases that are not read as phrasings, being too often meant
+            otherwise ("fell" in "fell asleep").
+    """
+
+    kind: ClassVar[str] = "lexicon"
+    language: str
+    reads_names: bool = False
+    unread_names: tuple[str, ...] = ()
+    phrasings: tuple[Phrasing, ...] = ()
+    respellings: tuple[Respelling, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    cues: Cues = Cues()

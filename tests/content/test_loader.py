@@ -34,6 +34,7 @@ def test_minimal_content_loads_every_kind(mini: KnowledgeBase) -> None:
         "treatment": 2,
         "red-flag": 1,
         "topic": 1,
+        "lexicon": 1,
     }
 
 

@@ -271,6 +271,14 @@ _BEYOND: dict[tuple[str, str], tuple[Any, str]] = {
         "$.triggers[0].lasting_weeks",
     ),
     ("sources", "$.year"): (lambda e: e.update(year=HUGE), "$.year"),
+    ("lexicons", "$.cues.numbers.value"): (
+        lambda e: e["cues"].update(numbers=[{"words": ["many"], "value": HUGE}]),
+        "$.cues.numbers[0].value",
+    ),
+    ("lexicons", "$.cues.time_units.days"): (
+        lambda e: e["cues"].update(time_units=[{"words": ["aeon"], "days": -HUGE}]),
+        "$.cues.time_units[0].days",
+    ),
 }
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from spinekb import models
 from spinekb._kinds import refers_to
-from spinekb._text import name_keys
+from spinekb._text import MOST_EXPANSIONS, expand, name_keys, pattern_slots
 from spinekb.errors import ContentProblem
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -166,10 +166,42 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
             yield "$.year", f"must be a year ({EARLIEST_YEAR}-{LATEST_YEAR}), not {_shown(entry.year)}"
     elif isinstance(entry, models.RedFlag):
         yield from _check_red_flag(entry)
+    elif isinstance(entry, models.Lexicon):
+        yield from _check_lexicon(entry)
     if isinstance(entry, models.Condition):
         for index, restriction in enumerate(entry.restricted_movements):
             if not restriction.movements:
                 yield f"$.restricted_movements[{index}].movements", "must name at least one movement"
+
+
+def _check_lexicon(lexicon: models.Lexicon) -> Iterator[tuple[str, str]]:
+    if not lexicon.language.strip():
+        yield "$.language", "must name a language (an IETF tag such as 'en')"
+    texts = [
+        (f"$.phrasings[{i}].texts[{j}]", text)
+        for i, p in enumerate(lexicon.phrasings)
+        for j, text in enumerate(p.texts)
+    ]
+    texts += [(f"$.hints[{i}].words[{j}]", text) for i, h in enumerate(lexicon.hints) for j, text in enumerate(h.words)]
+    for path, text in texts:
+        if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+            yield path, f"{text!r} does not close every choice '(...)' or option '[...]'"
+        elif pattern_slots(text) is None and len(expand(text)) > MOST_EXPANSIONS:  # written out to match
+            yield path, f"{text!r} stands for more than {MOST_EXPANSIONS} phrasings; split it"
+    for index, phrasing in enumerate(lexicon.phrasings):
+        if not phrasing.texts and not phrasing.together:
+            yield f"$.phrasings[{index}].texts", "a phrasing needs texts, words that come together, or both"
+        if phrasing.together and (len(phrasing.together) < 2 or not all(phrasing.together)):
+            yield f"$.phrasings[{index}].together", "needs two or more lists of words, none of them empty"
+    for index, hint in enumerate(lexicon.hints):
+        if not hint.may_be:
+            yield f"$.hints[{index}].may_be", "must name at least one symptom or red flag"
+    for index, number in enumerate(lexicon.cues.numbers):
+        if not 0 <= number.value <= 1000:
+            yield f"$.cues.numbers[{index}].value", f"must be a number from 0 to 1000, not {_shown(number.value)}"
+    for index, unit in enumerate(lexicon.cues.time_units):
+        if not 1 <= unit.days <= 366:
+            yield f"$.cues.time_units[{index}].days", f"must be a number of days (1-366), not {_shown(unit.days)}"
 
 
 # The circumstances a finding can stand for; the others describe the person's situation.

@@ -28,6 +28,7 @@ from spinekb.models import (
     Entry,
     Exercise,
     ExerciseKind,
+    Lexicon,
     Membership,
     Muscle,
     MuscleGroup,
@@ -65,6 +66,7 @@ class Catalog:
     sources: Collection[Source]
     symptoms: Collection[Symptom]
     topics: Collection[Topic]
+    lexicons: Collection[Lexicon]
 
     #: The kinds of entry by the names of their files, in loading order ("sources", ...,
     #: "red-flags", "topics"); :meth:`collection` takes these and every other name of a kind.
@@ -100,6 +102,7 @@ class Catalog:
         self.treatments = Collection(Treatment, _of(records, Treatment), retired, _names(names, Treatment))
         self.red_flags = Collection(RedFlag, _of(records, RedFlag), retired, _names(names, RedFlag))
         self.topics = Collection(Topic, _of(records, Topic), retired, _names(names, Topic))
+        self.lexicons = Collection(Lexicon, _of(records, Lexicon), retired, _names(names, Lexicon))
         self.kinetic_chain = KineticChain(self.regions)
         object.__setattr__(self, "_sealed", True)
 

@@ -210,6 +210,8 @@ def screening_text(screening: Screening) -> str:
     if screening.other_findings:
         names = ", ".join(symptom.name for symptom in screening.other_findings)
         lines += ["", wrap(f"Also reported, not red flags on their own: {names}.")]
+    if screening.reading is not None:
+        lines.extend(_reading_lines(screening))
     signs = (*screening.emergency_signs, *screening.emergency_symptoms)
     if signs:
         names = "; ".join(sign.name for sign in signs)
@@ -218,10 +220,33 @@ def screening_text(screening: Screening) -> str:
     return "\n".join(lines)
 
 
+def _reading_lines(screening: Screening) -> list[str]:
+    """What a screening of a message read but did not count, and the words it could not read."""
+    reading = screening.reading
+    assert reading is not None
+    lines: list[str] = []
+    if reading.set_aside:
+        lines += ["", "Read in the message but not counted (ask if unsure):"]
+        for found in reading.set_aside:
+            lines.append(wrap(f'{found.entry.name}: {found.how} ("{found.text}")', first="  ", indent="    "))
+    if reading.unclear:
+        lines += ["", "Unclear words that may point to a sign to ask about:"]
+        for mention in reading.unclear:
+            names = ", ".join(entry.name.lower() for entry in mention.may_be)
+            lines.append(wrap(f'"{mention.text}": may be {names}', first="  ", indent="    "))
+    if reading.unread:
+        lines += ["", "Not read:"]
+        lines.extend(wrap(item, first="  ", indent="    ") for item in reading.unread)
+    return lines
+
+
 def _flag_lines(flag: ScreenedFlag) -> list[str]:
     state = flag.urgency.label if flag.counted else "set aside"
     lines = [f"  {flag.red_flag.name} [{flag.red_flag.id}]: {state}"]
     lines.append(wrap("raised by: " + ", ".join(flag.raised_by), first="      ", indent="        "))
+    if flag.quotes:
+        said = ", ".join(f'"{quote}"' for quote in flag.quotes)
+        lines.append(wrap(f"you wrote: {said}", first="      ", indent="        "))
     for modifier in flag.applied:
         lines.append(wrap(f"applies: {modifier.text}{_cited(modifier.sources)}", first="      ", indent="        "))
     for statement in flag.red_flag.evidence[:1]:

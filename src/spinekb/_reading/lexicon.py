@@ -1,0 +1,352 @@
+"""The lexicons of one language, compiled once into tries of phrasings, cues and hints."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from spinekb._reading.words import Slot, Word, pattern_slots, pattern_words
+from spinekb._text import fold
+from spinekb.errors import UnknownEntryError
+from spinekb.models import Cues, Lexicon, Onset, RedFlag, Severity, Symptom
+
+if TYPE_CHECKING:
+    from spinekb._query.catalog import Catalog
+
+__all__ = ["CUE_KINDS", "Compiled", "Trie", "compiled"]
+
+#: What each cue field of :class:`Cues` does, by field name.
+CUE_KINDS: tuple[str, ...] = (
+    "negation",
+    "negation_after",
+    "hypothetical",
+    "other_person",
+    "other_person_after",
+    "someone",
+    "scope_end",
+    "pseudo",
+    "on_behalf",
+    "subjects",
+    "onset_new",
+    "onset_worsening",
+    "onset_stable",
+    "severity_mild",
+    "severity_moderate",
+    "severity_severe",
+    "age_before",
+    "age_after",
+    "duration_before",
+    "duration_after",
+    "out_of",
+    "unread_durations",
+)
+
+ONSETS = {"onset_new": Onset.NEW, "onset_worsening": Onset.WORSENING, "onset_stable": Onset.STABLE}
+SEVERITIES = {
+    "severity_mild": Severity.MILD,
+    "severity_moderate": Severity.MODERATE,
+    "severity_severe": Severity.SEVERE,
+}
+
+
+class _Node:
+    __slots__ = ("children", "values")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.values: list[str] = []
+
+
+class Trie:
+    """Word sequences and phrasing patterns to the values filed under them; :meth:`longest`
+    finds the longest that starts at a word.
+
+    A plain sequence goes into a trie. A pattern with choices or optional words is kept as its
+    slots (see :func:`~spinekb._reading.words.pattern_slots`), filed under every word it can
+    start with, and matched slot by slot: writing out every text a pattern stands for would
+    cost far more (the English lexicon's patterns stand for some 170,000 texts).
+    """
+
+    __slots__ = ("_patterns", "_root")
+
+    def __init__(self) -> None:
+        self._root = _Node()
+        self._patterns: dict[str, list[tuple[tuple[_Slot, ...], str]]] = {}
+
+    def add(self, words: tuple[str, ...], value: str) -> None:
+        node = self._root
+        for word in words:
+            child = node.children.get(word)
+            if child is None:
+                child = node.children[word] = _Node()
+            node = child
+        if value not in node.values:
+            node.values.append(value)
+
+    def add_pattern(self, pattern: str, value: str, spelled: Callable[[tuple[str, ...]], tuple[str, ...]]) -> None:
+        """File a phrasing pattern, its words respelled by ``spelled``."""
+        slots = pattern_slots(pattern)
+        if slots is None:  # nested more deeply: written out (a content check bounds how far)
+            for words in pattern_words(pattern):
+                self.add(spelled(words), value)
+            return
+        slots = [Slot(tuple(spelled(words) for words in slot.choices), slot.optional) for slot in slots]
+        if all(len(slot.choices) == 1 and not slot.optional for slot in slots):
+            if slots:
+                self.add(tuple(word for slot in slots for word in slot.choices[0]), value)
+            return
+        firsts: set[str] = set()
+        for slot in slots:
+            firsts.update(words[0] for words in slot.choices)
+            if not slot.optional:
+                break
+        quick = tuple(_Slot(slot) for slot in slots)
+        for first in firsts:
+            self._patterns.setdefault(first, []).append((quick, value))
+
+    def each_longest(self, words: list[str], *, overlapping: bool) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        """The longest match at each word, as (start, end, values), in one walk: the next is
+        looked for from the word after the match's start when ``overlapping``, else from the
+        word after its end."""
+        index = 0
+        while index < len(words):
+            found = self.longest(words, index)
+            if found is None:
+                index += 1
+                continue
+            end, values = found
+            yield index, end, values
+            index = index + 1 if overlapping else end
+
+    def longest(self, words: list[str], start: int) -> tuple[int, tuple[str, ...]] | None:
+        """The end (exclusive) of the longest sequence or pattern starting at ``start``, and the
+        values of all that end there."""
+        node = self._root
+        found: tuple[int, tuple[str, ...]] | None = None
+        for index in range(start, len(words)):
+            child = node.children.get(words[index])
+            if child is None:
+                break
+            node = child
+            if node.values:
+                found = (index + 1, tuple(node.values))
+        for slots, value in self._patterns.get(words[start], ()) if start < len(words) else ():
+            end = _match_slots(slots, words, start)
+            if end is None:
+                continue
+            if found is None or end > found[0]:
+                found = (end, (value,))
+            elif end == found[0] and value not in found[1]:
+                found = (end, (*found[1], value))
+        return found
+
+
+class _Slot:
+    """A slot made quick to match: its one-word choices as a set, longer ones by first word."""
+
+    __slots__ = ("longer", "optional", "single")
+
+    def __init__(self, slot: Slot) -> None:
+        self.single = frozenset(words[0] for words in slot.choices if len(words) == 1)
+        self.longer: dict[str, list[tuple[str, ...]]] = {}
+        for words in slot.choices:
+            if len(words) > 1:
+                self.longer.setdefault(words[0], []).append(words)
+        self.optional = slot.optional
+
+
+def _match_slots(slots: tuple[_Slot, ...], words: list[str], start: int) -> int | None:
+    """The furthest end of a match of ``slots`` at ``start``, or ``None``."""
+    count = len(words)
+    positions = {start}
+    for slot in slots:
+        reached = set(positions) if slot.optional else set()
+        for position in positions:
+            if position >= count:
+                continue
+            word = words[position]
+            if word in slot.single:
+                reached.add(position + 1)
+            for choice in slot.longer.get(word, ()):
+                end = position + len(choice)
+                if end <= count and tuple(words[position:end]) == choice:
+                    reached.add(end)
+        if not reached:
+            return None
+        positions = reached
+    end = max(positions)
+    return end if end > start else None
+
+
+@attrs.frozen
+class Compiled:
+    """What reading needs of a language's lexicons."""
+
+    language: str
+    words: Trie  # phrasings ("finding:<id>"), cues ("cue:<kind>") and hints ("hint:<key>") together
+    parts: Trie  # the parts of together-rules ("<rule>:<part>")
+    severities: Trie  # the severity cues alone, read inside phrasings too ("severe back pain")
+    part_of: dict[str, tuple[int, int]]  # "<rule>:<part>" -> (rule, part)
+    rules: tuple[tuple[str, int], ...]  # each together-rule: its finding and how many parts
+    hint_targets: dict[str, tuple[str, ...]]
+    respellings: dict[str, str]
+    numbers: dict[str, int]
+    days: dict[str, int]
+    subjects: frozenset[str]
+    list_words: frozenset[str]
+    alternatives: frozenset[str]
+    clause_starts: frozenset[str]
+    statements: frozenset[str]
+    first_person: frozenset[str]
+    history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
+    sources: tuple[str, ...]
+
+    def respelled(self, words: Iterable[Word]) -> list[str]:
+        return [self.respellings.get(word.text, word.text) for word in words]
+
+
+_CACHE: weakref.WeakKeyDictionary[Catalog, dict[str, Compiled]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def compiled(kb: Catalog, language: str) -> Compiled:
+    """The lexicons of ``language`` in ``kb``, compiled on first use and kept for the knowledge
+    base's lifetime. Raises :class:`UnknownEntryError` naming the languages there are."""
+    if not isinstance(language, str):
+        raise TypeError(f"language must be a string such as 'en', got {type(language).__name__}")
+    found = _CACHE.get(kb, {}).get(language)
+    if found is not None:
+        return found
+    with _LOCK:
+        found = _CACHE.get(kb, {}).get(language)
+        if found is None:
+            lexicons = [lexicon for lexicon in kb.lexicons if lexicon.language == language]
+            if not lexicons:
+                languages = tuple(sorted({lexicon.language for lexicon in kb.lexicons}))
+                raise UnknownEntryError("language", language, languages)
+            found = _compile(language, lexicons, [*kb.symptoms, *kb.red_flags])
+            _CACHE.setdefault(kb, {})[language] = found
+    return found
+
+
+def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFlag]) -> Compiled:
+    respellings: dict[str, str] = {}
+    for lexicon in lexicons:
+        for respelling in lexicon.respellings:
+            word = fold(respelling.word)
+            for variant in respelling.variants:
+                for words in pattern_words(variant):
+                    if len(words) == 1:
+                        respellings.setdefault(words[0], word)
+
+    def spelled(words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(respellings.get(word, word) for word in words)
+
+    words_trie, parts, severities = Trie(), Trie(), Trie()
+    part_of: dict[str, tuple[int, int]] = {}
+    findings, cues, hints = (
+        _Prefixed(words_trie, "finding:"),
+        _Prefixed(words_trie, "cue:"),
+        _Prefixed(words_trie, "hint:"),
+    )
+    rules: list[tuple[str, int]] = []
+    hint_targets: dict[str, tuple[str, ...]] = {}
+    numbers: dict[str, int] = {}
+    days: dict[str, int] = {}
+    sources: list[str] = []
+    unread = {fold(name) for lexicon in lexicons for name in lexicon.unread_names}
+    if any(lexicon.reads_names for lexicon in lexicons):
+        for entry in named:
+            for name in (entry.name, *entry.aliases):
+                if fold(name) not in unread:
+                    for words in pattern_words(name.replace("(", " ").replace(")", " ")):
+                        findings.add(spelled(words), entry.id)  # names hold no patterns
+    for lexicon in lexicons:
+        sources.extend(source for source in lexicon.sources if source not in sources)
+        for phrasing in lexicon.phrasings:
+            for text in phrasing.texts:
+                findings.add_pattern(text, phrasing.finding, spelled)
+            if phrasing.together:
+                rule = len(rules)
+                rules.append((phrasing.finding, len(phrasing.together)))
+                for part, texts in enumerate(phrasing.together):
+                    part_of[f"{rule}:{part}"] = (rule, part)
+                    for text in texts:
+                        parts.add_pattern(text, f"{rule}:{part}", spelled)
+        for index, hint in enumerate(lexicon.hints):
+            key = f"{lexicon.id}#{index}"
+            hint_targets[key] = hint.may_be
+            for text in hint.words:
+                hints.add_pattern(text, key, spelled)
+        _add_cues(cues, lexicon.cues, spelled)
+        for kind in SEVERITIES:
+            for text in getattr(lexicon.cues, kind):
+                severities.add_pattern(text, kind, spelled)
+        for number in lexicon.cues.numbers:
+            for text in number.words:
+                for words in pattern_words(text):
+                    numbers.setdefault(" ".join(spelled(words)), number.value)
+        for unit in lexicon.cues.time_units:
+            for text in unit.words:
+                for words in pattern_words(text):
+                    days.setdefault(" ".join(spelled(words)), unit.days)
+    for name, value in numbers.items():
+        cues.add(tuple(name.split()), f"number={value}")
+    for name, value in days.items():
+        cues.add(tuple(name.split()), f"unit={value}")
+
+    def single_words(field: str) -> frozenset[str]:
+        return frozenset(
+            spelled(words)[0]
+            for lexicon in lexicons
+            for text in getattr(lexicon.cues, field)
+            for words in pattern_words(text)
+            if len(words) == 1
+        )
+
+    subjects = single_words("subjects")
+    return Compiled(
+        language,
+        words_trie,
+        parts,
+        severities,
+        part_of,
+        tuple(rules),
+        hint_targets,
+        respellings,
+        numbers,
+        days,
+        subjects,
+        single_words("list_words"),
+        single_words("alternatives"),
+        single_words("clause_starts"),
+        single_words("statements"),
+        single_words("first_person"),
+        frozenset(ident for lexicon in lexicons for ident in lexicon.cues.history),
+        tuple(sources),
+    )
+
+
+class _Prefixed:
+    """Adds to a trie with a prefix that says what kind of value it is."""
+
+    __slots__ = ("prefix", "trie")
+
+    def __init__(self, trie: Trie, prefix: str) -> None:
+        self.trie, self.prefix = trie, prefix
+
+    def add(self, words: tuple[str, ...], value: str) -> None:
+        self.trie.add(words, self.prefix + value)
+
+    def add_pattern(self, pattern: str, value: str, spelled: Callable[[tuple[str, ...]], tuple[str, ...]]) -> None:
+        self.trie.add_pattern(pattern, self.prefix + value, spelled)
+
+
+def _add_cues(cues: _Prefixed, given: Cues, spelled: Callable[[tuple[str, ...]], tuple[str, ...]]) -> None:
+    for kind in CUE_KINDS:
+        for text in getattr(given, kind):
+            cues.add_pattern(text, kind, spelled)

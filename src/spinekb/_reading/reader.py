@@ -1,0 +1,603 @@
+"""Reading a message: :func:`findings_in`, and :func:`screen_text` that screens what was read."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import attrs
+
+from spinekb._reading.answers import ReadFinding, ReadValue, TextReading, UnclearMention
+from spinekb._reading.lexicon import ONSETS, SEVERITIES, Compiled, compiled
+from spinekb._reading.words import Word, split
+from spinekb.models import Onset, RedFlag, Severity, Symptom
+
+if TYPE_CHECKING:
+    from spinekb._query.catalog import Catalog
+    from spinekb._screening import Screening
+
+__all__ = ["findings_in", "screen_text"]
+
+#: How many words a negation, hypothetical or other-person cue reaches past itself or the last
+#: finding it applied to (so "no fever, chills, night sweats or weight loss" is one list).
+REACH = 6
+#: How many words an "after" cue ("is gone") reaches back.
+REACH_BACK = 4
+#: The longest message read, in characters (about 10,000 words).
+LONGEST_TEXT = 60_000
+
+_SCOPES = ("negation", "hypothetical", "other_person")
+_AFTER = {"negation_after": "negation", "other_person_after": "other_person"}
+
+
+@attrs.define
+class _Item:
+    kind: str  # "finding", "hint" or a cue kind
+    start: int  # word positions, end exclusive
+    end: int
+    values: tuple[str, ...]
+    marks: set[str] = attrs.field(factory=set)
+    onset: Onset | None = None
+
+
+def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
+    """The red flags and symptoms a message mentions, each with the exact words, whether it is
+    negated ("no fever"), hypothetical ("if I get a fever") or someone else's ("my mum had
+    cancer"), and its onset where the message says it ("suddenly"); and the age, pain duration
+    and pain severity it states.
+
+    Words the lexicon does not hold are not read: vague words that may point to a finding
+    ("bladder") are listed in :attr:`TextReading.unclear` instead. Reading is linear in the
+    length of the text. Raises :class:`TypeError` for text that is not a string,
+    :class:`ValueError` for text longer than 60,000 characters, and
+    :class:`spinekb.UnknownEntryError` for a language no lexicon has.
+
+    It informs; it does not diagnose.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {type(text).__name__}")
+    if len(text) > LONGEST_TEXT:
+        raise ValueError(f"text must be at most {LONGEST_TEXT:,} characters, not {len(text):,}")
+    lexicon = compiled(kb, language)
+    words = split(text)
+    spelled = lexicon.respelled(words)
+    items = _together(lexicon, spelled, words, _match(lexicon, spelled))
+    _apply_cues(items, text, words, spelled, lexicon)
+    found = [item for item in items if item.kind == "finding"]
+    findings = tuple(
+        ReadFinding(
+            entry=_entry(kb, ident),
+            text=text[words[item.start].start : words[item.end - 1].end],
+            start=words[item.start].start,
+            end=words[item.end - 1].end,
+            negated="negation" in item.marks,
+            hypothetical="hypothetical" in item.marks,
+            other_person="other_person" in item.marks,
+            onset=item.onset,
+        )
+        for item in found
+        for ident in item.values
+    )
+    mentioned = {finding.entry.id for finding in findings}
+    unclear = tuple(
+        UnclearMention(
+            text=text[words[item.start].start : words[item.end - 1].end],
+            start=words[item.start].start,
+            end=words[item.end - 1].end,
+            may_be=tuple(_entry(kb, ident) for ident in _targets(lexicon, item)),
+        )
+        for item in items
+        if item.kind == "hint" and not item.marks and not mentioned.intersection(_targets(lexicon, item))
+    )
+    age, duration, severity, unread = _values(lexicon, text, words, spelled, items)
+    return TextReading(
+        text=text,
+        language=language,
+        findings=findings,
+        age=age,
+        pain_duration_weeks=duration,
+        pain_severity=severity,
+        unclear=unclear,
+        unread=unread,
+    )
+
+
+def _targets(lexicon: Compiled, item: _Item) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(target for key in item.values for target in lexicon.hint_targets[key]))
+
+
+def _entry(kb: Catalog, ident: str) -> RedFlag | Symptom:
+    found = kb.red_flags.get(ident) or kb.symptoms.get(ident)
+    assert found is not None  # the content checks hold every phrasing to an entry
+    return found
+
+
+def _match(lexicon: Compiled, words: list[str]) -> list[_Item]:
+    """Walk the words once: at each, the longest phrasing, cue or hint that starts there (a
+    phrasing before a cue before a hint of the same length)."""
+    items: list[_Item] = []
+    for index, end, values in lexicon.words.each_longest(words, overlapping=False):
+        by_kind: dict[str, list[str]] = {}
+        for value in values:
+            kind, _, rest = value.partition(":")
+            by_kind.setdefault(kind, []).append(rest)
+        if "finding" in by_kind:
+            items.append(_Item("finding", index, end, tuple(by_kind["finding"])))
+        elif "cue" in by_kind:
+            for cue in by_kind["cue"]:
+                items.append(_Item(cue.split("=")[0], index, end, (cue,)))
+        else:
+            items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
+    return items
+
+
+def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: list[_Item]) -> list[_Item]:
+    """Add the findings read from words that come apart (``Phrasing.together``): one text of
+    each part within :data:`REACH` words, in one clause, with no negation or other finding
+    between them. A span replaces the hints inside it, the findings of its own id, and the
+    findings that are one of its parts (the "numb" of "numb around my bum")."""
+    if not lexicon.rules:
+        return items
+    ends = {item.start for item in items if item.kind == "scope_end"}
+    clause, clauses = 0, []
+    for position, word in enumerate(words):
+        if word.sentence_start or position in ends:
+            clause += 1
+        clauses.append(clause)
+    # Words that keep two parts apart: a negation, or a finding that is no part of the rule.
+    negations = [0] * (len(words) + 1)  # how many negation cues start before each position
+    for item in items:
+        if item.kind == "negation":
+            negations[item.start + 1] += 1
+    negations = list(itertools.accumulate(negations))
+    found = [  # (start, end, rule, part)
+        (index, end, *lexicon.part_of[value])
+        for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True)
+        for value in values
+    ]
+    spans: list[_Item] = []
+    parts_of: dict[int, list[tuple[int, int]]] = {}  # id() of a span -> the places of its parts
+    seen: set[tuple[int, int, str]] = set()
+    for position, (start, end, rule, part) in enumerate(found):
+        finding, count = lexicon.rules[rule]
+        chosen = {part: (start, end)}
+        reach = end
+        for later in range(position + 1, len(found)):
+            other_start, other_end, other_rule, other_part = found[later]
+            if other_start - reach > REACH:
+                break
+            if (
+                other_rule == rule
+                and other_part not in chosen
+                and clauses[other_start] == clauses[start]
+                and negations[other_start] == negations[reach]  # no negation in between
+            ):
+                chosen[other_part] = (other_start, other_end)
+                reach = max(reach, other_end)
+        if len(chosen) == count:
+            first = min(begin for begin, _ in chosen.values())
+            last = max(finish for _, finish in chosen.values())
+            if (first, last, finding) not in seen:
+                seen.add((first, last, finding))
+                span = _Item("finding", first, last, (finding,))
+                spans.append(span)
+                parts_of[id(span)] = list(chosen.values())
+    # A phrasing written out wins over words that come together inside it ("numb between my
+    # legs" is the saddle area, not both legs).
+    text_end = [0] * (len(words) + 1)  # for each word, the furthest end of a phrasing found at or before it
+    for item in items:
+        if item.kind == "finding":
+            text_end[item.start] = max(text_end[item.start], item.end)
+    text_end = list(itertools.accumulate(text_end, max))
+    # (a phrasing starting at or before a span's start and ending at or after its end holds it;
+    # phrasings do not overlap, so the furthest end seen by the span's start tells)
+    spans = [span for span in spans if text_end[span.start] < span.end]
+    if not spans:
+        return items
+
+    covering: dict[int, list[_Item]] = {}  # word position -> the spans over it
+    for span in spans:
+        for position in range(span.start, span.end):
+            covering.setdefault(position, []).append(span)
+
+    def replaced(item: _Item) -> bool:
+        for span in covering.get(item.start, ()):
+            if item.end > span.end:
+                continue
+            if item.kind == "hint" or span.values[0] in item.values:
+                return True
+            if any(item.start >= begin and item.end <= finish for begin, finish in parts_of[id(span)]):
+                return True
+        return False
+
+    kept = [item for item in items if item.kind not in ("finding", "hint") or not replaced(item)]
+    return _merged(sorted([*kept, *spans], key=lambda item: (item.start, item.end)))
+
+
+def _merged(items: list[_Item]) -> list[_Item]:
+    """Findings of the same entry whose words overlap, as one: the longest."""
+    kept: list[_Item] = []
+    last: dict[str, int] = {}  # entry id -> the place in ``kept`` of the last finding kept for it
+    for item in items:
+        if item.kind == "finding" and len(item.values) == 1:
+            place = last.get(item.values[0])
+            if place is not None and item.start < kept[place].end:
+                if item.end - item.start > kept[place].end - kept[place].start:
+                    kept[place] = item
+                continue
+            last[item.values[0]] = len(kept)
+        kept.append(item)
+    return kept
+
+
+def _about_someone_else(items: list[_Item], speaks: list[bool], history: frozenset[str]) -> bool:
+    """Whether the message is about someone other than the writer, who is then the person
+    screened: it says so ("writing for my dad"), or it names someone else, reports a complaint
+    (a finding that is not history, ``Cues.history``) and either nothing it reports is the writer's own ("my son
+    got hit by a car, his back hurts") or the writer never speaks of themselves. Someone else's
+    history alone ("my dad had cancer") stays theirs."""
+    named = complaint = own = False
+    for item in items:
+        if item.kind == "on_behalf":
+            return True
+        if item.kind in ("other_person", "someone"):
+            named = True
+        elif item.kind == "finding":
+            complaint = complaint or any(ident not in history for ident in item.values)
+            own = own or "other_person" not in item.marks
+    return named and complaint and (not own or not any(speaks))
+
+
+def _writer_speaks(items: list[_Item], spelled: list[str], lexicon: Compiled) -> list[bool]:
+    """For each word, whether it is the writer speaking of themselves ("i", "my back"): a first
+    person word outside the cues that name someone else ("my" in "my husband")."""
+    inside = {
+        position
+        for item in items
+        if item.kind in ("other_person", "someone", "on_behalf")
+        for position in range(item.start, item.end)
+    }
+    return [word in lexicon.first_person and position not in inside for position, word in enumerate(spelled)]
+
+
+def _apply_cues(
+    items: list[_Item],
+    text: str,
+    words: list[Word],
+    spelled: list[str],
+    lexicon: Compiled,
+) -> None:
+    """Give each finding and hint the marks of the cues that reach it, and its onset."""
+    subjects = [word in lexicon.subjects for word in spelled]
+    speaking = _writer_speaks(items, spelled, lexicon)
+    speaks = list(itertools.accumulate(speaking, initial=0))  # counts before each word
+    someone_from: int | None = None  # where the last cue naming someone else in this sentence ended
+    # For each item, where the next finding starts when only spaces come before it, else -1.
+    next_adjacent = [-1] * len(items)
+    following = -1
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        if (
+            following >= 0
+            and items[following].start == item.end
+            and not text[words[item.end - 1].end : words[items[following].start].start].strip()
+        ):
+            next_adjacent[index] = following
+        if item.kind == "finding":
+            following = index
+    applied: dict[str, bool] = {}  # cue kind -> whether it has reached a finding yet
+    # Cue kinds the writer repeats item by item in this sentence ("no fever, no weight loss, numb
+    # bum"): then a cue goes on past its finding only along an "or" ("no fever, no chills, weight
+    # loss or sweats").
+    each: set[str] = set()
+    scopes: dict[str, tuple[int, int]] = {}  # cue kind -> (where the cue ends, where it reaches from)
+    clause: list[_Item] = []  # the findings and hints of the clause so far
+    previous: list[_Item] = []  # those of the clause before, in the same sentence
+    onset: Onset | None = None
+    sentences = list(itertools.accumulate(word.sentence_start for word in words))  # each word's sentence
+    sentence = 0
+
+    onset_reach = 0  # the word position up to which a forward onset cue reaches
+
+    def close(*, sentence_ends: bool) -> None:
+        nonlocal onset, someone_from
+        if sentence_ends:
+            someone_from = None
+            each.clear()
+        previous[:] = [] if sentence_ends else clause
+        clause[:] = []
+        scopes.clear()
+        onset = None
+
+    for index, item in enumerate(items):
+        if sentences[item.start] != sentence:
+            sentence = sentences[item.start]
+            close(sentence_ends=True)
+        if item.kind == "scope_end":
+            close(sentence_ends=False)
+        elif item.kind == "someone":
+            someone_from = item.end
+        elif item.kind in _SCOPES:
+            if applied.get(item.kind) and item.kind in scopes:
+                each.add(item.kind)
+            scopes[item.kind] = (item.end, item.end)
+            applied[item.kind] = False
+        elif item.kind in _AFTER:
+            # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now").
+            for earlier in reversed([*previous, *clause]):
+                if item.start - earlier.end > REACH_BACK:
+                    break
+                kind = _AFTER[item.kind]
+                if kind != "other_person" or lexicon.history.intersection(earlier.values):
+                    earlier.marks.add(kind)
+        elif item.kind in ONSETS:
+            # An onset cue says when the findings right next to it began: those just before it
+            # ("pins and needles since yesterday") or, failing them, those just after it
+            # ("suddenly can't pee and numb down there"). A stable onset, which can lower the
+            # urgency, is given to the one nearest finding only.
+            given = ONSETS[item.kind]
+            at_most = 1 if given is Onset.STABLE else len(clause)
+            before = [earlier for earlier in reversed(clause) if earlier.kind == "finding"][:at_most]
+            near = [earlier for earlier in before if item.start - earlier.end <= REACH_BACK]
+            if (
+                near
+                and next_adjacent[index] >= 0
+                and (near[0].end < item.start or text[words[near[0].end - 1].end : words[item.start].start].strip())
+            ):
+                near = []  # "a known aneurysm, and has sudden back pain": the cue goes with what follows
+            if near:
+                for earlier in near:
+                    if earlier.onset is None:
+                        earlier.onset = given
+                onset = None
+            else:
+                onset, onset_reach = given, item.end
+        elif item.kind in ("finding", "hint"):
+            for kind, (cue_end, reach) in list(scopes.items()):
+                # The writer speaking of themselves again ("... and i can't pee") ends the cue,
+                # unless straight after it ("if i get a fever").
+                again = any(subjects[position] for position in range(cue_end + 1, item.start + 1))
+                if applied.get(kind):
+                    # Past its first finding a cue goes on only along a list ("no fever, chills
+                    # or sweats"), not into a new clause ("no fever and can't pee").
+                    gap = spelled[reach : item.start]
+                    along = all(word in lexicon.list_words for word in gap) and (
+                        kind not in each
+                        or any(word in lexicon.alternatives for word in [*gap, *spelled[item.end : item.end + 1]])
+                    )
+                    reaches = (
+                        along
+                        and spelled[item.start] not in lexicon.clause_starts
+                        # (past its first word, as "tingling" in "no numbness or tingling" is
+                        # the finding, not a statement; the word after counts: "urinary
+                        # retention present")
+                        and not any(word in lexicon.statements for word in spelled[item.start + 1 : item.end + 1])
+                    )
+                else:
+                    reaches = item.start - reach <= REACH
+                if reaches and not again:
+                    applied[kind] = True
+                    item.marks.add(kind)
+                    scopes[kind] = (cue_end, item.end)
+                else:
+                    del scopes[kind]
+            if someone_from is not None:
+                if speaks[item.end] > speaks[someone_from]:  # (its own words count: "my back")
+                    someone_from = None  # the writer speaks of themselves again
+                else:
+                    item.marks.add("other_person")
+            if onset is not None and item.kind == "finding":
+                if item.start - onset_reach <= REACH and item.onset is None:
+                    item.onset = onset
+                    onset_reach = item.end
+                    if onset is Onset.STABLE:
+                        onset = None
+                else:
+                    onset = None
+            clause.append(item)
+    close(sentence_ends=True)
+    if _about_someone_else(items, speaking, lexicon.history):
+        # The person written about is the one being screened.
+        for item in items:
+            item.marks.discard("other_person")
+
+
+def _values(
+    lexicon: Compiled, text: str, words: list[Word], spelled: list[str], items: list[_Item]
+) -> tuple[ReadValue | None, ReadValue | None, ReadValue | None, tuple[str, ...]]:
+    """The age, pain duration and pain severity a message states, and what it says of time that
+    is not read."""
+    by_start: dict[int, list[_Item]] = {}
+    for item in items:
+        by_start.setdefault(item.start, []).append(item)
+
+    def at(position: int, kind: str) -> _Item | None:
+        return next((item for item in by_start.get(position, ()) if item.kind == kind), None)
+
+    def number(position: int) -> tuple[int, int] | None:
+        """The number at a word position and the position after it."""
+        if position >= len(words):
+            return None
+        word = spelled[position]
+        if word.isdigit() and len(word) <= 4:
+            return int(word), position + 1
+        item = at(position, "number")
+        return (int(item.values[0].split("=")[1]), item.end) if item is not None else None
+
+    def span(first: int, last: int, value: int | float | Severity) -> ReadValue:
+        return ReadValue(
+            value=value, text=text[words[first].start : words[last].end], start=words[first].start, end=words[last].end
+        )
+
+    duration_cue_ends = {item.end for item in items if item.kind == "duration_before"}
+    age: ReadValue | None = None
+    duration: ReadValue | None = None
+    severity: ReadValue | None = None
+    unread: list[str] = []
+    # Only words that start a number or an age, severity or time cue can say any of these.
+    starts = {"age_before", "number", "unread_durations"}
+    relevant = {item.start for item in items if item.kind in starts}
+    relevant.update(position for position, word in enumerate(spelled) if word[0].isdigit())
+    for position in sorted(relevant):
+        word = spelled[position]
+        # Age: "i'm 62", "aged 62", "62 years old", "62yo", "62m".
+        if age is None:
+            cue = at(position, "age_before")
+            found = number(cue.end) if cue is not None else None
+            # ("i'm 32 weeks pregnant" is no age)
+            if cue is not None and found is not None and 0 < found[0] <= 120 and at(found[1], "unit") is None:
+                age = span(position, found[1] - 1, found[0])
+            found = number(position)
+            if age is None and found is not None and at(found[1], "age_after") is not None and 0 < found[0] <= 120:
+                age = span(position, at(found[1], "age_after").end - 1, found[0])  # type: ignore[union-attr]
+            digits, suffix = _digits_and_suffix(word)
+            if age is None and digits is not None and suffix in _AGE_SUFFIXES and 0 < digits <= 120:
+                age = span(position, position, digits)
+        # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks".
+        if duration is None:
+            found = number(position)
+            unit = at(found[1], "unit") if found is not None else None
+            if found is not None and unit is not None:
+                days = int(unit.values[0].split("=")[1])
+                before = position in duration_cue_ends
+                after = at(unit.end, "duration_after") is not None
+                if before or after or at(position, "age_before") is None:
+                    duration = span(position, unit.end - 1, round(found[0] * days / 7, 2))
+        # Severity: "8/10", "8 out of 10", and words ("agony").
+        found = number(position)
+        if found is not None:
+            scale = found[1]
+            if scale < len(words) and spelled[scale] == "10" and "/" in text[words[position].end : words[scale].start]:
+                severity = _worse(severity, span(position, scale, _score(found[0])))
+            else:
+                out_of = at(scale, "out_of")
+                if out_of is not None and out_of.end < len(words) and spelled[out_of.end] == "10":
+                    severity = _worse(severity, span(position, out_of.end, _score(found[0])))
+
+        cue = at(position, "unread_durations")
+        if cue is not None and number(cue.end) is None and cue.end < len(words):
+            unread.append(f'"{text[words[position].start : words[cue.end].end]}": a date, not read as a duration')
+    # Severity words count wherever they are, inside a phrasing too ("sudden severe back pain").
+    for position in range(len(spelled)):
+        said = lexicon.severities.longest(spelled, position)
+        if said is not None:
+            end, kinds = said
+            level = max((SEVERITIES[kind] for kind in kinds), key=_ORDER.__getitem__)
+            severity = _worse(severity, span(position, end - 1, level))
+    return age, duration, severity, tuple(unread)
+
+
+_AGE_SUFFIXES = frozenset({"yo", "yrs", "yr", "y", "m", "f"})
+
+
+def _digits_and_suffix(word: str) -> tuple[int | None, str]:
+    digits = "".join(ch for ch in word[:3] if ch.isdigit())
+    if not digits or not word.startswith(digits) or len(word) == len(digits):
+        return None, ""
+    return int(digits), word[len(digits) :]
+
+
+def _score(value: int) -> Severity:
+    return Severity.SEVERE if value >= 7 else Severity.MODERATE if value >= 4 else Severity.MILD
+
+
+_ORDER = {Severity.MILD: 0, Severity.MODERATE: 1, Severity.SEVERE: 2}
+
+
+def _worse(current: ReadValue | None, new: ReadValue) -> ReadValue:
+    if current is None:
+        return new
+    assert isinstance(current.value, Severity)
+    assert isinstance(new.value, Severity)
+    return new if _ORDER[new.value] > _ORDER[current.value] else current
+
+
+def screen_text(
+    kb: Catalog,
+    text: str,
+    *,
+    age: int | None = None,
+    pain_duration_weeks: float | None = None,
+    pain_severity: Severity | str | None = None,
+    language: str = "en",
+) -> Screening:
+    """Screen what a message says (see :meth:`spinekb.KnowledgeBase.findings_in`): the findings
+    said of the person as present, with their onsets, and the age, pain duration and severity it
+    states. Arguments given here win over what the text says.
+
+    Each flag's findings keep the words that named them (``Finding.quote``), and the screening's
+    ``reading`` holds the whole reading, negated, hypothetical and other people's findings and
+    unclear words included, so an app can ask about them. Negated, hypothetical and other
+    people's findings never raise the urgency.
+
+    It informs; it does not diagnose.
+    """
+    from spinekb._screening import Finding, screen
+
+    reading = findings_in(kb, text, language=language)
+    findings = [Finding(found.entry, onset=found.onset, quote=found.text) for found in reading.present]
+    if age is None and reading.age is not None:
+        age = int(reading.age.value)  # an age is always a whole number
+    if pain_duration_weeks is None and reading.pain_duration_weeks is not None:
+        pain_duration_weeks = float(reading.pain_duration_weeks.value)
+    if pain_severity is None and reading.pain_severity is not None:
+        pain_severity = reading.pain_severity.value  # type: ignore[assignment]
+    screening = screen(kb, findings, age=age, pain_duration_weeks=pain_duration_weeks, pain_severity=pain_severity)
+    screening = attrs.evolve(screening, reading=reading)
+    return _safety_floor(kb, screening, reading)
+
+
+#: The sources behind asking, rather than reassuring, when an emergency sign may have been meant.
+DOUBT_SOURCES = ("nhs-cauda-equina", "girft-ces-2023")
+
+
+def _safety_floor(kb: Catalog, screening: Screening, reading: TextReading) -> Screening:
+    """Never self-care when the message may hold an emergency sign that was not read for sure.
+
+    A denied, hypothetical or someone else's mention of an emergency sign, or vague words that
+    may be one, could be misread: reading is by words. Then the answer is at least "soon", it
+    gives no reassurance, and it says which words to check and to go to an emergency department
+    at once if the sign is there."""
+    from spinekb._screening import ADVICE
+    from spinekb.models import Statement, Urgency
+
+    doubtful = [found.text for found in reading.set_aside if _emergency_sign(kb, found.entry)]
+    doubtful += [mention.text for mention in reading.unclear if any(_emergency_sign(kb, e) for e in mention.may_be)]
+    if not doubtful or screening.urgency.rank > Urgency.SELF_CARE.rank:
+        return screening
+    cited = [source for source in DOUBT_SOURCES if kb.sources.get(source) is not None] or list(
+        dict.fromkeys(source for statement in screening.advice for source in statement.sources)
+    )
+    words = ", ".join(f'"{text}"' for text in dict.fromkeys(doubtful))
+    doubt = Statement(
+        text=(
+            f"Some of what you wrote may be about an emergency sign that could not be read for sure ({words}). "
+            "If any of the emergency signs below is happening now, go to an emergency department at once; "
+            "otherwise see a clinician soon and tell them about it."
+        ),
+        sources=tuple(cited),
+    )
+    soon = Statement(text=ADVICE[Urgency.SOON], sources=tuple(cited))
+    sources = {source.id: source for source in screening.sources}
+    sources.update((ident, kb.sources[ident]) for ident in cited)
+    return attrs.evolve(
+        screening,
+        urgency=Urgency.SOON,
+        advice=(doubt, soon),
+        sources=tuple(sources[ident] for ident in sorted(sources)),
+    )
+
+
+_EMERGENCY: dict[tuple[int, str], bool] = {}
+
+
+def _emergency_sign(kb: Catalog, entry: RedFlag | Symptom) -> bool:
+    """Whether a finding, screened on its own, is an emergency."""
+    from spinekb._screening import screen
+    from spinekb.models import Urgency
+
+    key = (id(kb), entry.id)
+    found = _EMERGENCY.get(key)
+    if found is None:
+        found = _EMERGENCY[key] = screen(kb, [entry]).urgency is Urgency.EMERGENCY
+    return found

@@ -1,0 +1,64 @@
+"""Text to words, and phrasing patterns to the word sequences they stand for."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spinekb._text import Slot, expand, fold, pattern_slots
+
+__all__ = ["Slot", "Word", "pattern_slots", "pattern_words", "split"]
+
+# A word: letters and digits of any script, with apostrophes inside it ("can't", "i'm").
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# What ends a sentence between two words.
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+class Word(NamedTuple):
+    """One word of a text: folded (case, accents and apostrophes gone), where it is, and whether
+    a sentence ends before it."""
+
+    text: str
+    start: int
+    end: int
+    sentence_start: bool
+
+
+def split(text: str) -> list[Word]:
+    """The words of ``text`` in order (linear in its length)."""
+    ascii_text = text.isascii()
+    folded = text.lower() if ascii_text else text
+    ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+    found: list[Word] = []
+    last = 0  # where the previous word ended
+    next_end = 0  # the index in ``ends`` of the first sentence end not yet passed
+    for match in _WORD.finditer(folded):
+        start = match.start()
+        sentence_start = not found
+        while next_end < len(ends) and ends[next_end] < start:
+            sentence_start = sentence_start or ends[next_end] >= last
+            next_end += 1
+        word = match[0]
+        if not ascii_text:
+            word = fold(word)
+        elif "'" in word:
+            word = word.replace("'", "")
+        found.append(Word(word, start, match.end(), sentence_start))
+        last = match.end()
+    return found
+
+
+def pattern_words(pattern: str) -> list[tuple[str, ...]]:
+    """The word sequences of a phrasing pattern, each as :func:`split` would give its words
+    (empty ones left out)."""
+    sequences = []
+    for text in expand(fold(pattern)):  # folding keeps the pattern's brackets and bars
+        words = tuple(_PLAIN_WORD.findall(text))
+        if words:
+            sequences.append(words)
+    return sequences
+
+
+# A word of folded text: apostrophes are gone already.
+_PLAIN_WORD = re.compile(r"[^\W_]+")

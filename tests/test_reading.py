@@ -1,0 +1,430 @@
+"""Reading what people write: findings_in, screen_text, the lexicon kind, the command line and the
+triage chat example (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+import spinekb
+from spinekb import KnowledgeBase, Onset, Severity, UnknownEntryError, Urgency
+from spinekb.cli import main
+
+ROOT = pathlib.Path(__file__).parent.parent
+
+
+def read(kb: KnowledgeBase, text: str) -> list[tuple[str, str, str]]:
+    """(id, how, exact words) of every finding read."""
+    return [(found.entry.id, found.how, found.text) for found in kb.findings_in(text).findings]
+
+
+# --- the tiny test lexicon: each rule on its own -------------------------------------------------
+
+
+def test_a_phrasing_is_read_with_its_exact_span(mini: KnowledgeBase) -> None:
+    text = "Since Monday I am Burning Up."
+    (found,) = mini.findings_in(text).findings
+    assert (found.entry.id, found.text, text[found.start : found.end]) == ("fever", "Burning Up", "Burning Up")
+    assert found.counts
+
+
+def test_names_choices_and_respellings_are_read(mini: KnowledgeBase) -> None:
+    assert read(mini, "fever") == [("fever", "present", "fever")]  # the symptom's name
+    assert read(mini, "a high temp") == [("fever", "present", "high temp")]  # a choice of the pattern
+    assert read(mini, "fevar") == [("fever", "present", "fevar")]  # a respelling
+
+
+def test_negation_hypothetical_and_someone_elses(mini: KnowledgeBase) -> None:
+    assert read(mini, "no fever") == [("fever", "negated", "fever")]
+    assert read(mini, "if i get a fever") == [("fever", "hypothetical", "fever")]
+    assert read(mini, "my mum had a fever") == [("fever", "someone else's", "fever")]
+
+
+def test_a_cue_ends_with_the_clause_or_when_the_writer_speaks_of_themselves_again(mini: KnowledgeBase) -> None:
+    assert read(mini, "no cough but a fever") == [("fever", "present", "fever")]  # "but" ends it
+    assert read(mini, "no cough. fever") == [("fever", "present", "fever")]  # so does a sentence
+    assert read(mini, "my dad had a cold and i have a fever") == [("fever", "present", "fever")]
+    assert read(mini, "no pain anywhere at all in the slightest really, fever") == [("fever", "present", "fever")]
+
+
+def test_a_negation_covers_a_list(kb: KnowledgeBase) -> None:
+    assert [how for _, how, _ in read(kb, "no fever, chills, night sweats or weight loss")] == ["negated"] * 4
+    # a statement word that is the finding's own first word ("tingling") does not end the list
+    assert [how for _, how, _ in read(kb, "i dont have numbness or tingling")] == ["negated"] * 2
+
+
+def test_onset_age_duration_and_severity(mini: KnowledgeBase) -> None:
+    reading = mini.findings_in("suddenly a fever, i am 47, for two weeks, agony")
+    assert reading.findings[0].onset is Onset.NEW
+    assert reading.age is not None
+    assert (reading.age.value, reading.age.text) == (47, "i am 47")
+    assert reading.pain_duration_weeks is not None
+    assert (reading.pain_duration_weeks.value, reading.pain_duration_weeks.text) == (2, "two weeks")
+    assert reading.pain_severity is not None
+    assert reading.pain_severity.value is Severity.SEVERE
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [("pain 8/10", Severity.SEVERE), ("about a 5 out of 10", Severity.MODERATE), ("2/10", Severity.MILD)],
+)
+def test_a_pain_score_is_a_severity(kb: KnowledgeBase, text: str, severity: Severity) -> None:
+    found = kb.findings_in(text).pain_severity
+    assert found is not None
+    assert found.value is severity
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("im 62", 62), ("62 year old man", 62), ("62yo", 62), ("34f with lumbago", 34), ("aged 80", 80)],
+)
+def test_ages_as_people_write_them(kb: KnowledgeBase, text: str, age: int) -> None:
+    found = kb.findings_in(text).age
+    assert found is not None
+    assert found.value == age
+
+
+def test_a_vague_word_is_unclear_not_dropped(mini: KnowledgeBase) -> None:
+    reading = mini.findings_in("i feel hot")
+    assert reading.findings == ()
+    (mention,) = reading.unclear
+    assert (mention.text, [entry.id for entry in mention.may_be]) == ("hot", ["fever"])
+    assert mini.findings_in("i feel hot and have a fever").unclear == ()  # the finding it may be is read
+
+
+def test_a_date_is_said_to_be_unread(kb: KnowledgeBase) -> None:
+    assert any("since march" in item for item in kb.findings_in("back pain since march").unread)
+
+
+def test_the_reading_as_data_and_as_text(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("no fever but cant pee, im 70")
+    data = reading.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert [(item["id"], item["negated"], item["counts"]) for item in data["findings"]] == [
+        ("fever", True, False),
+        ("urinary-retention", False, True),
+    ]
+    assert data["age"]["value"] == 70
+    assert str(reading).splitlines()[:2] == [
+        'negated: Fever [fever] "fever"',
+        'present: Urinary retention [urinary-retention] "cant pee"',
+    ]
+    assert [found.entry.id for found in reading.present] == ["urinary-retention"]
+    assert [found.entry.id for found in reading.set_aside] == ["fever"]
+
+
+def test_reading_is_one_walk_over_the_words(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each word is looked up in a fixed number of tries, so the work grows with the text."""
+    from spinekb._reading.lexicon import Trie
+
+    calls = 0
+    real = Trie.longest
+
+    def counting(self: Trie, words: list[str], start: int) -> tuple[int, tuple[str, ...]] | None:
+        nonlocal calls
+        calls += 1
+        return real(self, words, start)
+
+    monkeypatch.setattr(Trie, "longest", counting)
+    text = "my back hurts and i cant pee, no fever, my mum had cancer " * 50
+    kb.findings_in(text)
+    assert calls <= 4 * len(text.split())
+
+
+def test_bad_arguments_get_clear_errors(kb: KnowledgeBase, mini: KnowledgeBase) -> None:
+    with pytest.raises(TypeError, match="text must be a string"):
+        kb.findings_in(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="at most 60,000 characters"):
+        kb.findings_in("a" * 60_001)
+    with pytest.raises(UnknownEntryError) as caught:
+        kb.findings_in("fever", language="fr")
+    assert caught.value.suggestions == ("en",)
+    with pytest.raises(TypeError, match="language must be a string"):
+        kb.findings_in("fever", language=1)  # type: ignore[arg-type]
+
+
+# --- the bundled English lexicon -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("numb between my legs and can't pee", {"saddle-anaesthesia", "urinary-retention"}),
+        ("i wet myself and i cant feel my bum", {"urinary-incontinence", "saddle-anaesthesia"}),
+        ("lost control of my bowels", {"bowel-incontinence"}),
+        ("pins and needles in my foot", {"tingling"}),
+        ("my legs keep giving way", {"weakness-in-both-legs"}),
+    ],
+)
+def test_everyday_words_for_emergency_signs_are_read(kb: KnowledgeBase, text: str, found: set[str]) -> None:
+    assert found <= {item.entry.id for item in kb.findings_in(text).present}
+
+
+def test_the_cases_from_the_issue(kb: KnowledgeBase) -> None:
+    first = kb.screen_text("my back hurts and I've lost weight and had cancer before, I'm 62")
+    assert first.urgency.rank >= Urgency.URGENT.rank
+    assert kb.screen_text("numb between my legs and can't pee").urgency is Urgency.EMERGENCY
+    assert kb.screen_text("I have no fever").urgency is Urgency.SELF_CARE
+
+
+# --- screen_text ---------------------------------------------------------------------------------
+
+
+def test_set_aside_findings_never_raise_the_urgency_above_asking(kb: KnowledgeBase) -> None:
+    """A denied, hypothetical or someone else's finding never counts; when it is an emergency sign
+    the answer is "soon" with the words to check, never self-care with reassurance."""
+    for text in ("no numbness down there", "if i cant pee should i worry", "something odd with my bladder"):
+        screening = kb.screen_text(text)
+        assert screening.urgency is Urgency.SOON, text
+        assert screening.red_flags == (), text
+        assert screening.advice[0].text.startswith("Some of what you wrote may be about an emergency sign"), text
+        assert "fewer than 1 in 100" not in str(screening), text
+    screening = kb.screen_text("my dad had cancer")
+    assert screening.urgency is Urgency.SELF_CARE
+    assert screening.reading is not None
+    assert [found.how for found in screening.reading.findings] == ["someone else's"]
+
+
+def test_someone_elses_complaint_is_read_as_the_persons_being_screened(kb: KnowledgeBase) -> None:
+    """A carer writes "my husband can't pee": that is the patient's sign. Someone else's history
+    alone ("my mum had cancer") stays theirs."""
+    assert kb.screen_text("my husband has had numbness down below since yesterday").urgency is Urgency.EMERGENCY
+    assert kb.screen_text("my son got hit by a car, his back hurts").urgency is Urgency.EMERGENCY
+    assert [(f.entry.id, f.how) for f in kb.findings_in("my mum had cancer").findings] == [
+        ("history-of-cancer", "someone else's")
+    ]
+    # The writer never speaks of themselves: the history is the patient's too.
+    husband = kb.findings_in("my husband had cancer. back pain at night")
+    assert [(f.entry.id, f.how) for f in husband.findings] == [
+        ("history-of-cancer", "present"),
+        ("night-or-rest-pain", "present"),
+    ]
+
+
+def test_writing_on_behalf_of_someone_screens_them(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("writing for my dad, he had cancer")
+    assert [(f.entry.id, f.how) for f in reading.findings] == [("history-of-cancer", "present")]
+    assert kb.screen_text("writing for my dad, he had cancer").urgency is Urgency.URGENT
+
+
+def test_naming_someone_lasts_until_the_writer_speaks_of_themselves(kb: KnowledgeBase) -> None:
+    """``Cues.someone``: "my husband ..." makes what follows his, the writer's "i" ends it."""
+    reading = kb.findings_in("my husband is on chemotherapy and i have back pain")
+    assert [(f.entry.id, f.how) for f in reading.findings] == [
+        ("chemotherapy", "someone else's"),
+        ("back-pain", "present"),
+    ]
+    assert kb.screen_text("my husband is on chemotherapy and i have back pain").urgency is Urgency.SELF_CARE
+
+
+def test_someone_elses_history_after_it_is_theirs(kb: KnowledgeBase) -> None:
+    """``other_person_after`` ("runs in the family") marks the history before it, not what follows."""
+    reading = kb.findings_in("osteoporosis runs in the family, sudden back pain after lifting")
+    assert [(f.entry.id, f.how) for f in reading.findings] == [
+        ("known-osteoporosis", "someone else's"),
+        ("back-pain", "present"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("not had a fever, both legs numb", "numbness-in-both-legs"),
+        ("no saddle anaesthesia, urinary retention present", "urinary-retention"),
+    ],
+)
+def test_a_listed_finding_that_makes_a_statement_ends_a_denial(kb: KnowledgeBase, text: str, present: str) -> None:
+    """``Cues.statements``: a word inside or straight after a listed finding makes it a claim."""
+    reading = kb.findings_in(text)
+    assert [f.how for f in reading.findings] == ["negated", "present"]
+    assert reading.findings[1].entry.id == present
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+def test_a_denial_repeated_item_by_item_stops_at_an_item_without_its_own(kb: KnowledgeBase) -> None:
+    """``Cues.alternatives``: "no fever, no chills, numb bum" says the numbness is there; an
+    "or" keeps the list denied."""
+    assert [how for _, how, _ in read(kb, "no fever, no chills, numb bum")] == ["negated", "negated", "present"]
+    assert kb.screen_text("no fever, no chills, numb bum").urgency is Urgency.EMERGENCY
+    assert [how for _, how, _ in read(kb, "no fever, no chills, weight loss or night sweats")] == ["negated"] * 4
+    assert [how for _, how, _ in read(kb, "no fever, chills, night sweats")] == ["negated"] * 3
+
+
+def test_reassurance_about_the_bladder_is_not_a_vague_mention(kb: KnowledgeBase) -> None:
+    for text in ("i can pee fine", "bladder and bowels fine", "wee and poo normal"):
+        reading = kb.findings_in(text)
+        assert (reading.findings, reading.unclear) == ((), ()), text
+        assert kb.screen_text(text).urgency is Urgency.SELF_CARE, text
+
+
+@pytest.mark.parametrize("text", ["i used to have night sweats", "had a fever last week but fine now"])
+def test_what_has_gone_is_denied(kb: KnowledgeBase, text: str) -> None:
+    assert [f.how for f in kb.findings_in(text).findings] == ["negated"]
+
+
+def test_an_onset_word_goes_with_the_finding_after_it(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("he has a known triple a, and has sudden back pain")
+    assert [(f.entry.id, f.onset) for f in reading.findings] == [
+        ("known-aortic-aneurysm", None),
+        ("back-pain", Onset.NEW),
+    ]
+    assert kb.screen_text("he has a known triple a, and has sudden back pain").urgency is Urgency.EMERGENCY
+    assert kb.screen_text("known aortic aneurysm, back pain for years").urgency is Urgency.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "something feels off when i wee",
+        "my stool is a bit different",
+        "weird feeling in my inner thighs",
+        "funny feeling between my legs",
+        "my bits feel strange",
+        "i havent been to the toilet since yesterday morning",
+    ],
+)
+def test_an_unread_mention_of_the_saddle_bladder_or_bowel_is_never_self_care(kb: KnowledgeBase, text: str) -> None:
+    """The safety floor: a word near an emergency sign that is not read confidently is unclear,
+    and the answer says to check it (soon, not self-care)."""
+    screening = kb.screen_text(text)
+    assert screening.urgency.rank >= Urgency.SOON.rank, text
+    assert screening.reading is not None
+    assert screening.reading.unclear or screening.red_flags, text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read"),
+    [
+        ("I've got a cut on my finger and back ache", "contusion-or-abrasion"),
+        ("I'm on drugs for my blood pressure and my back aches", "infection-risk-factors"),
+        ("my back hurts, can I use anything for it? I'm 30", "infection-risk-factors"),
+    ],
+)
+def test_everyday_words_that_are_not_a_red_flag(kb: KnowledgeBase, text: str, not_read: str) -> None:
+    """A cut is not a bruise or graze on the back; prescribed drugs are not injecting drugs."""
+    assert not_read not in {found.entry.id for found in kb.findings_in(text).findings}
+    assert kb.screen_text(text).urgency is Urgency.SELF_CARE
+
+
+def test_a_negation_reaches_along_a_list_but_not_into_a_new_clause(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("no fever or weight loss and cant pee since this morning")
+    assert [(f.entry.id, f.how) for f in reading.findings] == [
+        ("fever", "negated"),
+        ("weight-loss", "negated"),
+        ("urinary-retention", "present"),
+    ]
+    assert kb.screen_text("No history of cancer, legs have gone weak").urgency is Urgency.EMERGENCY
+
+
+def test_severity_words_count_inside_a_phrasing(kb: KnowledgeBase) -> None:
+    screening = kb.screen_text("im 70 with sudden severe back pain")
+    assert screening.pain_severity is Severity.SEVERE
+    assert screening.urgency.rank >= Urgency.URGENT.rank
+
+
+def test_the_screening_quotes_the_words_behind_each_flag(kb: KnowledgeBase) -> None:
+    screening = kb.screen_text("suddenly cant pee")
+    (flag,) = [flag for flag in screening.red_flags if flag.red_flag.id == "new-bladder-or-bowel-dysfunction"]
+    assert flag.quotes == ("cant pee",)
+    assert flag.findings[0].onset is Onset.NEW
+    assert 'you wrote: "cant pee"' in str(screening)
+    data = screening.to_dict()
+    assert data["reading"]["findings"][0]["text"] == "cant pee"
+    assert "cant pee" in next(item["quotes"] for item in data["red_flags"] if item["id"] == flag.red_flag.id)
+
+
+def test_arguments_win_over_what_the_text_says(kb: KnowledgeBase) -> None:
+    screening = kb.screen_text("im 30, pain for 2 weeks, 3/10", age=75, pain_duration_weeks=8, pain_severity="severe")
+    assert (screening.age, screening.pain_duration_weeks, screening.pain_severity) == (75, 8, Severity.SEVERE)
+    read_only = kb.screen_text("im 30, pain for 2 weeks, 3/10")
+    assert (read_only.age, read_only.pain_duration_weeks, read_only.pain_severity) == (30, 2, Severity.MILD)
+
+
+def test_module_level_functions_use_the_bundled_knowledge_base() -> None:
+    assert spinekb.findings_in("no fever").findings[0].negated
+    assert spinekb.screen_text("cant pee").urgency is Urgency.EMERGENCY
+
+
+# --- the lexicon is content: packs extend it -----------------------------------------------------
+
+
+def test_a_pack_extends_the_bundled_lexicon(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "lexicons.json").write_text(
+        json.dumps(
+            [
+                {
+                    "id": "clinic-words",
+                    "name": "Clinic words",
+                    "summary": "Local words our patients use.",
+                    "sources": ["nhs-cauda-equina"],
+                    "language": "en",
+                    "phrasings": [
+                        {"finding": "saddle-anaesthesia", "texts": ["numb nethers"], "sources": ["nhs-cauda-equina"]}
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert "saddle-anaesthesia" not in [found.entry.id for found in spinekb.load().findings_in("numb nethers").findings]
+    extended = spinekb.load(tmp_path)
+    assert [found.entry.id for found in extended.findings_in("numb nethers").findings] == ["saddle-anaesthesia"]
+    assert extended.findings_in("cant pee").findings[0].entry.id == "urinary-retention"  # the bundled words too
+
+
+# --- the command line and the example ------------------------------------------------------------
+
+
+def test_screen_text_on_the_command_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["screen", "--text", "no fever but i cant pee"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("EMERGENCY")
+    assert 'you wrote: "cant pee"' in out
+    assert "Fever: negated" in out
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("my dad had cancer"))
+    assert main(["screen", "--text", "-", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["urgency"] == "self-care"
+    assert data["reading"]["findings"][0]["other_person"] is True
+    assert main(["screen", "fever", "--text", "cant pee"]) == 2
+    assert "give no FINDING" in capsys.readouterr().err
+
+
+def test_the_triage_chat_answers_urgency_first() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "triage_chat.py")],
+        input="numb between my legs and cant pee\nno fever\n\nnever read\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    answers = done.stdout.split("\n\n")
+    assert answers[0].startswith("EMERGENCY: ")
+    assert '"cant pee"' in answers[0]
+    assert answers[1].startswith("SELF-CARE: ")
+    assert "fever" in answers[1]
+    assert "negated" in answers[1]
+    assert spinekb.NOTICE in answers[0]
+    assert "never read" not in done.stdout
+
+
+def test_the_accuracy_figures_in_the_docs_are_current() -> None:
+    """docs/free-text.md shows what benchmarks/free_text.py measures on the corpus today (the
+    figures are deterministic: rerun the script after changing the reader or the lexicon)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import free_text
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    results = {
+        "development": free_text.evaluate(free_text.load("corpus")),
+        "held out": free_text.evaluate(free_text.load("heldout")),
+    }
+    page = (ROOT / "docs" / "free-text.md").read_text(encoding="utf-8")
+    assert "\n".join(free_text.table(results)) in page
