@@ -251,7 +251,78 @@ def test_a_denial_repeated_item_by_item_stops_at_an_item_without_its_own(kb: Kno
     assert [how for _, how, _ in read(kb, "no fever, no chills, numb bum")] == ["negated", "negated", "present"]
     assert kb.screen_text("no fever, no chills, numb bum").urgency is Urgency.EMERGENCY
     assert [how for _, how, _ in read(kb, "no fever, no chills, weight loss or night sweats")] == ["negated"] * 4
-    assert [how for _, how, _ in read(kb, "no fever, chills, night sweats")] == ["negated"] * 3
+    assert [how for _, how, _ in read(kb, "no fever, chills or night sweats")] == ["negated"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "hows"),
+    [
+        # across a comma a denial goes on only in a list that offers alternatives
+        ("no fever, chills", ["negated", "present"]),
+        ("no fever, chills, numbness or tingling", ["negated"] * 4),
+        # a list of three or more carries it too, as clinicians write
+        ("denies saddle anaesthesia, urinary retention, faecal incontinence, leg weakness", ["negated"] * 4),
+        ("no cancer history, weakness in both legs", ["negated", "present"]),
+        ("not feverish, numb bum", ["negated", "present"]),
+        # to its first finding a cue does not reach past a comma or an "and"
+        ("no trauma, saddle anaesthesia", ["present"]),
+        ("denies urinary sx, reports saddle numbness", ["present"]),
+        ("a rash that doesnt fade under a glass and fever", ["present", "present"]),
+    ],
+)
+def test_a_denial_ends_where_a_statement_begins(kb: KnowledgeBase, text: str, hows: list[str]) -> None:
+    """The cautious reading of a comma: a denial is not carried into what may be a statement
+    ("no trauma, saddle anaesthesia", as clinicians write)."""
+    assert [how for _, how, _ in read(kb, text)] == hows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GP said go to A&E if i cant pee or go numb down below",
+        "should I go to hospital if my legs go weak or I wet myself?",
+        "in case I get numb bum or can't pee, what should I do",
+    ],
+)
+def test_a_question_or_condition_holds_for_each_alternative(kb: KnowledgeBase, text: str) -> None:
+    reading = kb.findings_in(text)
+    assert reading.findings
+    assert all(found.hypothetical for found in reading.findings), reading.findings
+    assert kb.screen_text(text).urgency is Urgency.SOON  # set aside emergency signs are asked about
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("my mum is 85, i am 40 and have back pain after lifting her", 40),
+        ("my mum is 85 and has back pain", 85),
+        ("my son is 8 and has back pain", 8),
+        ("my daughter is six and her back hurts", 6),
+        ("osteoporosis, felt a crack in my back, 74", 74),
+        ("27, back stiff every morning", 27),
+        ("toddler with back pain", 4),
+        ("my little boy has a sore back", 15),
+        ("fever 38.5, back pain", None),
+        ("back hurts after carrying my toddler around all day", None),
+        ("my mum is 85 and i have back pain", None),
+    ],
+)
+def test_the_age_is_the_screened_persons(kb: KnowledgeBase, text: str, age: int | None) -> None:
+    """The writer's own age unless the message is about someone else; a number alone between
+    commas is an adult's age; a word for a young child gives the oldest age it can mean."""
+    found = kb.findings_in(text).age
+    assert (None if found is None else found.value) == age
+
+
+def test_a_reading_never_reassures(kb: KnowledgeBase) -> None:
+    """Reading can miss words, so "no red flag counts" is never said of a reading."""
+    from spinekb._screening import NO_FLAGS
+
+    for text in ("my back aches after gardening", "my neck is sore", "hello"):
+        screening = kb.screen_text(text)
+        assert not set(NO_FLAGS) & set(screening.advice), text
+        assert any("no reassurance" in statement.text for statement in screening.advice), text
+    assert set(NO_FLAGS) <= set(kb.screen(["back pain"]).advice)  # (screening ids still reassures)
 
 
 def test_reassurance_about_the_bladder_is_not_a_vague_mention(kb: KnowledgeBase) -> None:
@@ -422,9 +493,6 @@ def test_the_accuracy_figures_in_the_docs_are_current() -> None:
         import free_text
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    results = {
-        "development": free_text.evaluate(free_text.load("corpus")),
-        "held out": free_text.evaluate(free_text.load("heldout")),
-    }
+    results = {label: free_text.evaluate(free_text.load(name)) for name, label in free_text.SETS.items()}
     page = (ROOT / "docs" / "free-text.md").read_text(encoding="utf-8")
     assert "\n".join(free_text.table(results)) in page

@@ -1295,6 +1295,9 @@ class Cues(Record):
         time_units: units of time and their length in days.
         out_of: words between a pain score and its scale ("out of" in "8 out of 10").
         unread_durations: words that start a time this reader does not work out ("since").
+        young: words that say the person is a child, each with the oldest age they can mean
+            ("toddler": 4, "my little boy": 15): when the message states no age and is about
+            that child, the reading takes that age, so the rules for children apply.
     """
 
     negation: tuple[str, ...] = ()
@@ -1327,6 +1330,7 @@ class Cues(Record):
     time_units: tuple[TimeUnit, ...] = ()
     out_of: tuple[str, ...] = ()
     unread_durations: tuple[str, ...] = ()
+    young: tuple[NumberWord, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

@@ -275,6 +275,10 @@ _BEYOND: dict[tuple[str, str], tuple[Any, str]] = {
         lambda e: e["cues"].update(numbers=[{"words": ["many"], "value": HUGE}]),
         "$.cues.numbers[0].value",
     ),
+    ("lexicons", "$.cues.young.value"): (
+        lambda e: e["cues"].update(young=[{"words": ["infant"], "value": HUGE}]),
+        "$.cues.young[0].value",
+    ),
     ("lexicons", "$.cues.time_units.days"): (
         lambda e: e["cues"].update(time_units=[{"words": ["aeon"], "days": -HUGE}]),
         "$.cues.time_units[0].days",

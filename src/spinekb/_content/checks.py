@@ -199,6 +199,9 @@ def _check_lexicon(lexicon: models.Lexicon) -> Iterator[tuple[str, str]]:
     for index, number in enumerate(lexicon.cues.numbers):
         if not 0 <= number.value <= 1000:
             yield f"$.cues.numbers[{index}].value", f"must be a number from 0 to 1000, not {_shown(number.value)}"
+    for index, number in enumerate(lexicon.cues.young):
+        if not 0 <= number.value <= 15:
+            yield f"$.cues.young[{index}].value", f"must be a child's age (0-15), not {_shown(number.value)}"
     for index, unit in enumerate(lexicon.cues.time_units):
         if not 1 <= unit.days <= 366:
             yield f"$.cues.time_units[{index}].days", f"must be a number of days (1-366), not {_shown(unit.days)}"

@@ -256,6 +256,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
     rules: list[tuple[str, int]] = []
     hint_targets: dict[str, tuple[str, ...]] = {}
     numbers: dict[str, int] = {}
+    young: dict[str, int] = {}
     days: dict[str, int] = {}
     sources: list[str] = []
     unread = {fold(name) for lexicon in lexicons for name in lexicon.unread_names}
@@ -294,8 +295,14 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
             for text in unit.words:
                 for words in pattern_words(text):
                     days.setdefault(" ".join(spelled(words)), unit.days)
+        for number in lexicon.cues.young:
+            for text in number.words:
+                for words in pattern_words(text):
+                    young.setdefault(" ".join(spelled(words)), number.value)
     for name, value in numbers.items():
         cues.add(tuple(name.split()), f"number={value}")
+    for name, value in young.items():
+        cues.add(tuple(name.split()), f"young={value}")
     for name, value in days.items():
         cues.add(tuple(name.split()), f"unit={value}")
 

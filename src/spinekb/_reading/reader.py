@@ -62,7 +62,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     words = split(text)
     spelled = lexicon.respelled(words)
     items = _together(lexicon, spelled, words, _match(lexicon, spelled))
-    _apply_cues(items, text, words, spelled, lexicon)
+    about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
     found = [item for item in items if item.kind == "finding"]
     findings = tuple(
         ReadFinding(
@@ -89,7 +89,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         for item in items
         if item.kind == "hint" and not item.marks and not mentioned.intersection(_targets(lexicon, item))
     )
-    age, duration, severity, unread = _values(lexicon, text, words, spelled, items)
+    age, duration, severity, unread = _values(lexicon, text, words, spelled, items, about_someone_else)
     return TextReading(
         text=text,
         language=language,
@@ -124,8 +124,17 @@ def _match(lexicon: Compiled, words: list[str]) -> list[_Item]:
         if "finding" in by_kind:
             items.append(_Item("finding", index, end, tuple(by_kind["finding"])))
         elif "cue" in by_kind:
-            for cue in by_kind["cue"]:
-                items.append(_Item(cue.split("=")[0], index, end, (cue,)))
+            kinds = [cue.split("=")[0] for cue in by_kind["cue"]]
+            if "someone" not in kinds and end - index > 1:
+                # "my mum is 85", "my friend had": a cue that holds one naming someone else
+                # ("my mum") names them too
+                shorter = lexicon.words.longest(words[: end - 1], index)
+                while shorter is not None and "cue:someone" not in shorter[1] and shorter[0] - index > 1:
+                    shorter = lexicon.words.longest(words[: shorter[0] - 1], index)
+                if shorter is not None and "cue:someone" in shorter[1]:
+                    items.append(_Item("someone", index, shorter[0], ("cue:someone",)))
+            for cue, kind in zip(by_kind["cue"], kinds, strict=True):
+                items.append(_Item(kind, index, end, (cue,)))
         else:
             items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
     return items
@@ -260,14 +269,23 @@ def _writer_speaks(items: list[_Item], spelled: list[str], lexicon: Compiled) ->
     return [word in lexicon.first_person and position not in inside for position, word in enumerate(spelled)]
 
 
+#: A list of this many findings or more carries a denial across its commas.
+LONG_LIST = 3
+
+
+#: Marks between a cue and its first finding that end what the cue governs.
+_BREAKS = frozenset(",;")
+
+
 def _apply_cues(
     items: list[_Item],
     text: str,
     words: list[Word],
     spelled: list[str],
     lexicon: Compiled,
-) -> None:
-    """Give each finding and hint the marks of the cues that reach it, and its onset."""
+) -> bool:
+    """Give each finding and hint the marks of the cues that reach it, and its onset; return
+    whether the message is about someone else (who is then the person screened)."""
     subjects = [word in lexicon.subjects for word in spelled]
     speaking = _writer_speaks(items, spelled, lexicon)
     speaks = list(itertools.accumulate(speaking, initial=0))  # counts before each word
@@ -285,6 +303,31 @@ def _apply_cues(
             next_adjacent[index] = following
         if item.kind == "finding":
             following = index
+    # For each finding, whether the list it starts ends with an alternative ("chills, numbness
+    # or tingling"): only such a list carries a cue across a comma.
+    # and how many findings the list holds: a list of three or more ("denies saddle anaesthesia,
+    # urinary retention, faecal incontinence") carries it too.
+    closed = [False] * len(items)
+    joined = [False] * len(items)  # joined to the next finding along a list
+    later = -1
+    for index in range(len(items) - 1, -1, -1):
+        if items[index].kind != "finding":
+            continue
+        if later >= 0 and spelled[items[later].start] not in lexicon.clause_starts:
+            gap = spelled[items[index].end : items[later].start]
+            if all(word in lexicon.list_words for word in gap):
+                closed[index] = any(word in lexicon.alternatives for word in gap) or closed[later]
+                joined[index] = True
+        later = index
+    listed = [1] * len(items)  # the number of findings in the list each is in
+    group: list[int] = []
+    for index, item in enumerate(items):
+        if item.kind == "finding":
+            group.append(index)
+            if not joined[index]:
+                for member in group:
+                    listed[member] = len(group)
+                group = []
     applied: dict[str, bool] = {}  # cue kind -> whether it has reached a finding yet
     # Cue kinds the writer repeats item by item in this sentence ("no fever, no weight loss, numb
     # bum"): then a cue goes on past its finding only along an "or" ("no fever, no chills, weight
@@ -361,20 +404,47 @@ def _apply_cues(
                     # Past its first finding a cue goes on only along a list ("no fever, chills
                     # or sweats"), not into a new clause ("no fever and can't pee").
                     gap = spelled[reach : item.start]
-                    along = all(word in lexicon.list_words for word in gap) and (
-                        kind not in each
-                        or any(word in lexicon.alternatives for word in [*gap, *spelled[item.end : item.end + 1]])
+                    offered = any(word in lexicon.alternatives for word in [*gap, *spelled[item.end : item.end + 1]])
+                    along = (
+                        all(word in lexicon.list_words for word in gap)
+                        and (
+                            (kind not in each or offered)
+                            # across a comma, only in a list that offers alternatives ("no fever,
+                            # weight loss or sweats"), not into a statement ("no trauma history,
+                            # weakness in both legs")
+                            and (
+                                offered
+                                or closed[index]
+                                or listed[index] >= LONG_LIST
+                                or "," not in text[words[reach - 1].end : words[item.start].start]
+                            )
+                        )
                     )
+                    # A question or a condition holds for each alternative it offers ("if i
+                    # can't pee or go numb down below", "should i worry if my legs go weak or i
+                    # wet myself"), whoever speaks.
+                    offers = kind == "hypothetical" and bool(gap) and gap[0] in lexicon.alternatives
+                    if offers and len(gap) <= REACH:
+                        again = False
                     reaches = (
-                        along
-                        and spelled[item.start] not in lexicon.clause_starts
-                        # (past its first word, as "tingling" in "no numbness or tingling" is
-                        # the finding, not a statement; the word after counts: "urinary
-                        # retention present")
-                        and not any(word in lexicon.statements for word in spelled[item.start + 1 : item.end + 1])
+                        (offers and len(gap) <= REACH)
+                        or (
+                            along
+                            and spelled[item.start] not in lexicon.clause_starts
+                            # (past its first word, as "tingling" in "no numbness or tingling" is
+                            # the finding, not a statement; the word after counts: "urinary
+                            # retention present")
+                            and not any(word in lexicon.statements for word in spelled[item.start + 1 : item.end + 1])
+                        )
                     )
                 else:
-                    reaches = item.start - reach <= REACH
+                    # To its first finding a cue reaches over a few words, but not past a comma
+                    # or an "and" ("no trauma, saddle anaesthesia"; "doesn't fade under a glass
+                    # and fever"): those words start something the cue does not govern.
+                    reaches = item.start - reach <= REACH and not (
+                        "and" in spelled[reach : item.start]
+                        or (reach > 0 and _BREAKS.intersection(text[words[reach - 1].end : words[item.start].start]))
+                    )
                 if reaches and not again:
                     applied[kind] = True
                     item.marks.add(kind)
@@ -400,13 +470,23 @@ def _apply_cues(
         # The person written about is the one being screened.
         for item in items:
             item.marks.discard("other_person")
+        return True
+    return False
 
 
 def _values(
-    lexicon: Compiled, text: str, words: list[Word], spelled: list[str], items: list[_Item]
+    lexicon: Compiled,
+    text: str,
+    words: list[Word],
+    spelled: list[str],
+    items: list[_Item],
+    about_someone_else: bool,
 ) -> tuple[ReadValue | None, ReadValue | None, ReadValue | None, tuple[str, ...]]:
     """The age, pain duration and pain severity a message states, and what it says of time that
-    is not read."""
+    is not read.
+
+    Of several ages, the screened person's is taken: the writer's own ("i am 40") unless the
+    message is about someone else ("my mum is 85"), then the first other one."""
     by_start: dict[int, list[_Item]] = {}
     for item in items:
         by_start.setdefault(item.start, []).append(item)
@@ -430,7 +510,9 @@ def _values(
         )
 
     duration_cue_ends = {item.end for item in items if item.kind == "duration_before"}
-    age: ReadValue | None = None
+    ages: list[tuple[ReadValue, str | None]] = []  # each age read: the writer's ("own"), another's, or either
+    lone: list[ReadValue] = []  # numbers standing alone between commas, read as an age when none other is
+    someone = [(item.start, item.end) for item in items if item.kind == "someone"]
     duration: ReadValue | None = None
     severity: ReadValue | None = None
     unread: list[str] = []
@@ -440,19 +522,29 @@ def _values(
     relevant.update(position for position, word in enumerate(spelled) if word[0].isdigit())
     for position in sorted(relevant):
         word = spelled[position]
-        # Age: "i'm 62", "aged 62", "62 years old", "62yo", "62m".
-        if age is None:
-            cue = at(position, "age_before")
-            found = number(cue.end) if cue is not None else None
-            # ("i'm 32 weeks pregnant" is no age)
-            if cue is not None and found is not None and 0 < found[0] <= 120 and at(found[1], "unit") is None:
-                age = span(position, found[1] - 1, found[0])
-            found = number(position)
-            if age is None and found is not None and at(found[1], "age_after") is not None and 0 < found[0] <= 120:
-                age = span(position, at(found[1], "age_after").end - 1, found[0])  # type: ignore[union-attr]
-            digits, suffix = _digits_and_suffix(word)
-            if age is None and digits is not None and suffix in _AGE_SUFFIXES and 0 < digits <= 120:
-                age = span(position, position, digits)
+        # Age: "i'm 62", "aged 62", "my son is 8", "62 years old", "62yo", "62m"; the writer's
+        # own when the cue says so ("i am 40").
+        cue = at(position, "age_before")
+        found = number(cue.end) if cue is not None else None
+        # ("i'm 32 weeks pregnant" is no age)
+        if cue is not None and found is not None and 0 < found[0] <= 120 and at(found[1], "unit") is None:
+            whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
+            if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
+                whose = "own"
+            ages.append((span(position, found[1] - 1, found[0]), whose))
+        found = number(position)
+        if found is not None and at(found[1], "age_after") is not None and 0 < found[0] <= 120:
+            ages.append((span(position, at(found[1], "age_after").end - 1, found[0]), None))  # type: ignore[union-attr]
+        digits, suffix = _digits_and_suffix(word)
+        if digits is not None and suffix in _AGE_SUFFIXES and 0 < digits <= 120:
+            ages.append((span(position, position, digits), None))
+        elif (
+            word.isdigit()
+            and LONE_AGES[0] <= int(word) <= LONE_AGES[1]
+            and _alone(text, words, position)
+            and at(position + 1, "unit") is None
+        ):
+            lone.append(span(position, position, int(word)))  # "osteoporosis, felt a crack, 74"
         # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks".
         if duration is None:
             found = number(position)
@@ -484,7 +576,36 @@ def _values(
             end, kinds = said
             level = max((SEVERITIES[kind] for kind in kinds), key=_ORDER.__getitem__)
             severity = _worse(severity, span(position, end - 1, level))
+    wanted = "other" if about_someone_else else "own"
+    fits = [value for value, whose in ages if whose in (wanted, None)]
+    age = fits[0] if fits else lone[0] if lone and not ages else None
+    if age is None and (about_someone_else or not any(word in lexicon.first_person for word in spelled)):
+        # "my little boy has a sore back", "toddler with back pain": the oldest age the word can mean
+        child = next((item for item in items if item.kind == "young"), None)
+        first = next((item.start for item in items if item.kind == "finding"), len(words))
+        if child is not None and child.start < first:  # the child is the one with the complaint
+            age = span(child.start, child.end - 1, int(child.values[0].split("=")[1]))
     return age, duration, severity, tuple(unread)
+
+
+#: The numbers that, standing alone between commas ("back pain after a fall, 74"), are read as an
+#: age: adults' ages only, since a small number alone is as likely a score or a count.
+LONE_AGES = (16, 110)
+
+
+def _alone(text: str, words: list[Word], position: int) -> bool:
+    """Whether the word at ``position`` stands alone between commas, semicolons, full stops or
+    the ends of the text (but not inside a number such as 38.5 or 1,000)."""
+    before = text[words[position - 1].end : words[position].start] if position else ","
+    after = text[words[position].end : words[position + 1].start] if position + 1 < len(words) else ","
+    if before in (".", ",") and position and text[words[position - 1].end - 1].isdigit():
+        return False
+    if after in (".", ",") and position + 1 < len(words) and text[words[position + 1].start].isdigit():
+        return False
+    return bool(set(before) & _ALONE) and bool(set(after) & _ALONE)
+
+
+_ALONE = frozenset(",;.()")
 
 
 _AGE_SUFFIXES = frozenset({"yo", "yrs", "yr", "y", "m", "f"})
@@ -552,38 +673,59 @@ DOUBT_SOURCES = ("nhs-cauda-equina", "girft-ces-2023")
 
 
 def _safety_floor(kb: Catalog, screening: Screening, reading: TextReading) -> Screening:
-    """Never self-care when the message may hold an emergency sign that was not read for sure.
+    """A reading never reassures, and never gives self-care when the message may hold an
+    emergency sign that was not read for sure.
 
-    A denied, hypothetical or someone else's mention of an emergency sign, or vague words that
-    may be one, could be misread: reading is by words. Then the answer is at least "soon", it
-    gives no reassurance, and it says which words to check and to go to an emergency department
-    at once if the sign is there."""
-    from spinekb._screening import ADVICE
+    Reading is by words, so it can miss or misread them: the screening's "no red flag counts"
+    reassurance is replaced by a statement that nothing read was a red flag, which is no
+    reassurance. A denied, hypothetical or someone else's mention of an emergency sign, or vague
+    words that may be one, could be misread: then the answer is at least "soon", and it says which
+    words to check and to go to an emergency department at once if the sign is there."""
+    from spinekb._screening import ADVICE, NO_FLAGS
     from spinekb.models import Statement, Urgency
 
-    doubtful = [found.text for found in reading.set_aside if _emergency_sign(kb, found.entry)]
-    doubtful += [mention.text for mention in reading.unclear if any(_emergency_sign(kb, e) for e in mention.may_be)]
-    if not doubtful or screening.urgency.rank > Urgency.SELF_CARE.rank:
-        return screening
     cited = [source for source in DOUBT_SOURCES if kb.sources.get(source) is not None] or list(
         dict.fromkeys(source for statement in screening.advice for source in statement.sources)
     )
-    words = ", ".join(f'"{text}"' for text in dict.fromkeys(doubtful))
-    doubt = Statement(
-        text=(
-            f"Some of what you wrote may be about an emergency sign that could not be read for sure ({words}). "
-            "If any of the emergency signs below is happening now, go to an emergency department at once; "
-            "otherwise see a clinician soon and tell them about it."
-        ),
-        sources=tuple(cited),
-    )
-    soon = Statement(text=ADVICE[Urgency.SOON], sources=tuple(cited))
+    advice = list(screening.advice)
+    if any(statement in NO_FLAGS for statement in advice):
+        advice = [statement for statement in advice if statement not in NO_FLAGS]
+        advice.append(
+            Statement(
+                text=(
+                    "Nothing read in the message counts as a red flag, but reading goes by words and can miss or "
+                    "misread them, so this is no reassurance: if any of the emergency signs below is happening, "
+                    "go to an emergency department at once."
+                ),
+                sources=tuple(cited),
+            )
+        )
+    doubtful = [found.text for found in reading.set_aside if _emergency_sign(kb, found.entry)]
+    doubtful += [mention.text for mention in reading.unclear if any(_emergency_sign(kb, e) for e in mention.may_be)]
+    urgency = screening.urgency
+    if doubtful and urgency.rank <= Urgency.SOON.rank:
+        words = ", ".join(f'"{text}"' for text in dict.fromkeys(doubtful))
+        doubt = Statement(
+            text=(
+                f"Some of what you wrote may be about an emergency sign that could not be read for sure ({words}). "
+                "If any of the emergency signs below is happening now, go to an emergency department at once; "
+                "otherwise see a clinician soon and tell them about it."
+            ),
+            sources=tuple(cited),
+        )
+        if urgency is Urgency.SELF_CARE:
+            advice = [doubt, Statement(text=ADVICE[Urgency.SOON], sources=tuple(cited))]
+        else:
+            advice = [doubt, *(statement for statement in advice if not statement.text.startswith("Nothing read"))]
+        urgency = Urgency.SOON
+    if advice == list(screening.advice) and urgency is screening.urgency:
+        return screening
     sources = {source.id: source for source in screening.sources}
     sources.update((ident, kb.sources[ident]) for ident in cited)
     return attrs.evolve(
         screening,
-        urgency=Urgency.SOON,
-        advice=(doubt, soon),
+        urgency=urgency,
+        advice=tuple(advice),
         sources=tuple(sources[ident] for ident in sorted(sources)),
     )
 
