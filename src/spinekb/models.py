@@ -7,6 +7,7 @@ References between records are ids, never objects, so records stay small, hashab
 :class:`spinekb.KnowledgeBase` resolves them.
 """
 
+import datetime
 import enum
 from typing import ClassVar, TypeVar
 
@@ -74,6 +75,7 @@ __all__ = [
     "Region",
     "Respelling",
     "Retirement",
+    "Review",
     "Sets",
     "Severity",
     "Source",
@@ -843,6 +845,23 @@ class Manifest(Record):
     overrides: tuple[str, ...] = ()
 
 
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class Review(Record):
+    """When an entry was last checked against its sources, and when that is due again.
+
+    Attributes:
+        reviewed: the day it was last reviewed against its sources.
+        due: the day its next review is due (after ``reviewed``).
+    """
+
+    reviewed: datetime.date
+    due: datetime.date
+
+    def is_due(self, on: datetime.date) -> bool:
+        """Whether the next review is due on or before ``on``."""
+        return self.due <= on
+
+
 # --- the kinds of entry -----------------------------------------------------------------------
 
 
@@ -916,9 +935,13 @@ class CitedEntry(Entry):
 
     Attributes:
         sources: ids of the sources for the summary and the record as a whole (at least one).
+        review: when the entry was last reviewed against its sources and when its next review
+            is due. Every clinical entry of the bundled content has one; in a pack it may be
+            left out.
     """
 
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+    review: Review | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

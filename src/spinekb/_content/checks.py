@@ -145,6 +145,8 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
         yield from _check_value(entry, "$", ids.by_id)
     if not entry.summary.strip():
         yield "$.summary", "must not be empty"
+    if isinstance(entry, models.CitedEntry) and entry.review is not None:
+        yield from _check_review(entry.review)
     if isinstance(entry, models.Exercise):
         yield from _check_exercise(entry)
     elif isinstance(entry, models.Condition):
@@ -172,6 +174,15 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
         for index, restriction in enumerate(entry.restricted_movements):
             if not restriction.movements:
                 yield f"$.restricted_movements[{index}].movements", "must name at least one movement"
+
+
+def _check_review(review: models.Review) -> Iterator[tuple[str, str]]:
+    for name in ("reviewed", "due"):
+        day = getattr(review, name)
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            yield f"$.review.{name}", f"must be a day in the years {EARLIEST_YEAR}-{LATEST_YEAR}, not {day.isoformat()}"
+    if review.due <= review.reviewed:
+        yield "$.review.due", f"{review.due.isoformat()} must come after the day reviewed ({review.reviewed.isoformat()})"
 
 
 def _check_lexicon(lexicon: models.Lexicon) -> Iterator[tuple[str, str]]:

@@ -7,7 +7,9 @@ other way round), and a string is not split into a tuple of characters.
 
 from __future__ import annotations
 
+import datetime
 import enum
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -84,6 +86,24 @@ def _structure_range(value: Any, _: type) -> Range:
     return Range(low, high)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _structure_date(value: Any, _: type) -> datetime.date:
+    if not isinstance(value, str):
+        raise WrongTypeError(f"expected a date written as a string (2026-12-03), got {_json_type(value)}")
+    if not _DATE.fullmatch(value):
+        raise WrongTypeError(f"{value!r} is not a date written year-month-day (2026-12-03)")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise WrongTypeError(f"{value!r} is not a day of the calendar") from None
+
+
+def _unstructure_date(value: datetime.date) -> str:
+    return value.isoformat()
+
+
 def _unstructure_range(value: Range) -> int | dict[str, int]:
     if value.max == value.min:
         return value.min
@@ -153,6 +173,8 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_factory(_is_record, _record_unstructure_factory)
     converter.register_structure_hook(Range, _structure_range)
     converter.register_unstructure_hook(Range, _unstructure_range)
+    converter.register_structure_hook(datetime.date, _structure_date)
+    converter.register_unstructure_hook(datetime.date, _unstructure_date)
     converter.register_unstructure_hook_func(
         lambda tp: _is_homogeneous_tuple(tp) or tp is tuple, _unstructure_tuple(converter)
     )

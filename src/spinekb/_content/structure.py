@@ -13,7 +13,9 @@ two to the same answers.
 
 from __future__ import annotations
 
+import datetime
 import enum
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -62,6 +64,8 @@ def _converter(tp: Any) -> Convert:
         return _exact(tp)
     if tp is Range:
         return _range
+    if tp is datetime.date:
+        return _date
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return _enum(tp)
     if isinstance(tp, type) and attrs.has(tp):
@@ -130,3 +134,15 @@ def _range(value: Any) -> Range:
     if type(low) is not int or (high is not None and type(high) is not int) or (high is not None and high < low):
         raise DoesNotFitError
     return Range(low, high)
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date(value: Any) -> datetime.date:
+    if type(value) is not str or not _DAY.fullmatch(value):
+        raise DoesNotFitError
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DoesNotFitError from None
