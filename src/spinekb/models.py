@@ -1069,10 +1069,13 @@ class Exercise(CitedEntry):
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
 class Condition(CitedEntry):
-    """A condition that causes back or spine pain.
+    """A condition that causes back or spine pain, or that can pass for it.
 
     Attributes:
         category: its broad kind.
+        mimic: true for a condition outside the spine whose pain can pass for back or neck pain
+            (an aortic aneurysm, a kidney infection): often an emergency, and missed when the
+            pain is taken for the spine's.
         icd10cm: its ICD-10-CM codes.
         frequency: how common it is, where a source says.
         regions: ids of the regions it affects.
@@ -1094,6 +1097,7 @@ class Condition(CitedEntry):
 
     kind: ClassVar[str] = "condition"
     category: ConditionCategory
+    mimic: bool = False
     icd10cm: tuple[IcdCode, ...]
     frequency: Frequency | None = None
     regions: tuple[str, ...] = attrs.field(default=(), metadata=_REGION)

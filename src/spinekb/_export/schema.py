@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import os
 import pathlib
@@ -127,6 +128,8 @@ class _SchemaBuilder:
             return {"type": "boolean"}
         if tp is int:
             return {"type": "integer"}
+        if tp is datetime.date:
+            return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
         if tp is Range or is_enum(tp) or is_record(tp):
             return self.ref(tp)
         raise TypeError(f"no JSON Schema rule for the model type {tp!r}")  # a type content never uses

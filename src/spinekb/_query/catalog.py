@@ -9,6 +9,7 @@ and display on top; features are written against the public methods here.
 
 from __future__ import annotations
 
+import datetime
 import types
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -470,6 +471,18 @@ class Catalog:
         found = resolve(self.red_flags, red_flag, "red_flag")
         conditions = (self.conditions[ident] for ident in found.conditions)
         return Entries(sorted(conditions, key=lambda condition: (-condition.urgency.rank, condition.id)))
+
+    def due_for_review(self, on: datetime.date | None = None) -> Entries[models.CitedEntry]:
+        """The clinical entries (conditions, red flags, symptoms, treatments, exercises, topics
+        and lexicons) whose review against their sources is due on or before ``on`` (today when
+        not given), or that record no review, soonest due first, then by id."""
+        if on is None:
+            on = datetime.date.today()
+        elif not isinstance(on, datetime.date):
+            raise TypeError(f"on= expects a date, got {type(on).__name__}")
+        clinical = (self.conditions, self.red_flags, self.symptoms, self.treatments, self.exercises, self.topics, self.lexicons)
+        due = [entry for kind in clinical for entry in kind if entry.review is None or entry.review.is_due(on)]
+        return Entries(sorted(due, key=lambda e: (e.review.due if e.review else datetime.date.min, e.id)))
 
     def sources_of(self, entry: Entry | str) -> Entries[Source]:
         """Every source an entry (a record or an id) cites anywhere in it, in id order. Raises

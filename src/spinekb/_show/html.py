@@ -26,7 +26,7 @@ import attrs
 
 from spinekb import models
 from spinekb._kinds import refers_to
-from spinekb._show.text import CLINICAL, one_line, shown_fields
+from spinekb._show.text import CLINICAL, one_line, review_text, shown_fields
 from spinekb._words import NOTICE, SCREENING_HEADINGS, count, dosage_text, trigger_text
 
 if TYPE_CHECKING:
@@ -196,10 +196,12 @@ def entry_html(entry: models.Entry) -> str:
         parts.append(f'<div style="{_MUTED}">Also called: {_e(", ".join(entry.aliases))}</div>')
     parts.append(f'<p style="margin: 0.4em 0">{_e(entry.summary)}</p>')
     rows = []
-    for field, value, label in shown_fields(entry, skip={"sources", "urgency"}):
+    for field, value, label in shown_fields(entry, skip={"sources", "urgency", "review"}):
         rows.append(f'<tr><td style="{_LABEL}">{_e(label)}</td><td style="{_TD}">{_field(value, field)}</td></tr>')
     if isinstance(entry, models.CitedEntry):
         rows.append(f'<tr><td style="{_LABEL}">Cited</td><td style="{_TD}">{_ids(entry.sources)}</td></tr>')
+        if entry.review is not None:
+            rows.append(f'<tr><td style="{_LABEL}">Reviewed</td><td style="{_TD}">{_e(review_text(entry.review))}</td></tr>')
     if rows:
         parts.append(f'<table style="{_TABLE}"><tbody>' + "".join(rows) + "</tbody></table>")
     return _card(parts, clinical=isinstance(entry, CLINICAL))

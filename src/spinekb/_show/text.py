@@ -51,7 +51,7 @@ def render_text(
         lines.append(wrap("Also called: " + ", ".join(entry.aliases)))
     lines.append("")
     lines.append(wrap(entry.summary))
-    for field, value, label in shown_fields(entry, skip={"sources"}):
+    for field, value, label in shown_fields(entry, skip={"sources", "review"}):
         body = list(_value_lines(value, field, name))
         if len(body) == 1 and not body[0].startswith("  "):
             lines.append(wrap(f"{label}: {body[0]}", indent="  "))
@@ -60,6 +60,8 @@ def render_text(
             lines.extend(body)
     if isinstance(entry, models.CitedEntry):
         lines.append(wrap("Cited for this entry: " + ", ".join(entry.sources), indent="  "))
+        if entry.review is not None:
+            lines.append(wrap(review_text(entry.review), indent="  "))
     listed = list(sources)
     if listed:
         lines.append("Sources:")
@@ -68,6 +70,11 @@ def render_text(
         lines.append("")
         lines.append(wrap(NOTICE))
     return "\n".join(lines)
+
+
+def review_text(review: models.Review) -> str:
+    """When an entry was reviewed, as a person reads it."""
+    return f"Last reviewed against its sources on {review.reviewed.isoformat()}; next review due by {review.due.isoformat()}."
 
 
 def describe(kb: Catalog, entry: models.Entry) -> str:
