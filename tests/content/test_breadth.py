@@ -285,7 +285,8 @@ def test_unverified_claims_stay_out(kb: KnowledgeBase) -> None:
     for phrase in ("joint-by-joint", "c41.4"):
         assert phrase not in text, phrase
     # No unsourced deadline for cauda equina surgery (the sourced figures are hours to a scan).
-    ces = [kb.conditions["cauda-equina-syndrome"], *(f for f in kb.red_flags if "cauda-equina-syndrome" in f.conditions)]
+    flags = [f for f in kb.red_flags if "cauda-equina-syndrome" in f.conditions]
+    ces = [kb.conditions["cauda-equina-syndrome"], *flags]
     ces_text = " ".join(s for e in ces for s in strings(e)).lower()
     for phrase in ("48 hours", "48-hour"):
         assert phrase not in ces_text, phrase

@@ -26,12 +26,14 @@ and choose another run with the ``SPINEKB_FUZZ_SEED`` environment variable.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import json
 import os
 import pathlib
 import random
+import re
 import shutil
 import tempfile
 import traceback
@@ -179,6 +181,14 @@ def canonical(value: Any, tp: Any, where: str = "$") -> Any:
         if type(low) is not int or (high is not None and type(high) is not int) or (high is not None and high < low):
             raise UnfitError(f"{where}: not a range")
         return low if high == low else {"min": low} if high is None else {"min": low, "max": high}
+    if tp is datetime.date:  # a day written year-month-day, a real one
+        if type(value) is not str or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise UnfitError(f"{where}: not a date")
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise UnfitError(f"{where}: not a day of the calendar") from None
+        return value
     if _is_enum(tp):
         if type(value) is not str or value not in {member.value for member in tp}:
             raise UnfitError(f"{where}: not a {tp.__name__}")
@@ -485,6 +495,8 @@ def _near_misses(value: Any, tp: Any) -> list[Any]:
         return [True, float(number), str(number), {"min": True}, {"min": float(number)}, {"min": number, "max": None}]
     if tp is bool:
         return [0, 1, "true", "false", None]
+    if tp is datetime.date:
+        return ["2026-13-01", "2026-02-30", "20261203", "2026-1-3", "2026-12-03T00:00", 20261203, None]
     if tp is str or _is_enum(tp):
         text = value if isinstance(value, str) else "x"
         return [[text], {"text": text}, 1, True, None, text.upper()]

@@ -180,9 +180,11 @@ def _check_review(review: models.Review) -> Iterator[tuple[str, str]]:
     for name in ("reviewed", "due"):
         day = getattr(review, name)
         if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-            yield f"$.review.{name}", f"must be a day in the years {EARLIEST_YEAR}-{LATEST_YEAR}, not {day.isoformat()}"
+            years = f"{EARLIEST_YEAR}-{LATEST_YEAR}"
+            yield f"$.review.{name}", f"must be a day in the years {years}, not {day.isoformat()}"
     if review.due <= review.reviewed:
-        yield "$.review.due", f"{review.due.isoformat()} must come after the day reviewed ({review.reviewed.isoformat()})"
+        reviewed = review.reviewed.isoformat()
+        yield "$.review.due", f"{review.due.isoformat()} must come after the day reviewed ({reviewed})"
 
 
 def _check_lexicon(lexicon: models.Lexicon) -> Iterator[tuple[str, str]]:

@@ -480,7 +480,10 @@ class Catalog:
             on = datetime.date.today()
         elif not isinstance(on, datetime.date):
             raise TypeError(f"on= expects a date, got {type(on).__name__}")
-        clinical = (self.conditions, self.red_flags, self.symptoms, self.treatments, self.exercises, self.topics, self.lexicons)
+        clinical = (
+            *(self.conditions, self.red_flags, self.symptoms, self.treatments),
+            *(self.exercises, self.topics, self.lexicons),
+        )
         due = [entry for kind in clinical for entry in kind if entry.review is None or entry.review.is_due(on)]
         return Entries(sorted(due, key=lambda e: (e.review.due if e.review else datetime.date.min, e.id)))
 

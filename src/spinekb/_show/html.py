@@ -201,7 +201,8 @@ def entry_html(entry: models.Entry) -> str:
     if isinstance(entry, models.CitedEntry):
         rows.append(f'<tr><td style="{_LABEL}">Cited</td><td style="{_TD}">{_ids(entry.sources)}</td></tr>')
         if entry.review is not None:
-            rows.append(f'<tr><td style="{_LABEL}">Reviewed</td><td style="{_TD}">{_e(review_text(entry.review))}</td></tr>')
+            said = _e(review_text(entry.review))
+            rows.append(f'<tr><td style="{_LABEL}">Reviewed</td><td style="{_TD}">{said}</td></tr>')
     if rows:
         parts.append(f'<table style="{_TABLE}"><tbody>' + "".join(rows) + "</tbody></table>")
     return _card(parts, clinical=isinstance(entry, CLINICAL))

@@ -7,6 +7,7 @@ A test regenerates the report and compares, so it always matches the data.
 
 from __future__ import annotations
 
+import datetime
 import pathlib
 import sys
 from collections import Counter
@@ -67,6 +68,7 @@ def render_report(kb: Catalog) -> str:
         triggers = "; ".join(trigger_text(t, lambda ident: kb.symptoms[ident].name.lower()) for t in flag.triggers)
         counts = ", ".join(kind.label for kind in flag.counts_as)
         lines.append(f"| {flag.urgency.label} | {flag.name} | {triggers or 'its name'} | {counts} |")
+    lines += _review_lines(kb)
     lines += ["", "## Sources and the entries that cite them", ""]
     citing = _citing(kb)
     for source in kb.sources:
@@ -74,6 +76,40 @@ def render_report(kb: Catalog) -> str:
         lines.append(f"- **{source.id}** ({source.source_kind.label}): {_title(source)}")
         lines.append(f"  - cited by {len(users)}: {', '.join(users) if users else 'no entry yet'}")
     return "\n".join(lines) + "\n"
+
+
+#: How far ahead of the newest review the report looks for reviews falling due.
+REVIEW_WINDOW_DAYS = 365
+
+
+def _review_lines(kb: Catalog) -> list[str]:
+    """Reviews by month due, and the entries due within a year of the newest review (the
+    content's own date, so that the report does not change with the day it is written)."""
+    clinical = kb.due_for_review(on=datetime.date.max)  # every clinical entry, soonest due first
+    reviewed = [entry.review for entry in clinical if entry.review is not None]
+    lines = ["", "## Reviews", ""]
+    if not reviewed:
+        return [*lines, "No entry records a review yet."]
+    newest = max(review.reviewed for review in reviewed)
+    horizon = newest + datetime.timedelta(days=REVIEW_WINDOW_DAYS)
+    missing = [entry.id for entry in clinical if entry.review is None]
+    lines += [
+        "Each clinical entry records when it was last reviewed against its sources and when its next",
+        f"review is due (`kb.due_for_review(on=...)` lists those due). Newest review: {newest.isoformat()}.",
+        "",
+        "| review due | entries |",
+        "|---|---:|",
+    ]
+    months = Counter(review.due.strftime("%Y-%m") for review in reviewed)
+    lines += [f"| {month} | {count} |" for month, count in sorted(months.items())]
+    soon = [entry for entry in kb.due_for_review(on=horizon) if entry.review is not None]
+    lines += ["", f"Due by {horizon.isoformat()} (within a year of the newest review):", ""]
+    lines += [f"- {entry.id} ({entry.kind}), due {entry.review.due.isoformat()}" for entry in soon if entry.review] or [
+        "- none"
+    ]
+    if missing:
+        lines += ["", f"With no review recorded: {', '.join(missing)}."]
+    return lines
 
 
 def _exercise_header(what: str) -> str:

@@ -74,7 +74,8 @@ def render_text(
 
 def review_text(review: models.Review) -> str:
     """When an entry was reviewed, as a person reads it."""
-    return f"Last reviewed against its sources on {review.reviewed.isoformat()}; next review due by {review.due.isoformat()}."
+    reviewed, due = review.reviewed.isoformat(), review.due.isoformat()
+    return f"Last reviewed against its sources on {reviewed}; next review due by {due}."
 
 
 def describe(kb: Catalog, entry: models.Entry) -> str:
