@@ -1,0 +1,99 @@
+"""The guideline verdicts the content must carry (issue 14): WHO 2023 on chronic primary low back
+pain, NICE NG59's "do not offer" list, and ACP 2017 applied consistently."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from spinekb import KnowledgeBase
+from spinekb.models import RecommendationStrength, Verdict
+
+WHO = "who-2023-clbp"
+NICE = ("nice-ng59", "nice-ng59-bmj-2017")
+
+
+def verdicts(kb: KnowledgeBase, treatment: str, sources: tuple[str, ...]) -> set[Verdict]:
+    return {e.verdict for e in kb.treatments[treatment].evidence if e.source in sources}
+
+
+@pytest.mark.parametrize(
+    ("treatment", "verdict"),
+    [
+        ("advice-and-self-management", Verdict.OPTION),
+        ("exercise-therapy", Verdict.OPTION),
+        ("acupuncture", Verdict.OPTION),
+        ("spinal-manipulation", Verdict.OPTION),
+        ("massage", Verdict.OPTION),
+        ("psychological-therapy", Verdict.OPTION),
+        ("operant-therapy", Verdict.OPTION),
+        ("nsaids", Verdict.OPTION),
+        ("traction", Verdict.NOT_RECOMMENDED),
+        ("ultrasound-and-interferential-therapy", Verdict.NOT_RECOMMENDED),
+        ("tens", Verdict.NOT_RECOMMENDED),
+        ("lumbar-supports", Verdict.NOT_RECOMMENDED),
+        ("opioids", Verdict.NOT_RECOMMENDED),
+        ("paracetamol", Verdict.INSUFFICIENT),  # no recommendation: said so
+    ],
+)
+def test_who_2023_verdicts(kb: KnowledgeBase, treatment: str, verdict: Verdict) -> None:
+    assert verdicts(kb, treatment, (WHO,)) == {verdict}
+
+
+def test_who_2023_is_conditional_and_about_chronic_primary_pain(kb: KnowledgeBase) -> None:
+    items = [(t, e) for t in kb.treatments for e in t.evidence if e.source == WHO]
+    assert len(items) >= 15
+    for treatment, evidence in items:
+        # WHO made no strong recommendation; where it made none, there is no strength
+        expected = None if evidence.verdict is Verdict.INSUFFICIENT else RecommendationStrength.WEAK
+        assert evidence.strength is expected, treatment.id
+        assert "chronic-primary-low-back-pain" in evidence.conditions, treatment.id
+        assert treatment.id in kb.conditions["chronic-primary-low-back-pain"].treatments
+
+
+@pytest.mark.parametrize(
+    "treatment",
+    [
+        "lumbar-supports",
+        "foot-orthotics-and-rocker-sole-shoes",
+        "traction",
+        "acupuncture",
+        "tens",
+        "ultrasound-and-interferential-therapy",
+        "spinal-injections",
+        "disc-replacement",
+        "oral-corticosteroids",
+        "benzodiazepines",
+    ],
+)
+def test_nice_ng59_do_not_offer(kb: KnowledgeBase, treatment: str) -> None:
+    assert verdicts(kb, treatment, NICE) == {Verdict.NOT_RECOMMENDED}
+
+
+def test_acp_2017_gives_one_verdict_per_recommendation_and_grade(kb: KnowledgeBase) -> None:
+    grouped: dict[tuple[object, ...], set[Verdict]] = defaultdict(set)
+    for treatment in kb.treatments:
+        for e in treatment.evidence:
+            if e.source == "acp-2017":
+                grouped[(e.context, e.strength, e.certainty)].add(e.verdict)
+    assert grouped
+    assert {key: found for key, found in grouped.items() if len(found) > 1} == {}
+    # a strong "choose from these" recommendation is an option, never a first choice above the others
+    assert all(found == {Verdict.OPTION} for (_, strength, _), found in grouped.items() if strength.value == "strong")
+
+
+def test_the_review_corrections(kb: KnowledgeBase) -> None:
+    opioids = kb.treatments["opioids"].summary
+    assert "weak opioids" in opioids
+    assert not re.search(r"strong[^.]*(codeine|tramadol)|(codeine|tramadol)[^.]*strong", opioids)
+    metastasis = kb.describe("spinal-metastasis")
+    assert "16%" in metastasis
+    assert "3% to 5%" not in metastasis
+    brucellosis = kb.describe("spinal-brucellosis").lower()
+    assert "usually from raw goat" not in brucellosis
+    assert "sheep" in brucellosis
+    assert "cattle" in brucellosis
+    for ident in ("vertebral-osteomyelitis", "septic-discitis"):
+        assert "extremely rare" not in kb.describe(ident).lower(), ident
