@@ -314,6 +314,22 @@ def test_the_age_is_the_screened_persons(kb: KnowledgeBase, text: str, age: int 
     assert (None if found is None else found.value) == age
 
 
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("bit confused, is it ok to use heat on my back", Urgency.SOON),  # asked about, not sepsis
+        ("breathless after running and my back aches", Urgency.SOON),
+        ("pale skin, always have been, back pain after lifting", Urgency.SELF_CARE),
+        ("fever and confused and back pain", Urgency.EMERGENCY),
+        ("high temp, back pain and really short of breath", Urgency.EMERGENCY),
+    ],
+)
+def test_a_sign_of_sepsis_needs_an_illness_beside_it(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    """Confusion or breathlessness is read as a sign of sepsis only with a fever or an illness in
+    the same clause; alone it is an unclear mention, asked about."""
+    assert kb.screen_text(text).urgency is urgency
+
+
 def test_a_reading_never_reassures(kb: KnowledgeBase) -> None:
     """Reading can miss words, so "no red flag counts" is never said of a reading."""
     from spinekb._screening import NO_FLAGS
