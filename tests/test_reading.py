@@ -463,6 +463,28 @@ def test_a_pack_extends_the_bundled_lexicon(tmp_path: pathlib.Path) -> None:
     assert extended.findings_in("cant pee").findings[0].entry.id == "urinary-retention"  # the bundled words too
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("(numb|dead nethers", "does not close every choice"),
+        ("(numb|dead)? nethers", "which patterns do not use"),
+        ("numb nether*", "which patterns do not use"),
+    ],
+)
+def test_a_broken_phrasing_pattern_is_refused(tmp_path: pathlib.Path, text: str, message: str) -> None:
+    lexicon = {
+        "id": "clinic-words",
+        "name": "Clinic words",
+        "summary": "Local words our patients use.",
+        "sources": ["nhs-cauda-equina"],
+        "language": "en",
+        "phrasings": [{"finding": "saddle-anaesthesia", "texts": [text], "sources": ["nhs-cauda-equina"]}],
+    }
+    (tmp_path / "lexicons.json").write_text(json.dumps([lexicon]), encoding="utf-8")
+    with pytest.raises(spinekb.ContentError, match=message):
+        spinekb.load(tmp_path)
+
+
 # --- the command line and the example ------------------------------------------------------------
 
 

@@ -73,7 +73,7 @@ def test_nice_ng59_do_not_offer(kb: KnowledgeBase, treatment: str) -> None:
 
 
 def test_acp_2017_gives_one_verdict_per_recommendation_and_grade(kb: KnowledgeBase) -> None:
-    grouped: dict[tuple[object, ...], set[Verdict]] = defaultdict(set)
+    grouped: dict[tuple[str, RecommendationStrength | None, object], set[Verdict]] = defaultdict(set)
     for treatment in kb.treatments:
         for e in treatment.evidence:
             if e.source == "acp-2017":
@@ -81,7 +81,11 @@ def test_acp_2017_gives_one_verdict_per_recommendation_and_grade(kb: KnowledgeBa
     assert grouped
     assert {key: found for key, found in grouped.items() if len(found) > 1} == {}
     # a strong "choose from these" recommendation is an option, never a first choice above the others
-    assert all(found == {Verdict.OPTION} for (_, strength, _), found in grouped.items() if strength.value == "strong")
+    assert all(
+        found == {Verdict.OPTION}
+        for (_, strength, _), found in grouped.items()
+        if strength is RecommendationStrength.STRONG
+    )
 
 
 def test_the_review_corrections(kb: KnowledgeBase) -> None:

@@ -176,6 +176,10 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
                 yield f"$.restricted_movements[{index}].movements", "must name at least one movement"
 
 
+#: Characters of regular expressions, which a phrasing pattern never holds (it would never match).
+_NOT_PATTERN = re.compile(r"[?*+{}\\^$]")
+
+
 def _check_review(review: models.Review) -> Iterator[tuple[str, str]]:
     for name in ("reviewed", "due"):
         day = getattr(review, name)
@@ -199,6 +203,9 @@ def _check_lexicon(lexicon: models.Lexicon) -> Iterator[tuple[str, str]]:
     for path, text in texts:
         if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
             yield path, f"{text!r} does not close every choice '(...)' or option '[...]'"
+        elif (stray := _NOT_PATTERN.search(text)) is not None:
+            advice = "write an optional word as [word]"
+            yield path, f"{text!r} holds {stray.group()!r}, which patterns do not use: {advice}"
         elif pattern_slots(text) is None and len(expand(text)) > MOST_EXPANSIONS:  # written out to match
             yield path, f"{text!r} stands for more than {MOST_EXPANSIONS} phrasings; split it"
     for index, phrasing in enumerate(lexicon.phrasings):
