@@ -175,7 +175,7 @@ def test_screen_prints_the_urgency_first_then_the_reasons(bundled) -> None:  # t
     status, out, _ = bundled("screen", "saddle", "numbness", "sciatica", "--age", "40")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0] == "EMERGENCY: go to an emergency department now"
+    assert lines[0] == "EMERGENCY: call emergency services or go to an emergency department now"
     assert lines.index("Red flags:") < lines.index("They point to (possibilities to check, not a diagnosis):")
     assert "  New saddle numbness [saddle-numbness]: emergency" in lines
     assert "Also reported, not red flags on their own: Sciatica." in out

@@ -151,7 +151,33 @@ CASES: list[Case] = [
     ),
     # Fracture: older age counts over 70; several fracture flags weigh more than one.
     Case(name="age-75", findings=[], age=75, urgency=S, counted=["older-age"], source="downie-2013"),
-    Case(name="age-70", findings=["back pain"], age=70, urgency=C, source="henschke-2009"),
+    # Back pain from 60 that has lasted 4 weeks (or for a time not given): tests for myeloma (NG12).
+    Case(
+        name="age-70",
+        findings=["back pain"],
+        age=70,
+        urgency=S,
+        counted=["persistent-bone-pain-from-60"],
+        points_to="multiple-myeloma",
+        source="nice-ng12",
+    ),
+    Case(
+        name="age-70-back-pain-for-a-week",
+        findings=["back pain"],
+        age=70,
+        pain_duration_weeks=1,
+        urgency=C,
+        source="henschke-2009",
+    ),
+    Case(
+        name="age-63-back-pain-for-6-weeks",
+        findings=["back pain"],
+        age=63,
+        pain_duration_weeks=6,
+        urgency=S,
+        counted=["persistent-bone-pain-from-60"],
+        source="nice-ng12",
+    ),
     # The neck, the kidney and myeloma (the guideline content issue).
     Case(
         name="bone-pain-at-65",

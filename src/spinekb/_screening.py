@@ -200,7 +200,7 @@ NEW_SEVERE_PAIN_FROM_65 = Statement(
 #: What to do, for each overall urgency (the flags behind it add their own sources).
 ADVICE = {
     Urgency.EMERGENCY: (
-        "Go to an emergency department now, or call emergency services. Do not wait for an appointment."
+        "Call emergency services (999 in the UK) or go to an emergency department now. Do not wait for an appointment."
     ),
     Urgency.URGENT: "Get a medical review today: contact a doctor or an urgent care service the same day.",
     Urgency.SOON: "See a clinician within days to weeks, and sooner if anything gets worse or a new sign appears.",
@@ -390,6 +390,8 @@ class Screening:
         reading: what was read from the person's message, when the screening came from
             :meth:`spinekb.KnowledgeBase.screen_text` (a :class:`spinekb.TextReading`,
             negated, hypothetical and other people's findings and unclear words included).
+        route: where to go, when the findings behind the urgency have a place of their own
+            (the maternity unit): then it is the first advice and the heading.
     """
 
     urgency: Urgency
@@ -408,6 +410,7 @@ class Screening:
     pain_duration_weeks: float | None = None
     pain_severity: Severity | None = None
     reading: TextReading | None = None
+    route: str | None = None
 
     @property
     def reasons(self) -> tuple[Statement, ...]:
@@ -468,6 +471,7 @@ class Screening:
 
         return {
             "urgency": str(self.urgency),
+            "route": self.route,
             "red_flags": [flag(item) for item in self.red_flags],
             "set_aside": [flag(item) for item in self.set_aside],
             "conditions": [
@@ -679,13 +683,18 @@ def screen(
     triggered = {f for item in screened for r in routes[item.red_flag.id] for f in r.findings}
     others = tuple(cast("Symptom", f.entry) for ident, f in symptoms.items() if ident not in triggered)
     nets = tuple(net for f in symptoms.values() if (net := cast("Symptom", f.entry).safety_net) is not None)
-    advice = _advice(overall, counted, care, floors, severe, age, nets)
+    place = _route(overall, counted, care, floors)
+    advice = _advice(overall, counted, care, floors, severe, age, nets, place)
     counted_ids_set = {item.red_flag.id for item in counted}
     # The emergency signs that can appear (an event such as major trauma is not a sign to watch for).
     emergency_signs = tuple(
         flag for flag in kb.red_flags_at(Urgency.EMERGENCY) if flag.triggers and flag.id not in counted_ids_set
     )
-    emergency_symptoms = tuple(symptom for symptom in kb.symptoms_at(Urgency.EMERGENCY) if symptom.id not in symptoms)
+    emergency_symptoms = tuple(
+        symptom
+        for symptom in kb.symptoms_at(Urgency.EMERGENCY)
+        if symptom.id not in symptoms and (not symptom.listed_with or set(symptom.listed_with) & set(by_id))
+    )
 
     cited: set[str] = set()
     for statement in advice:
@@ -705,6 +714,7 @@ def screen(
         advice=advice,
         emergency_signs=emergency_signs,
         emergency_symptoms=emergency_symptoms,
+        route=place,
         sources=tuple(kb.sources[ident] for ident in sorted(cited) if ident in kb.sources),
         findings=tuple(_entry(finding) for finding in by_id.values()),
         reported=tuple(by_id.values()),
@@ -860,6 +870,21 @@ def _floors(
     return tuple(floors)
 
 
+def _route(
+    overall: Urgency,
+    counted: tuple[ScreenedFlag, ...],
+    care: tuple[Escalation, ...],
+    floors: tuple[tuple[Urgency, Statement], ...],
+) -> str | None:
+    """Where to go, when everything behind the overall urgency is a finding's care with a place
+    of its own (no red flag and no floor at that urgency)."""
+    behind = [escalation for escalation in care if escalation.urgency is overall]
+    if not behind or any(item.urgency is overall for item in counted) or any(u is overall for u, _ in floors):
+        return None
+    routes = list(dict.fromkeys(escalation.route for escalation in behind))
+    return routes[0] if len(routes) == 1 and routes[0] is not None else None
+
+
 def _advice(
     overall: Urgency,
     counted: tuple[ScreenedFlag, ...],
@@ -868,6 +893,7 @@ def _advice(
     severe: bool,
     age: int | None,
     safety_nets: tuple[Statement, ...],
+    route: str | None = None,
 ) -> tuple[Statement, ...]:
     """What to do, in one voice: only statements of the overall urgency (and the scope notes)."""
     sources: dict[str, None] = {}
@@ -887,7 +913,7 @@ def _advice(
             sources.update(dict.fromkeys(statement.sources))
     if not sources:
         sources = dict.fromkeys(("nice-ng59",))
-    advice = [Statement(text=ADVICE[overall], sources=tuple(sources))]
+    advice = [Statement(text=route if route is not None else ADVICE[overall], sources=tuple(sources))]
     seen = {advice[0].text}
 
     def add(statement: Statement) -> None:

@@ -39,7 +39,7 @@ ROLE_VERBS = {
 
 #: A heading for each urgency, for people: what it means in practice.
 URGENCY_HEADINGS = {
-    models.Urgency.EMERGENCY: "EMERGENCY: go to an emergency department now",
+    models.Urgency.EMERGENCY: "EMERGENCY: call emergency services or go to an emergency department now",
     models.Urgency.URGENT: "URGENT: get a medical review today",
     models.Urgency.SOON: "SOON: see a clinician within days to weeks",
     models.Urgency.SELF_CARE: "SELF-CARE: manage it yourself; get reviewed if it is not improving",

@@ -688,11 +688,16 @@ class Escalation(Record):
         urgency: the urgency in that circumstance.
         when: the circumstance, in plain language.
         sources: ids of the sources that set it.
+        route: where to go instead of the usual place for that urgency, when it has a place of
+            its own ("contact your maternity unit now, day or night" for the signs of
+            pregnancy). A screening whose urgency comes from such findings alone says this in
+            place of the usual advice and heading.
     """
 
     urgency: Urgency
     when: str
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
+    route: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -1002,6 +1007,9 @@ class Symptom(CitedEntry):
         safety_net: what to act on at once whenever the symptom is reported (the signs that
             need the maternity unit in pregnancy, say); a screening always shows it, whatever
             its urgency.
+        listed_with: ids of the findings with which an emergency symptom is listed among the
+            signs to act on at once (the signs of pregnancy only when pregnancy is reported);
+            empty: listed in every screening.
     """
 
     kind: ClassVar[str] = "symptom"
@@ -1010,6 +1018,7 @@ class Symptom(CitedEntry):
 
     seek_care: Escalation | None = None
     safety_net: Statement | None = None
+    listed_with: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

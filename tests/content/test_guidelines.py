@@ -101,3 +101,54 @@ def test_the_review_corrections(kb: KnowledgeBase) -> None:
     assert "cattle" in brucellosis
     for ident in ("vertebral-osteomyelitis", "septic-discitis"):
         assert "extremely rare" not in kb.describe(ident).lower(), ident
+
+
+# --- from the clinical review of the new content ---------------------------------------------------
+
+
+def test_the_signs_of_pregnancy_go_to_the_maternity_unit(kb: KnowledgeBase) -> None:
+    from spinekb import Urgency
+
+    screening = kb.screen(["pregnancy", "reduced-fetal-movements"])
+    assert screening.urgency is Urgency.EMERGENCY
+    assert screening.route is not None
+    assert "maternity" in screening.route
+    assert screening.advice[0].text == screening.route
+    assert str(screening).startswith("EMERGENCY: contact your maternity unit")
+    assert screening.to_dict()["route"] == screening.route
+    # with a red flag of the same urgency, the usual advice stands
+    both = kb.screen(["pregnancy", "reduced-fetal-movements", "saddle numbness"])
+    assert both.route is None
+    assert str(both).startswith("EMERGENCY: call emergency services")
+
+
+def test_the_signs_of_pregnancy_are_listed_only_in_pregnancy(kb: KnowledgeBase) -> None:
+    listed = {s.id for s in kb.screen(["back pain"]).emergency_symptoms}
+    assert "reduced-fetal-movements" not in listed
+    assert "bleeding-in-pregnancy" not in listed
+    assert "bleeding-in-pregnancy" in {s.id for s in kb.screen(["pregnancy"]).emergency_symptoms}
+    assert "chest-pain" in listed  # the others are always listed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my arm suddenly went weak and my neck hurts",
+        "my hand suddenly went numb and clumsy an hour ago",
+        "my left arm is weak and my face looks droopy",
+        "vision gone blurry and neck pain",
+    ],
+)
+def test_stroke_signs_are_emergencies(kb: KnowledgeBase, text: str) -> None:
+    from spinekb import Urgency
+
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(("weeks", "raised"), [(None, True), (6, True), (2, False)])
+def test_lasting_back_pain_from_60_raises_the_myeloma_flag(
+    kb: KnowledgeBase, weeks: float | None, raised: bool
+) -> None:
+    screening = kb.screen(["back pain"], age=65, pain_duration_weeks=weeks)
+    assert ("persistent-bone-pain-from-60" in {f.red_flag.id for f in screening.red_flags}) is raised
+    assert "persistent-bone-pain-from-60" not in {f.red_flag.id for f in kb.screen(["back pain"], age=55).red_flags}

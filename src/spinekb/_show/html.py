@@ -26,8 +26,8 @@ import attrs
 
 from spinekb import models
 from spinekb._kinds import refers_to
-from spinekb._show.text import CLINICAL, one_line, review_text, shown_fields
-from spinekb._words import NOTICE, SCREENING_HEADINGS, count, dosage_text, trigger_text
+from spinekb._show.text import CLINICAL, one_line, review_text, screening_heading, shown_fields
+from spinekb._words import NOTICE, count, dosage_text, trigger_text
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanItem, PlanWeek
@@ -361,7 +361,7 @@ def screening_html(screening: Screening) -> str:
     fg, bg = _URGENCY_COLOURS[screening.urgency]
     banner = (
         f'<div style="padding: 0.5em 0.7em; border-radius: 4px; color: {fg}; background: {bg}">'
-        f'<div style="font-size: 1.15em; font-weight: 700">{_e(SCREENING_HEADINGS[screening.urgency])}</div>'
+        f'<div style="font-size: 1.15em; font-weight: 700">{_e(screening_heading(screening))}</div>'
     )
     if screening.advice:
         first = screening.advice[0]
@@ -397,8 +397,8 @@ def screening_html(screening: Screening) -> str:
         both = (*screening.emergency_signs, *screening.emergency_symptoms)
         signs = _list(f"{_e(sign.name)} {_code(sign.id)}" for sign in both)
         parts.append(
-            f'<div style="{_WARNING}"><strong>Go to an emergency department at once if any of these appears:'
-            f"</strong>{signs}</div>"
+            f'<div style="{_WARNING}"><strong>Call emergency services or go to an emergency department at once'
+            f" if any of these appears:</strong>{signs}</div>"
         )
     given = [", ".join(_e(entry.name) for entry in screening.findings)] if screening.findings else []
     if screening.age is not None:

@@ -200,9 +200,18 @@ def _cited(sources: tuple[str, ...]) -> str:
     return f" {_cite(sources)}" if sources else ""
 
 
+def screening_heading(screening: Screening) -> str:
+    """The first line of a screening: its urgency and what that means, or where to go when the
+    findings behind it have a place of their own (the maternity unit)."""
+    if screening.route is None:
+        return SCREENING_HEADINGS[screening.urgency]
+    first = screening.route.split(". ")[0].rstrip(".")
+    return f"{screening.urgency.value.upper()}: {first[:1].lower()}{first[1:]}"
+
+
 def screening_text(screening: Screening) -> str:
     """A screening for people: the urgency first, then the advice, the flags and what they point to."""
-    lines = [SCREENING_HEADINGS[screening.urgency], ""]
+    lines = [screening_heading(screening), ""]
     lines.extend(wrap(f"{item.text}{_cited(item.sources)}", first="  ", indent="    ") for item in screening.advice)
     if screening.red_flags:
         lines += ["", "Red flags:"]
@@ -223,7 +232,8 @@ def screening_text(screening: Screening) -> str:
     signs = (*screening.emergency_signs, *screening.emergency_symptoms)
     if signs:
         names = "; ".join(sign.name for sign in signs)
-        lines += ["", wrap(f"Go to an emergency department at once if any of these appears: {names}.")]
+        act = "Call emergency services or go to an emergency department at once if any of these appears"
+        lines += ["", wrap(f"{act}: {names}.")]
     lines += ["", wrap("Sources: " + ", ".join(source.id for source in screening.sources)), "", wrap(screening.notice)]
     return "\n".join(lines)
 
