@@ -152,3 +152,12 @@ def test_lasting_back_pain_from_60_raises_the_myeloma_flag(
     screening = kb.screen(["back pain"], age=65, pain_duration_weeks=weeks)
     assert ("persistent-bone-pain-from-60" in {f.red_flag.id for f in screening.red_flags}) is raised
     assert "persistent-bone-pain-from-60" not in {f.red_flag.id for f in kb.screen(["back pain"], age=55).red_flags}
+
+
+@pytest.mark.parametrize(
+    "text", ["my waters have broken and my back aches", "36 weeks, backache that comes and goes every few minutes"]
+)
+def test_labour_signs_are_read_and_sent_to_the_maternity_unit(kb: KnowledgeBase, text: str) -> None:
+    screening = kb.screen_text(text)
+    assert screening.route is not None
+    assert "maternity" in screening.route
