@@ -161,3 +161,20 @@ def test_labour_signs_are_read_and_sent_to_the_maternity_unit(kb: KnowledgeBase,
     screening = kb.screen_text(text)
     assert screening.route is not None
     assert "maternity" in screening.route
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a 55 year old man, my backache comes and goes every few minutes",
+        "my wound is leaking fluid after my back operation",
+        "vision goes blurry when i read",
+        "my hand just went numb when i was typing",
+    ],
+)
+def test_everyday_words_are_not_read_as_labour_or_a_stroke(kb: KnowledgeBase, text: str) -> None:
+    from spinekb import Urgency
+
+    screening = kb.screen_text(text)
+    assert screening.route is None, text
+    assert screening.urgency is not Urgency.EMERGENCY, text
