@@ -775,7 +775,8 @@ def _holds(
     if modifier.kind is ModifierKind.SEVERE_NEW_PAIN:
         return pain[1]
     if modifier.kind is ModifierKind.COMBINED_FLAGS:
-        return any(ident in found and counts(found[ident]) for ident in modifier.together_with)
+        old_enough = modifier.age_over is None or (age is not None and age > modifier.age_over)
+        return old_enough and any(ident in found and counts(found[ident]) for ident in modifier.together_with)
     return modifier.kind in _CONTEXT_KINDS and any(kind is modifier.kind and counts(onset) for kind, onset in present)
 
 

@@ -728,7 +728,8 @@ class Modifier(Record):
             partners of ``combined-flags``. New or worsening nerve signs make a fever an
             emergency, while after cancer any nerve symptom does.
         age_over: for ``age-over``, the age in years the person must be older than (a fall
-            from the age of 65 needs a same-day review).
+            from the age of 65 needs a same-day review); for ``combined-flags``, an age the
+            person must also be older than (neck pain after a fall from 65: both must hold).
     """
 
     kind: ModifierKind

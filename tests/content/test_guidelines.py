@@ -178,3 +178,22 @@ def test_everyday_words_are_not_read_as_labour_or_a_stroke(kb: KnowledgeBase, te
     screening = kb.screen_text(text)
     assert screening.route is None, text
     assert screening.urgency is not Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    ("findings", "age", "emergency"),
+    [
+        (["neck pain", "minor-fall-or-injury"], 72, True),  # NG41: a scan of the neck from 65
+        (["neck pain", "significant-trauma"], 70, True),
+        (["neck pain", "minor-fall-or-injury"], 40, False),
+        (["hip pain", "minor-fall-or-injury"], 80, True),  # a broken hip
+        (["hip pain", "minor-fall-or-injury"], 50, False),
+        (["hip pain", "fever", "chills"], None, True),  # an infected joint
+    ],
+)
+def test_an_injury_or_fever_with_neck_or_hip_pain(
+    kb: KnowledgeBase, findings: list[str], age: int | None, emergency: bool
+) -> None:
+    from spinekb import Urgency
+
+    assert (kb.screen(findings, age=age).urgency is Urgency.EMERGENCY) is emergency

@@ -446,7 +446,7 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
             {"kind": "trauma", "urgency": "urgent", "text": "x", "sources": ["test-guideline"], "age_over": 60}
         ),
         "$.modifiers[1].age_over",
-        "only an age-over modifier names an age, not 'trauma'",
+        "only an age-over or combined-flags modifier names an age, not 'trauma'",
         "age-on-another-kind",
     ),
     (

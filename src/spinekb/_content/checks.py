@@ -281,10 +281,10 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         aged = modifier.kind is models.ModifierKind.AGE_OVER
         if aged and modifier.age_over is None:
             yield f"$.modifiers[{index}].age_over", "an age-over modifier needs the age it applies over"
-        elif modifier.age_over is not None and not aged:
+        elif modifier.age_over is not None and not (aged or combined):
             yield (
                 f"$.modifiers[{index}].age_over",
-                f"only an age-over modifier names an age, not {str(modifier.kind)!r}",
+                f"only an age-over or combined-flags modifier names an age, not {str(modifier.kind)!r}",
             )
         elif modifier.age_over is not None and not 0 <= modifier.age_over <= 120:
             yield f"$.modifiers[{index}].age_over", f"must be an age in years (0-120), not {_shown(modifier.age_over)}"
