@@ -197,3 +197,19 @@ def test_an_injury_or_fever_with_neck_or_hip_pain(
     from spinekb import Urgency
 
     assert (kb.screen(findings, age=age).urgency is Urgency.EMERGENCY) is emergency
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("stiff neck, fever and a headache, light hurts my eyes", True),
+        ("my neck is stiff from sleeping funny", False),
+        ("stiff neck after the gym and a headache", False),
+    ],
+)
+def test_a_stiff_neck_with_a_fever_is_read_as_meningitis(kb: KnowledgeBase, text: str, emergency: bool) -> None:
+    from spinekb import Urgency
+
+    screening = kb.screen_text(text)
+    assert ("signs-of-meningitis" in {f.entry.id for f in screening.reading.present}) is emergency  # type: ignore[union-attr]
+    assert (screening.urgency is Urgency.EMERGENCY) is emergency
