@@ -1143,8 +1143,9 @@ CASES: list[Case] = [
     Case(
         name="pregnant-with-fever",
         findings=["pregnant", "fever"],
-        urgency=U,
+        urgency=E,  # the maternity unit now, day or night (Screening.route)
         counted=["fever-with-back-pain"],
+        applied={"fever-with-back-pain": ["combined-flags"]},
         source="uhb-when-to-call-the-midwife",
     ),
     # --- what the independent clinical review found ---

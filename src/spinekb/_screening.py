@@ -877,13 +877,20 @@ def _route(
     care: tuple[Escalation, ...],
     floors: tuple[tuple[Urgency, Statement], ...],
 ) -> str | None:
-    """Where to go, when everything behind the overall urgency is a finding's care with a place
-    of its own (no red flag and no floor at that urgency)."""
-    behind = [escalation for escalation in care if escalation.urgency is overall]
-    if not behind or any(item.urgency is overall for item in counted) or any(u is overall for u, _ in floors):
+    """Where to go, when everything behind the overall urgency has a place of its own: the care
+    of the findings, and the modifiers that raise flags to it (no floor at that urgency, and no
+    flag at it on its own account)."""
+    if any(u is overall for u, _ in floors):
         return None
-    routes = list(dict.fromkeys(escalation.route for escalation in behind))
-    return routes[0] if len(routes) == 1 and routes[0] is not None else None
+    routes: list[str | None] = [escalation.route for escalation in care if escalation.urgency is overall]
+    for item in counted:
+        if item.urgency is not overall:
+            continue
+        if item.red_flag.urgency is overall:
+            return None
+        routes += [modifier.route for modifier in item.applied if modifier.urgency is overall]
+    found = list(dict.fromkeys(routes))
+    return found[0] if len(found) == 1 else None
 
 
 def _advice(

@@ -730,6 +730,8 @@ class Modifier(Record):
         age_over: for ``age-over``, the age in years the person must be older than (a fall
             from the age of 65 needs a same-day review); for ``combined-flags``, an age the
             person must also be older than (neck pain after a fall from 65: both must hold).
+        route: where to go instead of the usual place for its urgency (a fever in pregnancy:
+            the maternity unit), as :attr:`Escalation.route`.
     """
 
     kind: ModifierKind
@@ -740,6 +742,7 @@ class Modifier(Record):
     points_to: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
     onset: tuple[Onset, ...] = ()
     age_over: int | None = None
+    route: str | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

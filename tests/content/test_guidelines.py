@@ -213,3 +213,15 @@ def test_a_stiff_neck_with_a_fever_is_read_as_meningitis(kb: KnowledgeBase, text
     screening = kb.screen_text(text)
     assert ("signs-of-meningitis" in {f.entry.id for f in screening.reading.present}) is emergency  # type: ignore[union-attr]
     assert (screening.urgency is Urgency.EMERGENCY) is emergency
+
+
+def test_a_fever_in_pregnancy_goes_to_the_maternity_unit(kb: KnowledgeBase) -> None:
+    from spinekb import Urgency
+
+    screening = kb.screen(["pregnancy", "fever", "back pain"])
+    assert screening.urgency is Urgency.EMERGENCY
+    assert screening.route is not None
+    assert "maternity" in screening.route
+    with_sepsis = kb.screen(["pregnancy", "fever", "back pain", "signs-of-sepsis"])
+    assert with_sepsis.route is None  # signs of sepsis: emergency services
+    assert kb.screen(["fever", "back pain"]).urgency is Urgency.URGENT
