@@ -225,3 +225,13 @@ def test_a_fever_in_pregnancy_goes_to_the_maternity_unit(kb: KnowledgeBase) -> N
     with_sepsis = kb.screen(["pregnancy", "fever", "back pain", "signs-of-sepsis"])
     assert with_sepsis.route is None  # signs of sepsis: emergency services
     assert kb.screen(["fever", "back pain"]).urgency is Urgency.URGENT
+
+
+def test_pelvic_girdle_pain_in_pregnancy_leaves_out_lying_flat_crunches_and_planks(kb: KnowledgeBase) -> None:
+    from spinekb.models import Position
+
+    avoid = ["pregnancy-related-pelvic-girdle-pain"]
+    kept = [match.exercise for region in kb.regions for match in kb.exercises_for(region=region, avoid=avoid)]
+    assert kept
+    assert not [e.id for e in kept if e.position in (Position.LYING_ON_BACK, Position.LYING_ON_FRONT)]
+    assert not [e.id for e in kept if "plank" in e.id or e.id == "curl-up"]
