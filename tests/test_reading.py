@@ -303,6 +303,7 @@ def test_a_question_or_condition_holds_for_each_alternative(kb: KnowledgeBase, t
         ("toddler with back pain", 4),
         ("my little boy has a sore back", 15),
         ("fever 38.5, back pain", None),
+        ("im 30 weeks pregnant and my back hurts", None),  # a pregnancy's length, not an age
         ("back hurts after carrying my toddler around all day", None),
         ("my mum is 85 and i have back pain", None),
     ],
@@ -328,6 +329,13 @@ def test_a_sign_of_sepsis_needs_an_illness_beside_it(kb: KnowledgeBase, text: st
     """Confusion or breathlessness is read as a sign of sepsis only with a fever or an illness in
     the same clause; alone it is an unclear mention, asked about."""
     assert kb.screen_text(text).urgency is urgency
+
+
+def test_a_time_before_another_finding_is_not_the_pains(kb: KnowledgeBase) -> None:
+    assert kb.findings_in("6 weeks pregnant and my back hurts").pain_duration_weeks is None
+    found = kb.findings_in("back pain for 6 weeks").pain_duration_weeks
+    assert found is not None
+    assert found.value == 6
 
 
 def test_a_reading_never_reassures(kb: KnowledgeBase) -> None:

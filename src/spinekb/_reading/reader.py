@@ -526,8 +526,14 @@ def _values(
         # own when the cue says so ("i am 40").
         cue = at(position, "age_before")
         found = number(cue.end) if cue is not None else None
-        # ("i'm 32 weeks pregnant" is no age)
-        if cue is not None and found is not None and 0 < found[0] <= 120 and at(found[1], "unit") is None:
+        # ("i'm 32 weeks pregnant" is no age, whether or not "weeks pregnant" is read as a finding)
+        if (
+            cue is not None
+            and found is not None
+            and 0 < found[0] <= 120
+            and at(found[1], "unit") is None
+            and (found[1] >= len(spelled) or spelled[found[1]] not in lexicon.days)
+        ):
             whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
             if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
                 whose = "own"
@@ -549,7 +555,8 @@ def _values(
         if duration is None:
             found = number(position)
             unit = at(found[1], "unit") if found is not None else None
-            if found is not None and unit is not None:
+            # (a time straight before another finding is that finding's: "6 weeks pregnant")
+            if found is not None and unit is not None and at(unit.end, "finding") is None:
                 days = int(unit.values[0].split("=")[1])
                 before = position in duration_cue_ends
                 after = at(unit.end, "duration_after") is not None
