@@ -235,3 +235,11 @@ def test_pelvic_girdle_pain_in_pregnancy_leaves_out_lying_flat_crunches_and_plan
     assert kept
     assert not [e.id for e in kept if e.position in (Position.LYING_ON_BACK, Position.LYING_ON_FRONT)]
     assert not [e.id for e in kept if "plank" in e.id or e.id == "curl-up"]
+
+
+def test_whiplash_is_an_injury(kb: KnowledgeBase) -> None:
+    from spinekb import Urgency
+
+    reading = kb.findings_in("got whiplash yesterday, neck hurts")
+    assert "significant-trauma" in {f.entry.id for f in reading.present}
+    assert kb.screen_text("im 70 and got whiplash yesterday, neck hurts").urgency is Urgency.EMERGENCY  # NG41 from 65
