@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from spinekb import models
 
 __all__ = [
+    "ACT_AT_ONCE",
     "NOTICE",
     "ROLE_VERBS",
     "SCREENING_HEADINGS",
@@ -53,6 +54,9 @@ SCREENING_HEADINGS = {
         "SELF-CARE: no red flag counts; see a clinician if it is severe, getting worse or not improving"
     ),
 }
+
+#: What a screening says before the signs to act on at once, in text and in HTML alike.
+ACT_AT_ONCE = "Call emergency services or go to an emergency department at once if any of these appears"
 
 #: How much a red flag says on its own, in words.
 STRENGTH = {

@@ -136,11 +136,12 @@ def _range(value: Any) -> Range:
     return Range(low, high)
 
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A day as content writes it: year-month-day (the JSON Schema export says the same).
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date(value: Any) -> datetime.date:
-    if type(value) is not str or not _DAY.fullmatch(value):
+    if type(value) is not str or not DAY.fullmatch(value):
         raise DoesNotFitError
     try:
         return datetime.date.fromisoformat(value)

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from spinekb._content.read import DOCUMENT_FORMAT
+from spinekb._content.structure import DAY
 from spinekb._export.common import (
     Content,
     attribute_docs,
@@ -129,7 +130,7 @@ class _SchemaBuilder:
         if tp is int:
             return {"type": "integer"}
         if tp is datetime.date:
-            return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+            return {"type": "string", "format": "date", "pattern": f"^{DAY.pattern}$"}
         if tp is Range or is_enum(tp) or is_record(tp):
             return self.ref(tp)
         raise TypeError(f"no JSON Schema rule for the model type {tp!r}")  # a type content never uses

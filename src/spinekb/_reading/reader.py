@@ -694,19 +694,18 @@ def _safety_floor(kb: Catalog, screening: Screening, reading: TextReading) -> Sc
     cited = [source for source in DOUBT_SOURCES if kb.sources.get(source) is not None] or list(
         dict.fromkeys(source for statement in screening.advice for source in statement.sources)
     )
+    not_reassured = Statement(
+        text=(
+            "Nothing read in the message counts as a red flag, but reading goes by words and can miss or "
+            "misread them, so this is no reassurance: if any of the emergency signs below is happening, "
+            "go to an emergency department at once."
+        ),
+        sources=tuple(cited),
+    )
     advice = list(screening.advice)
     if any(statement in NO_FLAGS for statement in advice):
         advice = [statement for statement in advice if statement not in NO_FLAGS]
-        advice.append(
-            Statement(
-                text=(
-                    "Nothing read in the message counts as a red flag, but reading goes by words and can miss or "
-                    "misread them, so this is no reassurance: if any of the emergency signs below is happening, "
-                    "go to an emergency department at once."
-                ),
-                sources=tuple(cited),
-            )
-        )
+        advice.append(not_reassured)
     doubtful = [found.text for found in reading.set_aside if _emergency_sign(kb, found.entry)]
     doubtful += [mention.text for mention in reading.unclear if any(_emergency_sign(kb, e) for e in mention.may_be)]
     urgency = screening.urgency
@@ -723,7 +722,7 @@ def _safety_floor(kb: Catalog, screening: Screening, reading: TextReading) -> Sc
         if urgency is Urgency.SELF_CARE:
             advice = [doubt, Statement(text=ADVICE[Urgency.SOON], sources=tuple(cited))]
         else:
-            advice = [doubt, *(statement for statement in advice if not statement.text.startswith("Nothing read"))]
+            advice = [doubt, *(statement for statement in advice if statement != not_reassured)]
         urgency = Urgency.SOON
     if advice == list(screening.advice) and urgency is screening.urgency:
         return screening

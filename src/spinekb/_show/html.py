@@ -27,7 +27,7 @@ import attrs
 from spinekb import models
 from spinekb._kinds import refers_to
 from spinekb._show.text import CLINICAL, one_line, review_text, screening_heading, shown_fields
-from spinekb._words import NOTICE, count, dosage_text, trigger_text
+from spinekb._words import ACT_AT_ONCE, NOTICE, count, dosage_text, trigger_text
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanItem, PlanWeek
@@ -396,10 +396,7 @@ def screening_html(screening: Screening) -> str:
     if screening.emergency_signs or screening.emergency_symptoms:
         both = (*screening.emergency_signs, *screening.emergency_symptoms)
         signs = _list(f"{_e(sign.name)} {_code(sign.id)}" for sign in both)
-        parts.append(
-            f'<div style="{_WARNING}"><strong>Call emergency services or go to an emergency department at once'
-            f" if any of these appears:</strong>{signs}</div>"
-        )
+        parts.append(f'<div style="{_WARNING}"><strong>{_e(ACT_AT_ONCE)}:</strong>{signs}</div>')
     given = [", ".join(_e(entry.name) for entry in screening.findings)] if screening.findings else []
     if screening.age is not None:
         given.append(f"age {screening.age}")

@@ -10,7 +10,17 @@ import attrs
 
 from spinekb import models
 from spinekb._kinds import refers_to
-from spinekb._words import NOTICE, ROLE_VERBS, SCREENING_HEADINGS, and_list, count, dosage_text, trigger_text, wrap
+from spinekb._words import (
+    ACT_AT_ONCE,
+    NOTICE,
+    ROLE_VERBS,
+    SCREENING_HEADINGS,
+    and_list,
+    count,
+    dosage_text,
+    trigger_text,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanDay, PlanItem
@@ -232,8 +242,7 @@ def screening_text(screening: Screening) -> str:
     signs = (*screening.emergency_signs, *screening.emergency_symptoms)
     if signs:
         names = "; ".join(sign.name for sign in signs)
-        act = "Call emergency services or go to an emergency department at once if any of these appears"
-        lines += ["", wrap(f"{act}: {names}.")]
+        lines += ["", wrap(f"{ACT_AT_ONCE}: {names}.")]
     lines += ["", wrap("Sources: " + ", ".join(source.id for source in screening.sources)), "", wrap(screening.notice)]
     return "\n".join(lines)
 
