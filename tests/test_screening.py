@@ -1429,9 +1429,15 @@ def test_a_worsening_finding_never_weighs_less_than_a_stable_one(
 def test_answer_is_consistent(findings: list[Finding | str], context: dict[str, Any]) -> None:
     assume(_agrees(findings, context))
     screening = _KB.screen(findings, **context)
-    care = [s.seek_care.urgency for s in screening.findings if isinstance(s, Symptom) and s.seek_care is not None]
     rules = spinekb._screening
     age, weeks, severe = context["age"], context["pain_duration_weeks"], context["pain_severity"] == "severe"
+    care = [  # a symptom's seek_care, from the weeks it names when it names them (unknown: not yet)
+        s.seek_care.urgency
+        for s in screening.findings
+        if isinstance(s, Symptom)
+        and s.seek_care is not None
+        and (s.seek_care.lasting_weeks is None or (weeks is not None and weeks >= s.seek_care.lasting_weeks))
+    ]
     young = age is not None and age < rules.ADULT_AGE
     floors = [Urgency.SOON] if young else []
     lasting = severe and weeks is not None and weeks >= rules.PERSISTENT_WEEKS

@@ -669,7 +669,12 @@ def screen(
 
     screened.sort(key=lambda item: (-item.urgency.rank, item.red_flag.id))
     counted = tuple(item for item in screened if item.counted)
-    care = tuple(e for f in symptoms.values() if (e := cast("Symptom", f.entry).seek_care) is not None)
+    care = tuple(
+        e
+        for f in symptoms.values()
+        if (e := cast("Symptom", f.entry).seek_care) is not None
+        and (e.lasting_weeks is None or (weeks is not None and weeks >= e.lasting_weeks))
+    )
     floors = _floors(age, weeks, severity, bool(counted or care))
     overall = max(
         (

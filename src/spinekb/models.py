@@ -692,12 +692,18 @@ class Escalation(Record):
             its own ("contact your maternity unit now, day or night" for the signs of
             pregnancy). A screening whose urgency comes from such findings alone says this in
             place of the usual advice and heading.
+        lasting_weeks: for a symptom's :attr:`Symptom.seek_care`, it applies only once the pain
+            has lasted at least this many weeks (neck pain that has not settled in 6 weeks is
+            worth a clinician's visit). Unlike a trigger's, an unknown duration does not count
+            as lasting: this is the rule for pain that is not getting better, not a warning
+            sign. Conditions' escalations do not take it.
     """
 
     urgency: Urgency
     when: str
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
     route: str | None = None
+    lasting_weeks: int | None = None
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)
@@ -1212,16 +1218,24 @@ class Phrasing(Record):
     in any order, within a few words of each other in one clause (``[["numb", "cant feel"],
     ["bum", "down there"]]`` reads "numb around my bum" and "down there feels numb").
 
+    ``only_with`` reads the words as the finding only in a message that also mentions one of
+    the findings it names, neither denied nor wondered about: "a severe headache and flashing
+    lights" are warning signs of pre-eclampsia in a pregnant woman's message, and read so only
+    there.
+
     Attributes:
         finding: the id of the symptom or red flag the words mean.
         texts: the phrasings.
         together: lists of texts of which one each, close together, mean the finding.
+        only_with: ids of findings of which the message must mention one for these words to be
+            read as the finding (``()``: read wherever they are written).
         sources: ids of the sources behind reading the words as that finding.
     """
 
     finding: str = attrs.field(metadata=_RED_FLAG_OR_SYMPTOM)
     texts: tuple[str, ...] = ()
     together: tuple[tuple[str, ...], ...] = ()
+    only_with: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
 
 

@@ -271,6 +271,16 @@ _BEYOND: dict[tuple[str, str], tuple[Any, str]] = {
         "$.triggers[0].lasting_weeks",
     ),
     ("sources", "$.year"): (lambda e: e.update(year=HUGE), "$.year"),
+    ("symptoms", "$.seek_care.lasting_weeks"): (
+        lambda e: e.update(seek_care={"urgency": "soon", "when": "w", "sources": ["test-guideline"], "lasting_weeks": HUGE}),
+        "$.seek_care.lasting_weeks",
+    ),
+    ("conditions", "$.escalations.lasting_weeks"): (
+        lambda e: e.update(
+            escalations=[{"urgency": "soon", "when": "w", "sources": ["test-guideline"], "lasting_weeks": HUGE}]
+        ),
+        "$.escalations[0].lasting_weeks",
+    ),
     ("lexicons", "$.cues.numbers.value"): (
         lambda e: e["cues"].update(numbers=[{"words": ["many"], "value": HUGE}]),
         "$.cues.numbers[0].value",

@@ -155,10 +155,16 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
                 yield f"$.icd10cm[{index}].code", f"{code.code!r} is not written like an ICD-10-CM code (M46.46)"
         if not entry.icd10cm:
             yield "$.icd10cm", "a condition needs at least one ICD-10-CM code"
+        for index, escalation in enumerate(entry.escalations):
+            if escalation.lasting_weeks is not None:
+                yield f"$.escalations[{index}].lasting_weeks", "is for a symptom's seek_care, not a condition's escalation"
     elif isinstance(entry, models.Symptom):
         if entry.hpo is not None and not _HPO.fullmatch(entry.hpo):
             yield "$.hpo", f"{entry.hpo!r} is not an HPO id (HP:0001945)"
         yield from _check_counts_as(entry.counts_as)
+        weeks = entry.seek_care.lasting_weeks if entry.seek_care is not None else None
+        if weeks is not None and not 0 < weeks <= 520:
+            yield "$.seek_care.lasting_weeks", f"must be a number of weeks (1-520), not {_shown(weeks)}"
     elif isinstance(entry, models.Source):
         if entry.url is not None and not _URL.fullmatch(entry.url):
             yield "$.url", f"{entry.url!r} is not an http(s) address"

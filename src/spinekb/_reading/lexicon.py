@@ -187,7 +187,7 @@ class Compiled:
     """What reading needs of a language's lexicons."""
 
     language: str
-    words: Trie  # phrasings ("finding:<id>"), cues ("cue:<kind>") and hints ("hint:<key>") together
+    words: Trie  # phrasings ("finding:<id>" or "finding:<id>?<only with>|..."), cues ("cue:<kind>") and hints ("hint:<key>") together
     parts: Trie  # the parts of together-rules ("<rule>:<part>")
     severities: Trie  # the severity cues alone, read inside phrasings too ("severe back pain")
     part_of: dict[str, tuple[int, int]]  # "<rule>:<part>" -> (rule, part)
@@ -269,11 +269,13 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
     for lexicon in lexicons:
         sources.extend(source for source in lexicon.sources if source not in sources)
         for phrasing in lexicon.phrasings:
+            # "<id>" or, read only beside other findings, "<id>?<id>|<id>" (see reader._needs)
+            finding = phrasing.finding + (f"?{'|'.join(phrasing.only_with)}" if phrasing.only_with else "")
             for text in phrasing.texts:
-                findings.add_pattern(text, phrasing.finding, spelled)
+                findings.add_pattern(text, finding, spelled)
             if phrasing.together:
                 rule = len(rules)
-                rules.append((phrasing.finding, len(phrasing.together)))
+                rules.append((finding, len(phrasing.together)))
                 for part, texts in enumerate(phrasing.together):
                     part_of[f"{rule}:{part}"] = (rule, part)
                     for text in texts:

@@ -38,6 +38,7 @@ class _Item:
     values: tuple[str, ...]
     marks: set[str] = attrs.field(factory=set)
     onset: Onset | None = None
+    needs: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # id -> ``Phrasing.only_with``
 
 
 def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
@@ -61,8 +62,9 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     lexicon = compiled(kb, language)
     words = split(text)
     spelled = lexicon.respelled(words)
-    items = _together(lexicon, spelled, words, _match(lexicon, spelled))
+    items = _needs(_together(lexicon, spelled, words, _match(lexicon, spelled)))
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
+    items = _in_context(items)
     found = [item for item in items if item.kind == "finding"]
     findings = tuple(
         ReadFinding(
@@ -221,6 +223,44 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
 
     kept = [item for item in items if item.kind not in ("finding", "hint") or not replaced(item)]
     return _merged(sorted([*kept, *spans], key=lambda item: (item.start, item.end)))
+
+
+def _needs(items: list[_Item]) -> list[_Item]:
+    """Take the findings that are read only beside others ("<id>?<id>|<id>", from
+    ``Phrasing.only_with``) apart into their ids and what they need."""
+    for item in items:
+        if item.kind == "finding" and any("?" in value for value in item.values):
+            always = {value for value in item.values if "?" not in value}
+            for value in item.values:
+                ident, _, needed = value.partition("?")
+                if needed and ident not in always:  # words read without condition too: always read
+                    item.needs[ident] = (*item.needs.get(ident, ()), *needed.split("|"))
+            item.values = tuple(dict.fromkeys(value.partition("?")[0] for value in item.values))
+    return items
+
+
+def _in_context(items: list[_Item]) -> list[_Item]:
+    """Drop the findings read only beside others when the message mentions none of those, or
+    only denies or wonders about them ("I'm not pregnant")."""
+    if not any(item.needs for item in items):
+        return items
+    said = {
+        ident
+        for item in items
+        if item.kind == "finding" and not {"negation", "hypothetical"} & item.marks
+        for ident in item.values
+        if ident not in item.needs
+    }
+    kept: list[_Item] = []
+    for item in items:
+        if item.needs:
+            item.values = tuple(
+                ident for ident in item.values if ident not in item.needs or said.intersection(item.needs[ident])
+            )
+            if not item.values:
+                continue
+        kept.append(item)
+    return kept
 
 
 def _merged(items: list[_Item]) -> list[_Item]:
