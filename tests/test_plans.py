@@ -845,3 +845,25 @@ def test_fewer_sessions_than_asked_are_explained(kb: KnowledgeBase, mini: Knowle
     assert plan.notes[0] in " ".join(str(plan).split())
     full = kb.plan("hip-abductors", sessions_per_week=3)
     assert full.notes == ()
+
+
+def test_a_plan_for_a_pregnant_person_leaves_out_what_pregnancy_cautions_against() -> None:
+    kb = spinekb.load()
+    cautioned = {e.id for e in kb.exercises if any("pregnancy" in c.conditions for c in e.cautions)}
+    assert cautioned  # lying flat, crunches and planks, lying on the front
+    usual = spinekb.plan("lumbar-spine")
+    assert {e.id for e in usual.exercises} & cautioned  # the usual plan holds some of them
+    pregnant = spinekb.plan("lumbar-spine", screening=spinekb.screen(["pregnancy", "back-pain"]))
+    assert not {e.id for e in pregnant.exercises} & cautioned
+    assert [entry.id for entry in pregnant.avoided] == ["pregnancy"]
+    assert all("In pregnancy" in left.reason for left in pregnant.left_out if left.exercise.id in cautioned)
+    # a symptom no caution names is not avoided
+    assert spinekb.plan("lumbar-spine", screening=spinekb.screen(["back-pain"])).avoided == ()
+
+
+def test_avoid_takes_a_symptom_by_id() -> None:
+    matches = spinekb.exercises_for(region="lumbar-spine", avoid="pregnancy")
+    assert matches.left_out
+    assert all(left.because[0].id == "pregnancy" for left in matches.left_out)
+    with pytest.raises(spinekb.UnknownEntryError, match="pregnanzy"):
+        spinekb.exercises_for(region="lumbar-spine", avoid="pregnanzy")

@@ -542,3 +542,111 @@ def test_the_accuracy_figures_in_the_docs_are_current() -> None:
     results = {label: free_text.evaluate(free_text.load(name)) for name, label in free_text.SETS.items()}
     page = (ROOT / "docs" / "free-text.md").read_text(encoding="utf-8")
     assert "\n".join(free_text.table(results)) in page
+
+
+# --- words read only beside other findings (Phrasing.only_with) ----------------------------------
+
+
+def test_words_read_only_beside_another_finding(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "lexicons.json").write_text(
+        json.dumps(
+            [
+                {
+                    "id": "clinic-words",
+                    "name": "Clinic words",
+                    "summary": "Local words our patients use.",
+                    "sources": ["nhs-cauda-equina"],
+                    "language": "en",
+                    "phrasings": [
+                        {
+                            "finding": "fever",
+                            "texts": ["zorbly"],
+                            "only_with": ["pregnancy"],
+                            "sources": ["nhs-cauda-equina"],
+                        }
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    kb = spinekb.load(tmp_path)
+    assert read(kb, "i feel zorbly") == []
+    assert ("fever", "present", "zorbly") in read(kb, "im pregnant and i feel zorbly")
+    assert ("fever", "present", "zorbly") in read(kb, "i feel zorbly, im 30 weeks pregnant")  # anywhere in it
+    assert [found for found in read(kb, "im not pregnant but i feel zorbly") if found[0] == "fever"] == []
+    assert [found for found in read(kb, "could i be pregnant? i feel zorbly") if found[0] == "fever"] == []
+
+
+def test_an_unknown_finding_for_only_with_is_refused(tmp_path: pathlib.Path) -> None:
+    lexicon = {
+        "id": "clinic-words",
+        "name": "Clinic words",
+        "summary": "Local words.",
+        "sources": ["nhs-cauda-equina"],
+        "language": "en",
+        "phrasings": [
+            {"finding": "fever", "texts": ["zorbly"], "only_with": ["pregnanzy"], "sources": ["nhs-cauda-equina"]}
+        ],
+    }
+    (tmp_path / "lexicons.json").write_text(json.dumps([lexicon]), encoding="utf-8")
+    with pytest.raises(spinekb.ContentError, match=r"only_with\[0\].*pregnanzy"):
+        spinekb.load(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("28 weeks pregnant with a severe headache and flashing lights", "pre-eclampsia-signs"),
+        ("im 32 weeks pregnant and my face and hands have swollen up suddenly", "pre-eclampsia-signs"),
+        ("pregnant with pain under my right ribs", "pre-eclampsia-signs"),
+        ("6 weeks pregnant with pain low down on one side of my tummy", "ectopic-pregnancy-signs"),
+        ("pregnant and i have shoulder tip pain", "ectopic-pregnancy-signs"),
+    ],
+)
+def test_warning_signs_of_pregnancy_are_read_in_pregnancy(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text).present}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "severe headache and flashing lights",
+        "im a 50 year old man with pain on one side of my tummy and back pain",
+        "im not pregnant but i have a bad headache and blurry vision",
+        "my hands are swollen from the heat",
+    ],
+)
+def test_warning_signs_of_pregnancy_are_not_read_without_it(kb: KnowledgeBase, text: str) -> None:
+    read_ids = {item.entry.id for item in kb.findings_in(text).findings}
+    assert not read_ids & {"pre-eclampsia-signs", "ectopic-pregnancy-signs"}
+
+
+def test_pregnancy_warning_signs_send_to_the_maternity_unit_or_early_pregnancy_care(kb: KnowledgeBase) -> None:
+    eclampsia = kb.screen_text("im 30 weeks pregnant with a terrible headache and my face has swollen up")
+    assert eclampsia.urgency is Urgency.EMERGENCY
+    assert eclampsia.route is not None
+    assert "maternity unit" in eclampsia.route
+    ectopic = kb.screen_text("7 weeks pregnant and getting cramping on one side of my tummy")
+    assert ectopic.urgency is Urgency.URGENT
+    assert ectopic.route is not None
+    assert "early pregnancy unit" in ectopic.route
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("my arm went weak this morning", Urgency.EMERGENCY),  # a FAST sign: weakness that came on
+        ("my neck hurts and my left arm has gone weak", Urgency.EMERGENCY),
+        ("my arm has been getting weaker for weeks with neck and arm pain", Urgency.URGENT),
+        ("both my hands are numb and my neck aches", Urgency.URGENT),
+        ("my hands have been numb for years", Urgency.SOON),
+        ("my neck pain has lasted 8 weeks", Urgency.SOON),
+        ("my tailbone has hurt for a year and a half", Urgency.SOON),
+        ("my neck has hurt for 2 weeks", Urgency.SELF_CARE),
+        ("my arms have gone heavy after the gym", Urgency.SELF_CARE),
+        ("i feel a bit unsteady when i stand up quickly", Urgency.SOON),  # dizziness, not gait
+    ],
+)
+def test_neck_and_arm_messages_are_weighed_as_the_review_asked(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency

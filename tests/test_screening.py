@@ -1807,3 +1807,31 @@ def test_explained_emergency_signs_stay_on_the_emergency_list(kb: KnowledgeBase)
     new = kb.screen(["sexual dysfunction"], explained=["sexual dysfunction"])
     assert new.urgency is Urgency.EMERGENCY
     assert not new.set_aside
+
+
+def test_a_symptom_worth_a_visit_only_once_the_pain_has_lasted(kb: KnowledgeBase) -> None:
+    neck = kb.symptoms["neck-pain"].seek_care
+    assert neck is not None
+    assert neck.lasting_weeks is not None
+    weeks = neck.lasting_weeks
+    assert kb.screen(["neck-pain"], pain_duration_weeks=weeks).urgency is neck.urgency
+    assert kb.screen(["neck-pain"], pain_duration_weeks=weeks - 1).urgency is Urgency.SELF_CARE
+    # an unknown duration is not "lasting": ordinary neck pain is not itself a reason to go
+    assert kb.screen(["neck-pain"]).urgency is Urgency.SELF_CARE
+
+
+def test_numbness_in_both_hands_is_a_sign_of_pressure_on_the_cord(kb: KnowledgeBase) -> None:
+    new = kb.screen([Finding("numbness-in-both-hands", onset="new"), "neck-pain"])
+    assert [flag.red_flag.id for flag in new.red_flags] == ["cervical-myelopathy-signs"]
+    assert new.urgency is Urgency.URGENT
+    assert kb.screen([Finding("numbness-in-both-hands", onset="stable")]).urgency is Urgency.SOON
+
+
+def test_pregnancy_warning_signs_carry_their_own_route(kb: KnowledgeBase) -> None:
+    for ident, urgency in (("pre-eclampsia-signs", Urgency.EMERGENCY), ("ectopic-pregnancy-signs", Urgency.URGENT)):
+        screening = kb.screen(["pregnancy", ident])
+        assert screening.urgency is urgency
+        assert screening.route == kb.symptoms[ident].seek_care.route  # type: ignore[union-attr]
+    # listed among the signs to act on only when pregnancy is reported
+    assert "pre-eclampsia-signs" in {s.id for s in kb.screen(["pregnancy"]).emergency_symptoms}
+    assert "pre-eclampsia-signs" not in {s.id for s in kb.screen(["neck-pain"]).emergency_symptoms}

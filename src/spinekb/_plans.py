@@ -51,6 +51,7 @@ from spinekb._screening import ADVICE, Screening
 from spinekb._words import NOTICE, ROLE_VERBS, count
 from spinekb.errors import SeekCareFirstError
 from spinekb.models import (
+    Avoided,
     Caution,
     Condition,
     Entry,
@@ -61,6 +62,7 @@ from spinekb.models import (
     RedFlag,
     Region,
     Source,
+    Symptom,
     Urgency,
     VariationRelation,
     Vocabulary,
@@ -293,7 +295,7 @@ class Plan:
     sessions_per_week: int
     weeks: tuple[PlanWeek, ...]
     chain: int
-    avoided: tuple[Condition | RedFlag, ...] = ()
+    avoided: tuple[Avoided, ...] = ()
     exercises: tuple[Exercise, ...]
     left_out: tuple[LeftOut, ...] = ()
     cautions: tuple[Caution, ...] = ()
@@ -385,7 +387,7 @@ def plan(
     sessions_per_week: int = 3,
     weeks: int = 4,
     chain: int = 1,
-    avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+    avoid: Iterable[Avoided | str] | Avoided | str = (),
     minutes: float | None = None,
     screening: Screening | None = None,
 ) -> Plan:
@@ -437,7 +439,7 @@ def _plan(
     sessions_per_week: object,
     weeks: object,
     chain: object,
-    avoid: tuple[Condition | RedFlag, ...],
+    avoid: tuple[Avoided, ...],
     minutes: object,
 ) -> Plan:
     """The planner itself, after the care-first check (tests of its choices call it directly)."""
@@ -480,10 +482,11 @@ def _plan(
     return _assemble(kb, found, sessions_per_week, chain, matches.avoided, schedule, tuple(left_out))
 
 
-def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tuple[Condition | RedFlag, ...]:
-    """What the plan must avoid: ``avoid`` and the screening's counted red flags. Raises
+def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tuple[Avoided, ...]:
+    """What the plan must avoid: ``avoid``, the screening's counted red flags and the symptoms it
+    found that exercise cautions name (pregnancy). Raises
     :class:`SeekCareFirstError` when any of them, or the screening, is urgent or an emergency."""
-    chosen = list(avoided(kb.conditions, kb.red_flags, avoid))
+    chosen = list(avoided(kb.conditions, kb.red_flags, avoid, kb.symptoms))
     if screening is not None:
         if not isinstance(screening, Screening):
             raise TypeError(f"screening= expects a Screening from screen(), got {type(screening).__name__}")
@@ -491,7 +494,10 @@ def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tupl
             names = tuple(flag.red_flag.name for flag in screening.red_flags if flag.urgency >= Urgency.URGENT)
             raise SeekCareFirstError(screening.urgency, names, ADVICE[screening.urgency])
         chosen += [flag.red_flag for flag in screening.red_flags if flag.red_flag not in chosen]
-    serious = [entry for entry in chosen if entry.urgency >= Urgency.URGENT]
+        # and the reported symptoms that cautions name (pregnancy)
+        named = {ident for exercise in kb.exercises for caution in exercise.cautions for ident in caution.conditions}
+        chosen += [f for f in screening.findings if isinstance(f, Symptom) and f.id in named and f not in chosen]
+    serious = [entry for entry in chosen if isinstance(entry, (Condition, RedFlag)) and entry.urgency >= Urgency.URGENT]
     if serious:
         urgency = max(entry.urgency for entry in serious)
         raise SeekCareFirstError(urgency, tuple(entry.name for entry in serious), ADVICE[urgency])
@@ -769,7 +775,7 @@ class _Planner:
     """Turns chosen slots into weeks of doses, climbing to harder versions as they are earned."""
 
     kb: Catalog
-    avoided: tuple[Condition | RedFlag, ...]
+    avoided: tuple[Avoided, ...]
     sessions_per_week: int
     weeks: int
 
@@ -906,7 +912,7 @@ def _assemble(
     target: MuscleGroup | Region,
     sessions_per_week: int,
     chain: int,
-    avoided: tuple[Condition | RedFlag, ...],
+    avoided: tuple[Avoided, ...],
     weeks: tuple[PlanWeek, ...],
     left_out: tuple[LeftOut, ...],
 ) -> Plan:

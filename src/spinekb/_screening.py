@@ -38,7 +38,8 @@ say what raises a flag and what changes its weight. This module only applies the
    been named; the symptoms that raised it must be explained themselves. An explained finding
    lends no circumstance. Any other flag keeps counting, and the screening says why.
 5. **Overall urgency** is the highest urgency of the counted flags and of the reported symptoms'
-   own ``seek_care`` (sciatica: see a clinician soon), and at least:
+   own ``seek_care`` (sciatica: see a clinician soon; one with ``lasting_weeks`` only when the
+   pain is said to have lasted that long: neck pain from 4 weeks), and at least:
 
    - *soon* under :data:`ADULT_AGE` (the rules are for adults); *urgent* under
      :data:`YOUNG_CHILD_AGE`, or under :data:`ADULT_AGE` with a red flag, a symptom worth a

@@ -28,12 +28,14 @@ _CONDITION = {REFERS_TO: ("condition",)}
 _TREATMENT = {REFERS_TO: ("treatment",)}
 _RED_FLAG = {REFERS_TO: ("red-flag",)}
 _CONDITION_OR_RED_FLAG = {REFERS_TO: ("condition", "red-flag")}
+_AVOIDABLE = {REFERS_TO: ("condition", "red-flag", "symptom")}
 _RED_FLAG_OR_SYMPTOM = {REFERS_TO: ("red-flag", "symptom")}
 _ANY = {REFERS_TO: ("*",)}
 
 __all__ = [
     "REFERS_TO",
     "Accreditation",
+    "Avoided",
     "Caution",
     "ChainLink",
     "CitedEntry",
@@ -474,14 +476,16 @@ class Caution(Record):
     Attributes:
         text: the caution, in plain language (what to watch for, and what to do).
         sources: ids of the :class:`Source` records that support it (at least one).
-        conditions: ids of the conditions or red flags it is about. When one of them is passed
-            to ``avoid=``, the exercise is left out with this caution as the reason: it needs a
-            clinician's guidance first. A caution for everyone names none.
+        conditions: ids of the conditions or red flags it is about, and of symptoms such as
+            pregnancy that call for it. When one of them is passed to ``avoid=`` (or, for a
+            symptom, reported in the screening a plan is given), the exercise is left out with
+            this caution as the reason: it needs a clinician's guidance first. A caution for
+            everyone names none.
     """
 
     text: str
     sources: tuple[str, ...] = attrs.field(metadata=_SOURCE)
-    conditions: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION_OR_RED_FLAG)
+    conditions: tuple[str, ...] = attrs.field(default=(), metadata=_AVOIDABLE)
 
     def __str__(self) -> str:
         return self.text
@@ -1416,3 +1420,8 @@ class Lexicon(CitedEntry):
     respellings: tuple[Respelling, ...] = ()
     hints: tuple[Hint, ...] = ()
     cues: Cues = Cues()
+
+
+#: What an exercise can be left out for: a condition or red flag avoided, or a symptom such as
+#: pregnancy reported in the screening a plan is given.
+Avoided = Condition | RedFlag | Symptom

@@ -272,7 +272,9 @@ _BEYOND: dict[tuple[str, str], tuple[Any, str]] = {
     ),
     ("sources", "$.year"): (lambda e: e.update(year=HUGE), "$.year"),
     ("symptoms", "$.seek_care.lasting_weeks"): (
-        lambda e: e.update(seek_care={"urgency": "soon", "when": "w", "sources": ["test-guideline"], "lasting_weeks": HUGE}),
+        lambda e: e.update(
+            seek_care={"urgency": "soon", "when": "w", "sources": ["test-guideline"], "lasting_weeks": HUGE}
+        ),
         "$.seek_care.lasting_weeks",
     ),
     ("conditions", "$.escalations.lasting_weeks"): (

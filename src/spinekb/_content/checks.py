@@ -157,7 +157,10 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
             yield "$.icd10cm", "a condition needs at least one ICD-10-CM code"
         for index, escalation in enumerate(entry.escalations):
             if escalation.lasting_weeks is not None:
-                yield f"$.escalations[{index}].lasting_weeks", "is for a symptom's seek_care, not a condition's escalation"
+                yield (
+                    f"$.escalations[{index}].lasting_weeks",
+                    "is for a symptom's seek_care, not a condition's escalation",
+                )
     elif isinstance(entry, models.Symptom):
         if entry.hpo is not None and not _HPO.fullmatch(entry.hpo):
             yield "$.hpo", f"{entry.hpo!r} is not an HPO id (HP:0001945)"

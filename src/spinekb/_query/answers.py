@@ -10,14 +10,13 @@ import attrs
 from spinekb._record import Record
 from spinekb._words import ROLE_VERBS
 from spinekb.models import (
-    Condition,
+    Avoided,
     Exercise,
     ExerciseKind,
     Membership,
     Muscle,
     MuscleGroup,
     MuscleRole,
-    RedFlag,
     Region,
 )
 
@@ -84,7 +83,7 @@ class LeftOut(Record):
 
     exercise: Exercise
     reason: str
-    because: tuple[Condition | RedFlag, ...] = ()
+    because: tuple[Avoided, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.exercise.name}: {self.reason}"
@@ -102,7 +101,7 @@ class ExerciseMatches(tuple[ExerciseMatch, ...]):
     """
 
     target: MuscleGroup | Muscle | Region | None
-    avoided: tuple[Condition | RedFlag, ...]
+    avoided: tuple[Avoided, ...]
     left_out: tuple[LeftOut, ...]
 
     def __new__(
@@ -110,7 +109,7 @@ class ExerciseMatches(tuple[ExerciseMatch, ...]):
         matches: Iterable[ExerciseMatch] = (),
         *,
         target: MuscleGroup | Muscle | Region | None = None,
-        avoided: tuple[Condition | RedFlag, ...] = (),
+        avoided: tuple[Avoided, ...] = (),
         left_out: tuple[LeftOut, ...] = (),
     ) -> ExerciseMatches:
         self = super().__new__(cls, matches)
@@ -163,7 +162,7 @@ class ExerciseMatches(tuple[ExerciseMatch, ...]):
 
 def _rebuild_matches(
     matches: tuple[ExerciseMatch, ...],
-    avoided: tuple[Condition | RedFlag, ...],
+    avoided: tuple[Avoided, ...],
     left_out: tuple[LeftOut, ...],
     target: MuscleGroup | Muscle | Region | None = None,
 ) -> ExerciseMatches:

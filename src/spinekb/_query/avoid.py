@@ -9,6 +9,9 @@ An exercise is left out for an avoided condition or red flag when
 * it is a condition whose :attr:`~spinekb.Condition.restricted_movements` include one of the
   exercise's :attr:`~spinekb.Exercise.movements`.
 
+A plan given a screening also avoids the reported symptoms that cautions name (pregnancy: no long
+spells lying flat on the back, no crunches or planks, nothing lying on the front).
+
 An avoided red flag also applies the rules of the conditions it points to and of the conditions
 that list it among their red flags (a minor fall leaves out what a suspected osteoporotic fracture
 does), the cautious reading. Each entry is taken on its own: combinations that a screening weighs
@@ -21,14 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spinekb._query.answers import LeftOut
-from spinekb.models import Condition, Exercise, RedFlag, Urgency
+from spinekb.models import Avoided, Condition, Exercise, RedFlag, Urgency
 
 __all__ = ["leave_out"]
 
 
 def leave_out(
     exercise: Exercise,
-    avoided: tuple[Condition | RedFlag, ...],
+    avoided: tuple[Avoided, ...],
     condition: Callable[[str], Condition | None],
 ) -> LeftOut | None:
     """Why ``exercise`` is left out when ``avoided`` are avoided, or ``None`` when it is kept.
@@ -38,7 +41,7 @@ def leave_out(
     checks make those the conditions that list it among their red flags.
     """
     reasons: list[str] = []
-    because: list[Condition | RedFlag] = []
+    because: list[Avoided] = []
     for entry in avoided:
         found = _reasons(exercise, entry, condition)
         if found:
@@ -49,8 +52,8 @@ def leave_out(
     return LeftOut(exercise=exercise, reason="; ".join(dict.fromkeys(reasons)), because=tuple(because))
 
 
-def _reasons(exercise: Exercise, entry: Condition | RedFlag, condition: Callable[[str], Condition | None]) -> list[str]:
-    if entry.urgency >= Urgency.URGENT:
+def _reasons(exercise: Exercise, entry: Avoided, condition: Callable[[str], Condition | None]) -> list[str]:
+    if isinstance(entry, (Condition, RedFlag)) and entry.urgency >= Urgency.URGENT:
         return [f"{entry.name} needs {entry.urgency.label} medical care before any exercise programme"]
     reasons = _rules(exercise, entry, entry.name)
     if isinstance(entry, RedFlag):
@@ -61,7 +64,7 @@ def _reasons(exercise: Exercise, entry: Condition | RedFlag, condition: Callable
     return reasons
 
 
-def _rules(exercise: Exercise, entry: Condition | RedFlag, name: str) -> list[str]:
+def _rules(exercise: Exercise, entry: Avoided, name: str) -> list[str]:
     reasons = [
         f"not advised with {name}: {contraindication.text}"
         for contraindication in exercise.contraindications

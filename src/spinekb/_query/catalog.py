@@ -25,6 +25,7 @@ from spinekb._query.collection import Collection, Entries
 from spinekb._query.resolve import avoided, resolve, resolve_among
 from spinekb.errors import UnknownEntryError
 from spinekb.models import (
+    Avoided,
     Condition,
     Entry,
     Exercise,
@@ -305,7 +306,7 @@ class Catalog:
         muscle: Muscle | str | None = None,
         region: Region | str | None = None,
         chain: int = 0,
-        avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str = (),
+        avoid: Iterable[Avoided | str] | Avoided | str = (),
         kind: Iterable[ExerciseKind | str] | ExerciseKind | str | None = None,
         supporting: bool = False,
     ) -> ExerciseMatches:
@@ -419,7 +420,7 @@ class Catalog:
     def why_avoid(
         self,
         exercise: Exercise | str,
-        avoid: Iterable[Condition | RedFlag | str] | Condition | RedFlag | str,
+        avoid: Iterable[Avoided | str] | Avoided | str,
     ) -> LeftOut | None:
         """Why ``exercise`` is left out for the conditions or red flags in ``avoid``, or ``None``
         when it may be kept: the rule every ``avoid=`` applies.
@@ -435,7 +436,7 @@ class Catalog:
         """
         return self._leave_out(resolve(self.exercises, exercise, "exercise"), self._avoided(avoid))
 
-    def _leave_out(self, exercise: Exercise, avoided: tuple[Condition | RedFlag, ...]) -> LeftOut | None:
+    def _leave_out(self, exercise: Exercise, avoided: tuple[Avoided, ...]) -> LeftOut | None:
         return leave_out(exercise, avoided, self.conditions.get) if avoided else None
 
     def _main_muscle(self, exercise: Exercise) -> tuple[Muscle | None, MuscleRole | None]:
@@ -445,8 +446,8 @@ class Catalog:
             return None, None
         return self.muscles.get(worked.muscle), worked.role
 
-    def _avoided(self, avoid: object) -> tuple[Condition | RedFlag, ...]:
-        return avoided(self.conditions, self.red_flags, avoid)
+    def _avoided(self, avoid: object) -> tuple[Avoided, ...]:
+        return avoided(self.conditions, self.red_flags, avoid, self.symptoms)
 
     def treatments_for(self, condition: Condition | str) -> Entries[Treatment]:
         """Treatments related to a condition: those it lists (most relevant first), then any

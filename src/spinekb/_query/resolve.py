@@ -7,7 +7,7 @@ from typing import Any, TypeVar, cast
 
 from spinekb._query.collection import Collection
 from spinekb.errors import UnknownEntryError
-from spinekb.models import Condition, Entry, RedFlag
+from spinekb.models import Avoided, Condition, Entry, RedFlag, Symptom
 
 E = TypeVar("E", bound=Entry)
 
@@ -60,19 +60,33 @@ def resolve_among(collections: tuple[Collection[Any], ...], value: object, param
 
 
 def avoided(
-    conditions: Collection[Condition], red_flags: Collection[RedFlag], avoid: object
-) -> tuple[Condition | RedFlag, ...]:
+    conditions: Collection[Condition],
+    red_flags: Collection[RedFlag],
+    avoid: object,
+    symptoms: Collection[Symptom] | None = None,
+) -> tuple[Avoided, ...]:
     """The conditions and red flags that an ``avoid=`` argument names (one, or several in an
-    iterable), each once, in the order given. Raises as :func:`resolve_among` does."""
+    iterable), each once, in the order given; and symptoms (pregnancy), given as records or,
+    when ``symptoms`` is passed, by id. Raises as :func:`resolve_among` does."""
     if isinstance(avoid, (str, Entry)):
         avoid = (avoid,)
     elif not isinstance(avoid, Iterable):
         raise TypeError(f"avoid= expects conditions or red flags, got {type(avoid).__name__}")
-    found: dict[str, Condition | RedFlag] = {}
+    found: dict[str, Avoided] = {}
     for item in avoid:
-        entry = cast(
-            "Condition | RedFlag",
-            resolve_among((conditions, red_flags), item, "avoid", "conditions or red flags"),
-        )
+        entry: Avoided
+        if isinstance(item, Symptom):
+            entry = item
+        else:
+            try:
+                entry = cast(
+                    "Condition | RedFlag",
+                    resolve_among((conditions, red_flags), item, "avoid", "conditions or red flags"),
+                )
+            except UnknownEntryError:
+                symptom = symptoms.get(item) if symptoms is not None and isinstance(item, str) else None
+                if symptom is None:
+                    raise
+                entry = symptom
         found.setdefault(entry.id, entry)
     return tuple(found.values())

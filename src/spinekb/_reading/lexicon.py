@@ -187,7 +187,9 @@ class Compiled:
     """What reading needs of a language's lexicons."""
 
     language: str
-    words: Trie  # phrasings ("finding:<id>" or "finding:<id>?<only with>|..."), cues ("cue:<kind>") and hints ("hint:<key>") together
+    # phrasings ("finding:<id>", or "finding:<id>?<id>|<id>" read only beside those), cues
+    # ("cue:<kind>") and hints ("hint:<key>") together
+    words: Trie
     parts: Trie  # the parts of together-rules ("<rule>:<part>")
     severities: Trie  # the severity cues alone, read inside phrasings too ("severe back pain")
     part_of: dict[str, tuple[int, int]]  # "<rule>:<part>" -> (rule, part)
