@@ -1835,3 +1835,24 @@ def test_pregnancy_warning_signs_carry_their_own_route(kb: KnowledgeBase) -> Non
     # listed among the signs to act on only when pregnancy is reported
     assert "pre-eclampsia-signs" in {s.id for s in kb.screen(["pregnancy"]).emergency_symptoms}
     assert "pre-eclampsia-signs" not in {s.id for s in kb.screen(["neck-pain"]).emergency_symptoms}
+
+
+def test_in_pregnancy_tummy_pain_and_pain_passing_urine_go_to_the_maternity_unit(kb: KnowledgeBase) -> None:
+    route = kb.symptoms["reduced-fetal-movements"].seek_care.route  # type: ignore[union-attr]
+    mild = Finding("abdominal-pain", onset="new", severity="mild")
+    assert kb.screen(["pregnancy", mild]).route == route
+    assert kb.screen(["pregnancy", "abdominal-pain"]).route is None  # severe, or not said: 999 first
+    assert kb.screen(["pregnancy", "painful-urination"]).route == route
+    assert kb.screen(["painful-urination"]).route is None  # a same-day review anywhere
+
+
+def test_new_arm_weakness_asks_whether_it_came_on_suddenly(kb: KnowledgeBase) -> None:
+    screening = kb.screen([Finding("arm-weakness", onset="new")])
+    assert screening.urgency is Urgency.URGENT
+    (flag,) = [f for f in screening.red_flags if f.red_flag.id == "progressive-arm-weakness"]
+    assert any("stroke" in modifier.text and modifier.urgency is Urgency.EMERGENCY for modifier in flag.watch_for)
+    assert kb.screen([Finding("arm-weakness", onset="new"), "speech-difficulty"]).urgency is Urgency.EMERGENCY
+
+
+def test_worsening_numbness_in_both_hands_is_an_emergency(kb: KnowledgeBase) -> None:
+    assert kb.screen([Finding("numbness-in-both-hands", onset="worsening")]).urgency is Urgency.EMERGENCY

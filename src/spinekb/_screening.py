@@ -884,17 +884,19 @@ def _route(
     floors: tuple[tuple[Urgency, Statement], ...],
 ) -> str | None:
     """Where to go, when everything behind the overall urgency has a place of its own: the care
-    of the findings, and the modifiers that raise flags to it (no floor at that urgency, and no
-    flag at it on its own account)."""
+    of the findings, and the modifiers that raise flags to it or, with a place of their own, hold
+    them at it (no floor at that urgency, and no flag at it on its own account alone: pain passing
+    urine is a same-day review, in pregnancy at the maternity unit)."""
     if any(u is overall for u, _ in floors):
         return None
     routes: list[str | None] = [escalation.route for escalation in care if escalation.urgency is overall]
     for item in counted:
         if item.urgency is not overall:
             continue
-        if item.red_flag.urgency is overall:
+        held = [modifier.route for modifier in item.applied if modifier.urgency is overall]
+        if item.red_flag.urgency is overall and not any(held):
             return None
-        routes += [modifier.route for modifier in item.applied if modifier.urgency is overall]
+        routes += held
     found = list(dict.fromkeys(routes))
     return found[0] if len(found) == 1 else None
 

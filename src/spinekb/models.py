@@ -1223,9 +1223,9 @@ class Phrasing(Record):
     ["bum", "down there"]]`` reads "numb around my bum" and "down there feels numb").
 
     ``only_with`` reads the words as the finding only in a message that also mentions one of
-    the findings it names, neither denied nor wondered about: "a severe headache and flashing
-    lights" are warning signs of pre-eclampsia in a pregnant woman's message, and read so only
-    there.
+    the findings it names as the screened person's, not denied (wondering counts: "could I be
+    pregnant?"): "a severe headache and flashing lights" are warning signs of pre-eclampsia in
+    a pregnant woman's message, and read so only there.
 
     Attributes:
         finding: the id of the symptom or red flag the words mean.
@@ -1305,6 +1305,9 @@ class Cues(Record):
     Attributes:
         negation: words before a finding that deny it ("no", "without", "never had").
         negation_after: words after a finding that deny it ("is gone", "ruled out").
+        count_when_passed: ids of the findings that ``negation_after`` cues do not deny: signs
+            that still count when they have passed (a face that drooped "for a bit, fine now" is a
+            warning of stroke: call 999 even if the symptoms go away).
         hypothetical: words that make what follows a question or a condition ("if", "what if").
         other_person: words that make what follows someone else's ("my mum had"). A message
             that reports someone else's complaint and either nothing of the writer's own or
@@ -1360,6 +1363,7 @@ class Cues(Record):
 
     negation: tuple[str, ...] = ()
     negation_after: tuple[str, ...] = ()
+    count_when_passed: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     hypothetical: tuple[str, ...] = ()
     other_person: tuple[str, ...] = ()
     other_person_after: tuple[str, ...] = ()
@@ -1422,6 +1426,6 @@ class Lexicon(CitedEntry):
     cues: Cues = Cues()
 
 
-#: What an exercise can be left out for: a condition or red flag avoided, or a symptom such as
-#: pregnancy reported in the screening a plan is given.
 Avoided = Condition | RedFlag | Symptom
+"""What an exercise can be left out for: a condition or red flag avoided, or a symptom such as
+pregnancy (by id in ``avoid=``, or reported in the screening a plan is given)."""

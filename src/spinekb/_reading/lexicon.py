@@ -205,6 +205,7 @@ class Compiled:
     statements: frozenset[str]
     first_person: frozenset[str]
     history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
+    count_when_passed: frozenset[str]  # ids of findings that "negation_after" cues do not deny
     sources: tuple[str, ...]
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
@@ -338,6 +339,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("statements"),
         single_words("first_person"),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.history),
+        frozenset(ident for lexicon in lexicons for ident in lexicon.cues.count_when_passed),
         tuple(sources),
     )
 

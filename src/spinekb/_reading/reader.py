@@ -241,13 +241,14 @@ def _needs(items: list[_Item]) -> list[_Item]:
 
 def _in_context(items: list[_Item]) -> list[_Item]:
     """Drop the findings read only beside others when the message mentions none of those, or
-    only denies or wonders about them ("I'm not pregnant")."""
+    only denies them or gives them to someone else ("I'm not pregnant", "my wife is pregnant,
+    I have a headache"). Wondering counts ("could I be pregnant?"): the cautious reading."""
     if not any(item.needs for item in items):
         return items
-    said = {
+    said = {  # the writer's own, or the person screened's: a possible pregnancy counts
         ident
         for item in items
-        if item.kind == "finding" and not {"negation", "hypothetical"} & item.marks
+        if item.kind == "finding" and not {"negation", "other_person"} & item.marks
         for ident in item.values
         if ident not in item.needs
     }
@@ -411,6 +412,8 @@ def _apply_cues(
                 if item.start - earlier.end > REACH_BACK:
                     break
                 kind = _AFTER[item.kind]
+                if kind == "negation" and lexicon.count_when_passed.intersection(earlier.values):
+                    continue  # a stroke sign that has passed still counts
                 if kind != "other_person" or lexicon.history.intersection(earlier.values):
                     earlier.marks.add(kind)
         elif item.kind in ONSETS:
