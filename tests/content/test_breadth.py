@@ -165,6 +165,7 @@ NO_RECORDED_TREATMENT = {
     "kidney-infection",
     "multiple-myeloma",
     "cervical-artery-dissection",
+    "stroke-or-tia",
 }
 
 

@@ -89,6 +89,6 @@ def test_a_review_round_trips_in_the_content_format(tmp_path: pathlib.Path) -> N
 
 def test_mimics_are_marked(kb: KnowledgeBase) -> None:
     mimics = {c.id for c in kb.conditions if c.mimic}
-    assert mimics == {"abdominal-aortic-aneurysm", "kidney-infection", "cervical-artery-dissection"}
+    assert mimics == {"abdominal-aortic-aneurysm", "kidney-infection", "cervical-artery-dissection", "stroke-or-tia"}
     for ident in mimics:
         assert kb.conditions[ident].urgency.rank >= models.Urgency.URGENT.rank
