@@ -66,16 +66,23 @@ class Trie:
     finds the longest that starts at a word.
 
     A plain sequence goes into a trie. A pattern with choices or optional words is kept as its
-    slots (see :func:`~spinekb._reading.words.pattern_slots`), filed under every word it can
-    start with, and matched slot by slot: writing out every text a pattern stands for would
-    cost far more (the English lexicon's patterns stand for some 170,000 texts).
+    slots (see :func:`~spinekb._reading.words.pattern_slots`) and matched slot by slot: writing
+    out every text a pattern stands for would cost far more (the English lexicon's patterns
+    stand for some 170,000 texts). A pattern is filed under every pair of words its texts can
+    begin with, and under every word that one of its texts is on its own, so that a look-up
+    tries only the patterns that can match the next two words ("my back", not every pattern
+    that begins with "my"). Each list keeps the patterns in the order they were added, which
+    is the order of the values of matches that end at the same word.
     """
 
     __slots__ = ("_patterns", "_root")
 
     def __init__(self) -> None:
         self._root = _Node()
-        self._patterns: dict[str, list[tuple[tuple[_Slot, ...], str]]] = {}
+        # first word -> (the patterns with a one-word text that is this word,
+        #                second word -> the patterns that can begin with the two words, those
+        #                               one-word ones included)
+        self._patterns: dict[str, tuple[list[_Pattern], dict[str, list[_Pattern]]]] = {}
 
     def add(self, words: tuple[str, ...], value: str) -> None:
         node = self._root
@@ -99,14 +106,28 @@ class Trie:
             if slots:
                 self.add(tuple(word for slot in slots for word in slot.choices[0]), value)
             return
-        firsts: set[str] = set()
-        for slot in slots:
-            firsts.update(words[0] for words in slot.choices)
-            if not slot.optional:
-                break
-        quick = tuple(_Slot(slot) for slot in slots)
-        for first in firsts:
-            self._patterns.setdefault(first, []).append((quick, value))
+        self._file((tuple(_Slot(slot) for slot in slots), value), _heads(slots))
+
+    def _file(self, pattern: _Pattern, heads: set[tuple[str, ...]]) -> None:
+        """Add ``pattern`` once to every list that its ``heads`` (one- and two-word beginnings) reach."""
+        grouped: dict[str, tuple[list[bool], set[str]]] = {}
+        for head in heads:
+            alone_too, seconds = grouped.setdefault(head[0], ([False], set()))
+            if len(head) == 2:
+                seconds.add(head[1])
+            else:
+                alone_too[0] = True
+        for first, (alone_too, seconds) in grouped.items():
+            alone, by_second = self._patterns.setdefault(first, ([], {}))
+            for second in seconds - by_second.keys():
+                by_second[second] = list(alone)
+            if alone_too[0]:  # a one-word text: every list under the word
+                alone.append(pattern)
+                for filed in by_second.values():
+                    filed.append(pattern)
+            else:
+                for second in seconds:
+                    by_second[second].append(pattern)
 
     def each_longest(self, words: list[str], *, overlapping: bool) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         """The longest match at each word, as (start, end, values), in one walk: the next is
@@ -134,7 +155,7 @@ class Trie:
             node = child
             if node.values:
                 found = (index + 1, tuple(node.values))
-        for slots, value in self._patterns.get(words[start], ()) if start < len(words) else ():
+        for slots, value in self._candidates(words, start):
             end = _match_slots(slots, words, start)
             if end is None:
                 continue
@@ -143,6 +164,38 @@ class Trie:
             elif end == found[0] and value not in found[1]:
                 found = (end, (*found[1], value))
         return found
+
+    def _candidates(self, words: list[str], start: int) -> list[_Pattern]:
+        """The patterns that can match at ``start``, in the order they were added."""
+        filed = self._patterns.get(words[start]) if start < len(words) else None
+        if filed is None:
+            return []
+        alone, by_second = filed
+        return by_second.get(words[start + 1], alone) if start + 1 < len(words) else alone
+
+
+def _heads(slots: list[Slot]) -> set[tuple[str, ...]]:
+    """The first two words of every text that ``slots`` stand for, and the texts of one word."""
+    memo: dict[tuple[int, int], set[tuple[str, ...]]] = {}
+
+    def heads(index: int, size: int) -> set[tuple[str, ...]]:
+        # The beginnings of up to ``size`` words of the texts of slots[index:] (shorter when a text ends).
+        if size == 0 or index == len(slots):
+            return {()}
+        found = memo.get((index, size))
+        if found is None:
+            found = set()
+            for words in slots[index].choices:
+                if len(words) >= size:
+                    found.add(words[:size])
+                else:
+                    found.update(words + rest for rest in heads(index + 1, size - len(words)))
+            if slots[index].optional:
+                found |= heads(index + 1, size)
+            memo[index, size] = found
+        return found
+
+    return {head for head in heads(0, 2) if head}
 
 
 class _Slot:
@@ -157,6 +210,10 @@ class _Slot:
             if len(words) > 1:
                 self.longer.setdefault(words[0], []).append(words)
         self.optional = slot.optional
+
+
+#: A pattern as the trie keeps it: its quick slots and its value.
+_Pattern = tuple[tuple[_Slot, ...], str]
 
 
 def _match_slots(slots: tuple[_Slot, ...], words: list[str], start: int) -> int | None:
