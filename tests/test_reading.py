@@ -447,23 +447,23 @@ def test_module_level_functions_use_the_bundled_knowledge_base() -> None:
 # --- the lexicon is content: packs extend it -----------------------------------------------------
 
 
+def _pack_lexicon(folder: pathlib.Path, *phrasings: dict[str, object]) -> pathlib.Path:
+    """A content pack in ``folder`` holding one English lexicon of ``phrasings``."""
+    lexicon = {
+        "id": "clinic-words",
+        "name": "Clinic words",
+        "summary": "Local words our patients use.",
+        "sources": ["nhs-cauda-equina"],
+        "language": "en",
+        "phrasings": list(phrasings),
+    }
+    (folder / "lexicons.json").write_text(json.dumps([lexicon]), encoding="utf-8")
+    return folder
+
+
 def test_a_pack_extends_the_bundled_lexicon(tmp_path: pathlib.Path) -> None:
-    (tmp_path / "lexicons.json").write_text(
-        json.dumps(
-            [
-                {
-                    "id": "clinic-words",
-                    "name": "Clinic words",
-                    "summary": "Local words our patients use.",
-                    "sources": ["nhs-cauda-equina"],
-                    "language": "en",
-                    "phrasings": [
-                        {"finding": "saddle-anaesthesia", "texts": ["numb nethers"], "sources": ["nhs-cauda-equina"]}
-                    ],
-                }
-            ]
-        ),
-        encoding="utf-8",
+    _pack_lexicon(
+        tmp_path, {"finding": "saddle-anaesthesia", "texts": ["numb nethers"], "sources": ["nhs-cauda-equina"]}
     )
     assert "saddle-anaesthesia" not in [found.entry.id for found in spinekb.load().findings_in("numb nethers").findings]
     extended = spinekb.load(tmp_path)
@@ -548,27 +548,8 @@ def test_the_accuracy_figures_in_the_docs_are_current() -> None:
 
 
 def test_words_read_only_beside_another_finding(tmp_path: pathlib.Path) -> None:
-    (tmp_path / "lexicons.json").write_text(
-        json.dumps(
-            [
-                {
-                    "id": "clinic-words",
-                    "name": "Clinic words",
-                    "summary": "Local words our patients use.",
-                    "sources": ["nhs-cauda-equina"],
-                    "language": "en",
-                    "phrasings": [
-                        {
-                            "finding": "fever",
-                            "texts": ["zorbly"],
-                            "only_with": ["pregnancy"],
-                            "sources": ["nhs-cauda-equina"],
-                        }
-                    ],
-                }
-            ]
-        ),
-        encoding="utf-8",
+    _pack_lexicon(
+        tmp_path, {"finding": "fever", "texts": ["zorbly"], "only_with": ["pregnancy"], "sources": ["nhs-cauda-equina"]}
     )
     kb = spinekb.load(tmp_path)
     assert read(kb, "i feel zorbly") == []
@@ -580,17 +561,9 @@ def test_words_read_only_beside_another_finding(tmp_path: pathlib.Path) -> None:
 
 
 def test_an_unknown_finding_for_only_with_is_refused(tmp_path: pathlib.Path) -> None:
-    lexicon = {
-        "id": "clinic-words",
-        "name": "Clinic words",
-        "summary": "Local words.",
-        "sources": ["nhs-cauda-equina"],
-        "language": "en",
-        "phrasings": [
-            {"finding": "fever", "texts": ["zorbly"], "only_with": ["pregnanzy"], "sources": ["nhs-cauda-equina"]}
-        ],
-    }
-    (tmp_path / "lexicons.json").write_text(json.dumps([lexicon]), encoding="utf-8")
+    _pack_lexicon(
+        tmp_path, {"finding": "fever", "texts": ["zorbly"], "only_with": ["pregnanzy"], "sources": ["nhs-cauda-equina"]}
+    )
     with pytest.raises(spinekb.ContentError, match=r"only_with\[0\].*pregnanzy"):
         spinekb.load(tmp_path)
 

@@ -697,7 +697,7 @@ class Escalation(Record):
             pregnancy). A screening whose urgency comes from such findings alone says this in
             place of the usual advice and heading.
         lasting_weeks: for a symptom's :attr:`Symptom.seek_care`, it applies only once the pain
-            has lasted at least this many weeks (neck pain that has not settled in 6 weeks is
+            has lasted at least this many weeks (neck pain that has not settled in 4 weeks is
             worth a clinician's visit). Unlike a trigger's, an unknown duration does not count
             as lasting: this is the rule for pain that is not getting better, not a warning
             sign. Conditions' escalations do not take it.

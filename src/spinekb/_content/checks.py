@@ -165,9 +165,8 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
         if entry.hpo is not None and not _HPO.fullmatch(entry.hpo):
             yield "$.hpo", f"{entry.hpo!r} is not an HPO id (HP:0001945)"
         yield from _check_counts_as(entry.counts_as)
-        weeks = entry.seek_care.lasting_weeks if entry.seek_care is not None else None
-        if weeks is not None and not 0 < weeks <= 520:
-            yield "$.seek_care.lasting_weeks", f"must be a number of weeks (1-520), not {_shown(weeks)}"
+        if entry.seek_care is not None:
+            yield from _check_lasting_weeks("$.seek_care.lasting_weeks", entry.seek_care.lasting_weeks)
     elif isinstance(entry, models.Source):
         if entry.url is not None and not _URL.fullmatch(entry.url):
             yield "$.url", f"{entry.url!r} is not an http(s) address"
@@ -187,6 +186,11 @@ def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
 
 #: Characters of regular expressions, which a phrasing pattern never holds (it would never match).
 _NOT_PATTERN = re.compile(r"[?*+{}\\^$]")
+
+
+def _check_lasting_weeks(at: str, weeks: int | None) -> Iterator[tuple[str, str]]:
+    if weeks is not None and not 0 < weeks <= 520:
+        yield at, f"must be a number of weeks (1-520), not {_shown(weeks)}"
 
 
 def _check_review(review: models.Review) -> Iterator[tuple[str, str]]:
@@ -272,8 +276,7 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
         for field in ("onset", "severity"):
             if getattr(trigger, field) and not trigger.symptoms:
                 yield f"{at}.{field}", f"only a trigger with symptoms can ask for their {field}"
-        if trigger.lasting_weeks is not None and not 0 < trigger.lasting_weeks <= 520:
-            yield f"{at}.lasting_weeks", f"must be a number of weeks (1-520), not {_shown(trigger.lasting_weeks)}"
+        yield from _check_lasting_weeks(f"{at}.lasting_weeks", trigger.lasting_weeks)
         for place, symptom in enumerate(trigger.symptoms):
             if symptom not in flag.symptoms:
                 yield f"{at}.symptoms[{place}]", f"{symptom!r} is not among the red flag's symptoms"

@@ -63,11 +63,11 @@ def avoided(
     conditions: Collection[Condition],
     red_flags: Collection[RedFlag],
     avoid: object,
-    symptoms: Collection[Symptom] | None = None,
+    symptoms: Collection[Symptom],
 ) -> tuple[Avoided, ...]:
     """The conditions and red flags that an ``avoid=`` argument names (one, or several in an
-    iterable), each once, in the order given; and symptoms (pregnancy), given as records or,
-    when ``symptoms`` is passed, by id. Raises as :func:`resolve_among` does."""
+    iterable), each once, in the order given; and symptoms (pregnancy), given as records or by
+    id. Raises as :func:`resolve_among` does."""
     if isinstance(avoid, (str, Entry)):
         avoid = (avoid,)
     elif not isinstance(avoid, Iterable):
@@ -84,7 +84,7 @@ def avoided(
                     resolve_among((conditions, red_flags), item, "avoid", "conditions or red flags"),
                 )
             except UnknownEntryError:
-                symptom = symptoms.get(item) if symptoms is not None and isinstance(item, str) else None
+                symptom = symptoms.get(item) if isinstance(item, str) else None
                 if symptom is None:
                     raise
                 entry = symptom
