@@ -654,3 +654,32 @@ def test_a_stroke_sign_that_has_passed_still_counts(kb: KnowledgeBase, text: str
 )
 def test_pregnancy_signs_as_people_write_them(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
     assert kb.screen_text(text).urgency is urgency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im 20 weeks pregnant and my gums bleed when i brush my teeth",
+        "pregnant and my piles are bleeding",
+        "im pregnant, cut my finger and its bleeding",
+        "im 30 weeks pregnant and have a nosebleed",
+        "pregnant with back pain, my nose keeps bleeding",
+    ],
+)
+def test_bleeding_from_elsewhere_is_not_bleeding_in_pregnancy(kb: KnowledgeBase, text: str) -> None:
+    reading = kb.findings_in(text)
+    assert "pregnancy" in {found.entry.id for found in reading.present}
+    assert "bleeding-in-pregnancy" not in {found.entry.id for found in reading.findings}
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im pregnant and bleeding", "im 12 weeks pregnant and spotting", "pregnant and bleeding heavily with clots"],
+)
+def test_bleeding_in_pregnancy_with_no_other_site_is_read(kb: KnowledgeBase, text: str) -> None:
+    screening = kb.screen_text(text)
+    assert "bleeding-in-pregnancy" in {found.entry.id for found in kb.findings_in(text).present}
+    assert screening.urgency is Urgency.EMERGENCY
+    assert screening.route is not None
+    assert "maternity" in screening.route
