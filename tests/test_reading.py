@@ -683,3 +683,33 @@ def test_bleeding_in_pregnancy_with_no_other_site_is_read(kb: KnowledgeBase, tex
     assert screening.urgency is Urgency.EMERGENCY
     assert screening.route is not None
     assert "maternity" in screening.route
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "used to have cancer, back hurts",
+        "had breast cancer 5 years ago but fine now, new back pain",
+        "i had cancer years ago, its gone now, back pain at night",
+        "in remission from prostate cancer, lower back pain getting worse",
+    ],
+)
+def test_a_past_cancer_is_still_a_history_of_cancer(kb: KnowledgeBase, text: str) -> None:
+    cancer = [found for found in kb.findings_in(text).findings if found.entry.id == "history-of-cancer"]
+    assert cancer
+    assert not any(found.negated for found in cancer)
+    assert kb.screen_text(text).urgency >= Urgency.SOON
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("cancer was ruled out, back hurts", "history-of-cancer"),  # a denial, not the past
+        ("used to get numb down below but its fine now, back ache", "saddle-anaesthesia"),
+        ("i once had a fever with my back pain, fine now", "fever"),
+    ],
+)
+def test_a_complaint_in_the_past_is_denied(kb: KnowledgeBase, text: str, denied: str) -> None:
+    found = [found for found in kb.findings_in(text).findings if found.entry.id == denied]
+    assert found
+    assert all(item.negated for item in found)

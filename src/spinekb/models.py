@@ -1304,10 +1304,15 @@ class Cues(Record):
 
     Attributes:
         negation: words before a finding that deny it ("no", "without", "never had").
-        negation_after: words after a finding that deny it ("is gone", "ruled out").
-        count_when_passed: ids of the findings that ``negation_after`` cues do not deny: signs
-            that still count when they have passed (a face that drooped "for a bit, fine now" is a
-            warning of stroke: call 999 even if the symptoms go away).
+        negation_after: words after a finding that deny it ("ruled out", "absent").
+        past: words before a finding that put it in the past ("used to have"): they deny a
+            complaint, but not history (``history``: "used to have cancer" is a history of
+            cancer) nor the signs in ``count_when_passed``.
+        past_after: words after a finding that say it has passed ("fine now", "cleared up"):
+            they deny it as ``past`` does ("had breast cancer, fine now" still counts).
+        count_when_passed: ids of the findings that ``past`` and ``past_after`` cues do not
+            deny: signs that still count when they have passed (a face that drooped "for a bit,
+            fine now" is a warning of stroke: call 999 even if the symptoms go away).
         hypothetical: words that make what follows a question or a condition ("if", "what if").
         other_person: words that make what follows someone else's ("my mum had"). A message
             that reports someone else's complaint and either nothing of the writer's own or
@@ -1363,6 +1368,8 @@ class Cues(Record):
 
     negation: tuple[str, ...] = ()
     negation_after: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
+    past_after: tuple[str, ...] = ()
     count_when_passed: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     hypothetical: tuple[str, ...] = ()
     other_person: tuple[str, ...] = ()

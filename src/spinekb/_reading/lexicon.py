@@ -23,6 +23,8 @@ __all__ = ["CUE_KINDS", "Compiled", "Trie", "compiled"]
 CUE_KINDS: tuple[str, ...] = (
     "negation",
     "negation_after",
+    "past",
+    "past_after",
     "hypothetical",
     "other_person",
     "other_person_after",
@@ -262,7 +264,7 @@ class Compiled:
     statements: frozenset[str]
     first_person: frozenset[str]
     history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
-    count_when_passed: frozenset[str]  # ids of findings that "negation_after" cues do not deny
+    count_when_passed: frozenset[str]  # ids of findings that "past" cues do not deny
     sources: tuple[str, ...]
 
     def respelled(self, words: Iterable[Word]) -> list[str]:

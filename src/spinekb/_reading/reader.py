@@ -26,8 +26,8 @@ REACH_BACK = 4
 #: The longest message read, in characters (about 10,000 words).
 LONGEST_TEXT = 60_000
 
-_SCOPES = ("negation", "hypothetical", "other_person")
-_AFTER = {"negation_after": "negation", "other_person_after": "other_person"}
+_SCOPES = ("negation", "past", "hypothetical", "other_person")
+_AFTER = {"negation_after": "negation", "past_after": "past", "other_person_after": "other_person"}
 
 
 @attrs.define
@@ -158,7 +158,7 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
     # Words that keep two parts apart: a negation, or a finding that is no part of the rule.
     negations = [0] * (len(words) + 1)  # how many negation cues start before each position
     for item in items:
-        if item.kind == "negation":
+        if item.kind in ("negation", "past"):
             negations[item.start + 1] += 1
     negations = list(itertools.accumulate(negations))
     found = [  # (start, end, rule, part)
@@ -412,8 +412,8 @@ def _apply_cues(
                 if item.start - earlier.end > REACH_BACK:
                     break
                 kind = _AFTER[item.kind]
-                if kind == "negation" and lexicon.count_when_passed.intersection(earlier.values):
-                    continue  # a stroke sign that has passed still counts
+                if kind == "past" and _counts_when_past(earlier, lexicon):
+                    continue  # a stroke sign that has passed still counts, as a history does
                 if kind != "other_person" or lexicon.history.intersection(earlier.values):
                     earlier.marks.add(kind)
         elif item.kind in ONSETS:
@@ -509,12 +509,23 @@ def _apply_cues(
                     onset = None
             clause.append(item)
     close(sentence_ends=True)
+    for item in items:
+        if "past" in item.marks:  # in the past: denied, unless a history or a passing stroke sign
+            item.marks.discard("past")
+            if not _counts_when_past(item, lexicon):
+                item.marks.add("negation")
     if _about_someone_else(items, speaking, lexicon.history):
         # The person written about is the one being screened.
         for item in items:
             item.marks.discard("other_person")
         return True
     return False
+
+
+def _counts_when_past(item: _Item, lexicon: Compiled) -> bool:
+    """Whether a finding still counts when the message puts it in the past: a history ("used to
+    have cancer") or a sign that counts when it has passed (``Cues.count_when_passed``)."""
+    return bool(lexicon.history.intersection(item.values) or lexicon.count_when_passed.intersection(item.values))
 
 
 def _values(
