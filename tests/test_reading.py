@@ -713,3 +713,19 @@ def test_a_complaint_in_the_past_is_denied(kb: KnowledgeBase, text: str, denied:
     found = [found for found in kb.findings_in(text).findings if found.entry.id == denied]
     assert found
     assert all(item.negated for item in found)
+
+
+def test_bleeding_in_early_pregnancy_names_the_early_pregnancy_unit(kb: KnowledgeBase) -> None:
+    screening = kb.screen_text("im 8 weeks pregnant and bleeding")
+    assert screening.urgency is Urgency.EMERGENCY
+    assert screening.route is not None
+    assert "early pregnancy unit" in screening.route
+    assert "maternity unit" in screening.route
+
+
+@pytest.mark.parametrize(
+    "text", ["my hands go numb in the cold and my neck is stiff", "my fingers go white and numb in the cold"]
+)
+def test_hands_numb_from_the_cold_are_not_a_sign_of_the_spinal_cord(kb: KnowledgeBase, text: str) -> None:
+    assert "numbness-in-both-hands" not in {found.entry.id for found in kb.findings_in(text).findings}
+    assert kb.screen_text(text).urgency < Urgency.URGENT
