@@ -729,3 +729,43 @@ def test_bleeding_in_early_pregnancy_names_the_early_pregnancy_unit(kb: Knowledg
 def test_hands_numb_from_the_cold_are_not_a_sign_of_the_spinal_cord(kb: KnowledgeBase, text: str) -> None:
     assert "numbness-in-both-hands" not in {found.entry.id for found in kb.findings_in(text).findings}
     assert kb.screen_text(text).urgency < Urgency.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lost the sight in my right eye for a few minutes, it came back, my neck aches",
+        "my neck is sore and i saw double for a while this morning, fine now",
+        "for ten minutes i could not see out of my left eye, neck sore",
+        "a sudden massive headache at the back of my head, now gone",
+        "my leg and arm on the left went numb, neck pain",
+        "one side of my body felt weak for a bit",
+        "my speech went funny earlier and my neck hurts",
+    ],
+)
+def test_stroke_and_neck_artery_signs_as_people_write_them_are_emergencies(kb: KnowledgeBase, text: str) -> None:
+    reading = kb.findings_in(text)
+    assert not [found for found in reading.findings if found.negated]
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+def test_words_read_only_in_pregnancy_are_read_again_outside_it(kb: KnowledgeBase) -> None:
+    # "a really bad headache" is a pre-eclampsia phrasing, read only in pregnancy; outside it the
+    # same words are read afresh, so a thunderclap headache is not lost
+    reading = kb.findings_in("a really bad headache came on in seconds, neck pain")
+    assert "sudden-severe-headache" in {found.entry.id for found in reading.present}
+    assert "pre-eclampsia-signs" not in {found.entry.id for found in reading.findings}
+    pregnant = kb.findings_in("im 30 weeks pregnant with a really bad headache")
+    assert "pre-eclampsia-signs" in {found.entry.id for found in pregnant.present}
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("headache with blurry vision and neck pain, 62", Urgency.URGENT),
+        ("my vision has been blurry for years, back ache", Urgency.SOON),
+        ("i cant see properly without my glasses and my back hurts", Urgency.SELF_CARE),
+    ],
+)
+def test_blurred_vision_is_weighed_by_its_onset(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency

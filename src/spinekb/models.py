@@ -1225,7 +1225,9 @@ class Phrasing(Record):
     ``only_with`` reads the words as the finding only in a message that also mentions one of
     the findings it names as the screened person's, not denied (wondering counts: "could I be
     pregnant?"): "a severe headache and flashing lights" are warning signs of pre-eclampsia in
-    a pregnant woman's message, and read so only there.
+    a pregnant woman's message, and read so only there. Elsewhere the message is read as if
+    such phrasings did not exist, so the same words can still be read as another finding ("a
+    really bad headache came on in seconds" is a sudden severe headache).
 
     Attributes:
         finding: the id of the symptom or red flag the words mean.

@@ -131,13 +131,15 @@ class Trie:
                 for second in seconds:
                     by_second[second].append(pattern)
 
-    def each_longest(self, words: list[str], *, overlapping: bool) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    def each_longest(
+        self, words: list[str], *, overlapping: bool, skip: frozenset[str] = frozenset()
+    ) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         """The longest match at each word, as (start, end, values), in one walk: the next is
         looked for from the word after the match's start when ``overlapping``, else from the
-        word after its end."""
+        word after its end. Values in ``skip`` are not matched."""
         index = 0
         while index < len(words):
-            found = self.longest(words, index)
+            found = self.longest(words, index, skip)
             if found is None:
                 index += 1
                 continue
@@ -145,9 +147,11 @@ class Trie:
             yield index, end, values
             index = index + 1 if overlapping else end
 
-    def longest(self, words: list[str], start: int) -> tuple[int, tuple[str, ...]] | None:
+    def longest(
+        self, words: list[str], start: int, skip: frozenset[str] = frozenset()
+    ) -> tuple[int, tuple[str, ...]] | None:
         """The end (exclusive) of the longest sequence or pattern starting at ``start``, and the
-        values of all that end there."""
+        values of all that end there; values in ``skip`` are left out."""
         node = self._root
         found: tuple[int, tuple[str, ...]] | None = None
         for index in range(start, len(words)):
@@ -155,9 +159,12 @@ class Trie:
             if child is None:
                 break
             node = child
-            if node.values:
-                found = (index + 1, tuple(node.values))
+            values = [value for value in node.values if value not in skip] if skip else node.values
+            if values:
+                found = (index + 1, tuple(values))
         for slots, value in self._candidates(words, start):
+            if skip and value in skip:
+                continue
             end = _match_slots(slots, words, start)
             if end is None:
                 continue

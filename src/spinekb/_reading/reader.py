@@ -39,6 +39,7 @@ class _Item:
     marks: set[str] = attrs.field(factory=set)
     onset: Onset | None = None
     needs: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # id -> ``Phrasing.only_with``
+    read_as: tuple[str, ...] = ()  # the values as matched ("<id>?<id>|<id>" for ``Phrasing.only_with``)
 
 
 def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
@@ -64,7 +65,14 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     spelled = lexicon.respelled(words)
     items = _needs(_together(lexicon, spelled, words, _match(lexicon, spelled)))
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
-    items = _in_context(items)
+    items, unmet = _in_context(items)
+    if unmet:
+        # Words read only beside findings the message does not have are read again as if those
+        # phrasings did not exist: "a really bad headache came on in seconds" is a sudden severe
+        # headache, not the (pregnancy-only) severe headache of pre-eclampsia left unread.
+        items = _needs(_together(lexicon, spelled, words, _match(lexicon, spelled, unmet)))
+        about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
+        items, _ = _in_context(items)
     found = [item for item in items if item.kind == "finding"]
     findings = tuple(
         ReadFinding(
@@ -114,11 +122,11 @@ def _entry(kb: Catalog, ident: str) -> RedFlag | Symptom:
     return found
 
 
-def _match(lexicon: Compiled, words: list[str]) -> list[_Item]:
+def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset()) -> list[_Item]:
     """Walk the words once: at each, the longest phrasing, cue or hint that starts there (a
-    phrasing before a cue before a hint of the same length)."""
+    phrasing before a cue before a hint of the same length), leaving out the values in ``skip``."""
     items: list[_Item] = []
-    for index, end, values in lexicon.words.each_longest(words, overlapping=False):
+    for index, end, values in lexicon.words.each_longest(words, overlapping=False, skip=skip):
         by_kind: dict[str, list[str]] = {}
         for value in values:
             kind, _, rest = value.partition(":")
@@ -230,6 +238,7 @@ def _needs(items: list[_Item]) -> list[_Item]:
     ``Phrasing.only_with``) apart into their ids and what they need."""
     for item in items:
         if item.kind == "finding" and any("?" in value for value in item.values):
+            item.read_as = item.values
             always = {value for value in item.values if "?" not in value}
             for value in item.values:
                 ident, _, needed = value.partition("?")
@@ -239,12 +248,14 @@ def _needs(items: list[_Item]) -> list[_Item]:
     return items
 
 
-def _in_context(items: list[_Item]) -> list[_Item]:
+def _in_context(items: list[_Item]) -> tuple[list[_Item], frozenset[str]]:
     """Drop the findings read only beside others when the message mentions none of those, or
     only denies them or gives them to someone else ("I'm not pregnant", "my wife is pregnant,
-    I have a headache"). Wondering counts ("could I be pregnant?"): the cautious reading."""
+    I have a headache"). Wondering counts ("could I be pregnant?"): the cautious reading.
+    Return what is kept and the trie values (``finding:<id>?<id>|<id>``) of the words dropped
+    whole, so that those words can be read again without them."""
     if not any(item.needs for item in items):
-        return items
+        return items, frozenset()
     said = {  # the writer's own, or the person screened's: a possible pregnancy counts
         ident
         for item in items
@@ -253,15 +264,17 @@ def _in_context(items: list[_Item]) -> list[_Item]:
         if ident not in item.needs
     }
     kept: list[_Item] = []
+    unmet: set[str] = set()
     for item in items:
         if item.needs:
             item.values = tuple(
                 ident for ident in item.values if ident not in item.needs or said.intersection(item.needs[ident])
             )
             if not item.values:
+                unmet.update(f"finding:{value}" for value in item.read_as)
                 continue
         kept.append(item)
-    return kept
+    return kept, frozenset(unmet)
 
 
 def _merged(items: list[_Item]) -> list[_Item]:
@@ -768,8 +781,9 @@ def _safety_floor(kb: Catalog, screening: Screening, reading: TextReading) -> Sc
         doubt = Statement(
             text=(
                 f"Some of what you wrote may be about an emergency sign that could not be read for sure ({words}). "
-                "If any of the emergency signs below is happening now, go to an emergency department at once; "
-                "otherwise see a clinician soon and tell them about it."
+                "If any of the emergency signs below is happening now, go to an emergency department at once, "
+                "and call emergency services for a sign of a stroke even if it has passed; otherwise see a "
+                "clinician soon and tell them about it."
             ),
             sources=tuple(cited),
         )
