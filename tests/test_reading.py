@@ -769,3 +769,56 @@ def test_words_read_only_in_pregnancy_are_read_again_outside_it(kb: KnowledgeBas
 )
 def test_blurred_vision_is_weighed_by_its_onset(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
     assert kb.screen_text(text).urgency is urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("35 weeks and i think my waters have gone", "waters-breaking"),
+        ("30 weeks pregnant and a trickle of clear fluid keeps coming", "waters-breaking"),
+        ("37 weeks, tightenings every 4 mins and my back is agony", "contractions-in-pregnancy"),
+        ("32 weeks pregnant and i think im in labour", "contractions-in-pregnancy"),
+        ("29 weeks pregnant and my bump has gone rock hard and sore", "severe-tummy-pain-in-pregnancy"),
+        ("my baby was born 2 weeks ago and now im soaking a pad every hour", "heavy-bleeding-after-birth"),
+    ],
+)
+def test_the_urgent_signs_of_late_pregnancy_and_after_the_birth(kb: KnowledgeBase, text: str, finding: str) -> None:
+    screening = kb.screen_text(text)
+    assert finding in {found.entry.id for found in kb.findings_in(text).present}
+    assert screening.urgency is Urgency.EMERGENCY
+    assert screening.route is not None
+
+
+def test_a_new_baby_is_not_the_age_of_the_writer(kb: KnowledgeBase) -> None:
+    screening = kb.screen_text("had baby 2 weeks ago, fever and back pain, feel awful")
+    assert screening.reading is not None
+    assert screening.reading.age is None
+    assert screening.urgency is Urgency.URGENT
+    assert screening.route is not None
+    assert "midwife" in screening.route
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had an epidural in labour last week and my back is sore",  # a past labour
+        "bleeding a lot from a cut on my knee, back ache",  # no birth
+        "my back hurts for 36 weeks now",  # a duration, not a pregnancy
+    ],
+)
+def test_pregnancy_words_out_of_place_are_not_read_as_its_signs(kb: KnowledgeBase, text: str) -> None:
+    ids = {found.entry.id for found in kb.findings_in(text).findings}
+    assert not ids & {"contractions-in-pregnancy", "heavy-bleeding-after-birth", "pregnancy", "waters-breaking"}
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("back pain and a fever, and now throwing up and confused", Urgency.EMERGENCY),  # sepsis
+        ("confused about which exercises to do for my back", Urgency.SELF_CARE),  # no fever: no sepsis
+        ("20 weeks pregnant, back ache and burning wee", Urgency.URGENT),  # maternity unit
+        ("34 weeks pregnant, a small cut on my thumb bleeding, backache", Urgency.SOON),  # not vaginal bleeding
+    ],
+)
+def test_more_wordings_from_the_clinical_review(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency

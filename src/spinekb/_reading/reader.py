@@ -223,7 +223,7 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
         for span in covering.get(item.start, ()):
             if item.end > span.end:
                 continue
-            if item.kind == "hint" or span.values[0] in item.values:
+            if item.kind == "hint" or span.values[0] in {value.partition("?")[0] for value in item.values}:
                 return True
             if any(item.start >= begin and item.end <= finish for begin, finish in parts_of[id(span)]):
                 return True
