@@ -124,15 +124,22 @@ def test_reading_is_one_walk_over_the_words(kb: KnowledgeBase, monkeypatch: pyte
     calls = 0
     real = Trie.longest
 
-    def counting(self: Trie, words: list[str], start: int) -> tuple[int, tuple[str, ...]] | None:
+    def counting(
+        self: Trie, words: list[str], start: int, skip: frozenset[str] = frozenset()
+    ) -> tuple[int, tuple[str, ...]] | None:
         nonlocal calls
         calls += 1
-        return real(self, words, start)
+        return real(self, words, start, skip)
 
     monkeypatch.setattr(Trie, "longest", counting)
     text = "my back hurts and i cant pee, no fever, my mum had cancer " * 50
     kb.findings_in(text)
     assert calls <= 4 * len(text.split())
+    # Words read only in pregnancy, in a message without it, are read a second time: still linear.
+    calls = 0
+    text = "a really bad headache and blurry vision, my back hurts " * 50
+    kb.findings_in(text)
+    assert 0 < calls <= 8 * len(text.split())
 
 
 def test_bad_arguments_get_clear_errors(kb: KnowledgeBase, mini: KnowledgeBase) -> None:
@@ -822,3 +829,50 @@ def test_pregnancy_words_out_of_place_are_not_read_as_its_signs(kb: KnowledgeBas
 )
 def test_more_wordings_from_the_clinical_review(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
     assert kb.screen_text(text).urgency is urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("came off a motorbike 10 years ago and my back still aches", Urgency.SOON),  # an old injury
+        ("fell off a roof as a teenager, back is stiff in the mornings", Urgency.SOON),  # words to check
+        ("was in a car crash back in 2012, back ache on and off", Urgency.SOON),
+        ("came off my motorbike 3 days ago and my back hurts", Urgency.EMERGENCY),  # recent: still major trauma
+        ("fell from a ladder 2 weeks ago and my back hurts", Urgency.EMERGENCY),
+    ],
+)
+def test_an_injury_long_ago_is_not_a_major_injury_now(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency
+
+
+def test_a_long_ago_injury_does_not_deny_the_pain_that_began_then(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("my back pain started 2 years ago")
+    assert [found.entry.id for found in reading.present] == ["back-pain"]
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("legs like jelly after a long run, lower back tight", Urgency.SELF_CARE),
+        ("my legs went weak after lifting a heavy box and my back hurts", Urgency.EMERGENCY),  # not sport
+        ("sciatica down my right leg and now the other leg has started too", Urgency.EMERGENCY),
+        ("got tackled at football, neck pain and pins and needles in both arms", Urgency.EMERGENCY),
+        ("jumped down about 4 metres off a wall, back pain since", Urgency.EMERGENCY),
+    ],
+)
+def test_legs_arms_and_injuries_as_the_review_asked(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("at 80 i have started getting back pain", 80),
+        ("72 and tripped on the stairs, back hurts", 72),
+        ("back pain at 8 out of 10", None),
+        ("the pain is at 30 and i cant sleep", None),
+    ],
+)
+def test_more_ways_of_giving_an_age(kb: KnowledgeBase, text: str, age: int | None) -> None:
+    reading = kb.findings_in(text)
+    assert (reading.age.value if reading.age is not None else None) == age

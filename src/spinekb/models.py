@@ -1315,6 +1315,13 @@ class Cues(Record):
         count_when_passed: ids of the findings that ``past`` and ``past_after`` cues do not
             deny: signs that still count when they have passed (a face that drooped "for a bit,
             fine now" is a warning of stroke: call 999 even if the symptoms go away).
+        recent_only: ids of the findings that count only when recent (a major injury: "a car
+            crash 10 years ago" is not one); ``long_ago`` words deny them.
+        long_ago: words just before or after a finding that put it long in the past ("years
+            ago", "as a teenager"). An amount of time of at least 90 days followed by a
+            ``duration_after`` word ("10 years ago", "6 months ago") does the same. They deny
+            only the findings in ``recent_only``: "back pain that started years ago" is still
+            back pain.
         hypothetical: words that make what follows a question or a condition ("if", "what if").
         other_person: words that make what follows someone else's ("my mum had"). A message
             that reports someone else's complaint and either nothing of the writer's own or
@@ -1357,6 +1364,9 @@ class Cues(Record):
         severity_severe: words for severe pain ("agony").
         age_before: words before a number that is the person's age ("i am", "aged").
         age_after: words after a number that is the person's age ("years old", "yo").
+        age_at: single words before a number that is an adult's age when a subject word
+            (``subjects``) follows the number ("at 80 i've started getting back pain", "at 78
+            my mum fell"); elsewhere they say nothing ("at 8 out of 10").
         duration_before: words before an amount of time that the pain has lasted ("for").
         duration_after: words after such an amount ("ago" in "3 weeks ago").
         numbers: number words and their values.
@@ -1373,6 +1383,8 @@ class Cues(Record):
     past: tuple[str, ...] = ()
     past_after: tuple[str, ...] = ()
     count_when_passed: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
+    recent_only: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
+    long_ago: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
     other_person: tuple[str, ...] = ()
     other_person_after: tuple[str, ...] = ()
@@ -1395,6 +1407,7 @@ class Cues(Record):
     severity_severe: tuple[str, ...] = ()
     age_before: tuple[str, ...] = ()
     age_after: tuple[str, ...] = ()
+    age_at: tuple[str, ...] = ()
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()
     numbers: tuple[NumberWord, ...] = ()

@@ -25,6 +25,7 @@ CUE_KINDS: tuple[str, ...] = (
     "negation_after",
     "past",
     "past_after",
+    "long_ago",
     "hypothetical",
     "other_person",
     "other_person_after",
@@ -270,8 +271,10 @@ class Compiled:
     clause_starts: frozenset[str]
     statements: frozenset[str]
     first_person: frozenset[str]
+    age_at: frozenset[str]
     history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
     count_when_passed: frozenset[str]  # ids of findings that "past" cues do not deny
+    recent_only: frozenset[str]  # ids of findings that "long_ago" cues deny
     sources: tuple[str, ...]
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
@@ -404,8 +407,10 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("clause_starts"),
         single_words("statements"),
         single_words("first_person"),
+        single_words("age_at"),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.history),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.count_when_passed),
+        frozenset(ident for lexicon in lexicons for ident in lexicon.cues.recent_only),
         tuple(sources),
     )
 

@@ -23,6 +23,8 @@ __all__ = ["findings_in", "screen_text"]
 REACH = 6
 #: How many words an "after" cue ("is gone") reaches back.
 REACH_BACK = 4
+#: How many days back an amount of time ("6 months ago") puts a recent-only finding long ago.
+LONG_AGO_DAYS = 90
 #: The longest message read, in characters (about 10,000 words).
 LONGEST_TEXT = 60_000
 
@@ -153,8 +155,9 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
 def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: list[_Item]) -> list[_Item]:
     """Add the findings read from words that come apart (``Phrasing.together``): one text of
     each part within :data:`REACH` words, in one clause, with no negation or other finding
-    between them. A span replaces the hints inside it, the findings of its own id, and the
-    findings that are one of its parts (the "numb" of "numb around my bum")."""
+    between them, and none inside the words of a pseudo cue. A span replaces the hints inside
+    it, the findings of its own id, and the findings that are one of its parts (the "numb" of
+    "numb around my bum")."""
     if not lexicon.rules:
         return items
     ends = {item.start for item in items if item.kind == "scope_end"}
@@ -169,9 +172,15 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
         if item.kind in ("negation", "past"):
             negations[item.start + 1] += 1
     negations = list(itertools.accumulate(negations))
+    # Words a pseudo cue holds ("legs like jelly after leg day") are no part of a finding.
+    held = [False] * (len(words) + 1)
+    for item in items:
+        if item.kind == "pseudo":
+            held[item.start : item.end] = [True] * (item.end - item.start)
     found = [  # (start, end, rule, part)
         (index, end, *lexicon.part_of[value])
         for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True)
+        if not any(held[index:end])
         for value in values
     ]
     spans: list[_Item] = []
@@ -522,6 +531,7 @@ def _apply_cues(
                     onset = None
             clause.append(item)
     close(sentence_ends=True)
+    _long_past(items, spelled, lexicon)
     for item in items:
         if "past" in item.marks:  # in the past: denied, unless a history or a passing stroke sign
             item.marks.discard("past")
@@ -533,6 +543,45 @@ def _apply_cues(
             item.marks.discard("other_person")
         return True
     return False
+
+
+def _long_past(items: list[_Item], spelled: list[str], lexicon: Compiled) -> None:
+    """Put in the past the findings that count only when recent (``Cues.recent_only``) that the
+    message puts long ago: a ``long_ago`` cue just after or before ("a car crash years ago", "as
+    a teenager i fell off a roof"), or an amount of time of at least :data:`LONG_AGO_DAYS`
+    followed by a ``duration_after`` word just after ("fell off a ladder 5 years ago")."""
+    if not lexicon.recent_only:
+        return
+    by_start: dict[int, list[_Item]] = {}
+    for item in items:
+        by_start.setdefault(item.start, []).append(item)
+
+    def cue(position: int, kind: str) -> _Item | None:
+        return next((item for item in by_start.get(position, ()) if item.kind == kind), None)
+
+    def long_ago_from(position: int) -> bool:
+        if cue(position, "long_ago") is not None:
+            return True
+        word = spelled[position]
+        number = cue(position, "number")
+        amount, end = (int(word), position + 1) if word.isdigit() and len(word) <= 4 else (None, position)
+        if amount is None and number is not None:
+            amount, end = int(number.values[0].split("=")[1]), number.end
+        unit = cue(end, "unit")
+        if unit is None or cue(unit.end, "duration_after") is None:
+            return False
+        # (a unit with no number, "years ago", "months ago", is taken as a few of it)
+        return (3 if amount is None else amount) * int(unit.values[0].split("=")[1]) >= LONG_AGO_DAYS
+
+    before_ends = [item.end for item in items if item.kind == "long_ago"]
+    for item in items:
+        if item.kind != "finding" or not lexicon.recent_only.intersection(item.values):
+            continue
+        reach = range(item.end, min(item.end + REACH_BACK + 1, len(spelled)))
+        after = any(long_ago_from(position) for position in reach)
+        before = any(0 <= item.start - end <= REACH for end in before_ends)
+        if after or before:
+            item.marks.add("past")
 
 
 def _counts_when_past(item: _Item, lexicon: Compiled) -> bool:
@@ -614,10 +663,22 @@ def _values(
         elif (
             word.isdigit()
             and LONE_AGES[0] <= int(word) <= LONE_AGES[1]
-            and _alone(text, words, position)
             and at(position + 1, "unit") is None
+            and (
+                _alone(text, words, position)  # "osteoporosis, felt a crack, 74"
+                # "78 and slipped in the bathroom": a number that opens the message and a list
+                or (position == 0 and len(spelled) > 1 and spelled[1] in lexicon.list_words)
+            )
         ):
-            lone.append(span(position, position, int(word)))  # "osteoporosis, felt a crack, 74"
+            lone.append(span(position, position, int(word)))
+        elif (
+            word.isdigit()
+            and LONE_AGES[0] <= int(word) <= LONE_AGES[1]
+            and 0 < position < len(spelled) - 1
+            and spelled[position - 1] in lexicon.age_at
+            and spelled[position + 1] in lexicon.subjects
+        ):
+            ages.append((span(position - 1, position, int(word)), None))  # "at 80 i've started"
         # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks".
         if duration is None:
             found = number(position)
