@@ -876,3 +876,16 @@ def test_legs_arms_and_injuries_as_the_review_asked(kb: KnowledgeBase, text: str
 def test_more_ways_of_giving_an_age(kb: KnowledgeBase, text: str, age: int | None) -> None:
     reading = kb.findings_in(text)
     assert (reading.age.value if reading.age is not None else None) == age
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("33 weeks, leaking clear fluid and backache", Urgency.EMERGENCY),  # waters, from the gestation
+        ("a week after giving birth, fever and back pain", Urgency.EMERGENCY),  # the maternity unit now
+        ("pins and needles in my hands when i sleep on them, neck fine", Urgency.SELF_CARE),
+        ("my arms feel weak after carrying boxes all day, neck aches", Urgency.SELF_CARE),
+    ],
+)
+def test_the_last_wordings_from_the_clinical_review(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency
