@@ -22,3 +22,23 @@ def test_nice_ta279_sits_beside_the_cochrane_verdict_on_vertebroplasty(kb: Knowl
     assert "nice-ta279" in {s for statement in fracture.care for s in statement.sources}
     assert "NICE" in fracture.summary  # the UK reader is not told only that it does not work
     assert "vertebroplasty" in fracture.treatments
+
+
+def test_cervical_radiculopathy_has_the_nerve_pain_route_not_neck_manipulation(kb: KnowledgeBase) -> None:
+    condition = kb.conditions["cervical-radiculopathy"]
+    # the evidence for manipulation is about neck pain or "manual therapy", not thrusts for a trapped nerve
+    assert "spinal-manipulation" not in condition.treatments
+    assert condition.treatments[0] == "exercise-therapy"
+    for ident in ("antidepressants", "gabapentinoids"):
+        assert ident in condition.treatments, ident
+        lines = [e for e in kb.treatments[ident].evidence if e.source == "nice-cg173"]
+        assert [e.verdict for e in lines] == [Verdict.RECOMMENDED], ident
+        assert "cervical-radiculopathy" in lines[0].conditions
+    # opioids stay listed last, with NICE's limit on starting them outside specialist care
+    assert condition.treatments[-1] == "opioids"
+    limit = [e for e in kb.treatments["opioids"].evidence if e.source == "nice-cg173"]
+    assert [e.verdict for e in limit] == [Verdict.NOT_RECOMMENDED]
+    assert "nice-cg173" in {s for statement in condition.care for s in statement.sources}
+    # sciatica keeps NICE NG59's verdict against gabapentinoids
+    sciatica = [e for e in kb.treatments["gabapentinoids"].evidence if "lumbar-disc-herniation" in e.conditions]
+    assert {e.verdict for e in sciatica} == {Verdict.NOT_RECOMMENDED}
