@@ -42,3 +42,40 @@ def test_cervical_radiculopathy_has_the_nerve_pain_route_not_neck_manipulation(k
     # sciatica keeps NICE NG59's verdict against gabapentinoids
     sciatica = [e for e in kb.treatments["gabapentinoids"].evidence if "lumbar-disc-herniation" in e.conditions]
     assert {e.verdict for e in sciatica} == {Verdict.NOT_RECOMMENDED}
+
+
+def test_traumatic_fracture_covers_the_neck_and_the_ng41_pathway(kb: KnowledgeBase) -> None:
+    import simple_icd_10_cm as icd
+
+    fracture = kb.conditions["traumatic-vertebral-fracture"]
+    codes = {code.code for code in fracture.icd10cm}
+    cervical = {code for code in codes if code.startswith("S12.")}
+    assert cervical, "a cervical fracture code"
+    assert all(icd.is_valid_item(code) for code in codes)
+    assert "neck" in fracture.regions
+    assert fracture.treatments == ("spinal-immobilisation",)
+    immobilisation = kb.treatments["spinal-immobilisation"]
+    assert {e.source for e in immobilisation.evidence} == {"nice-ng41"}
+    # NG41 both asks for it (high risk) and leaves it out (low risk on the Canadian C-spine rule)
+    assert {e.verdict for e in immobilisation.evidence} == {Verdict.RECOMMENDED, Verdict.NOT_RECOMMENDED}
+    assert immobilisation in kb.treatments_for("traumatic-vertebral-fracture")
+    # whiplash is named where NG41 leaves immobilisation out, not listed as its treatment
+    assert "spinal-immobilisation" not in kb.conditions["whiplash-associated-disorder"].treatments
+    assert immobilisation in kb.treatments_for("whiplash-associated-disorder")
+
+
+def test_neck_conditions_name_the_canadian_c_spine_rule_where_they_discuss_injury(kb: KnowledgeBase) -> None:
+    from spinekb import Urgency
+
+    for ident in ("whiplash-associated-disorder", "traumatic-vertebral-fracture"):
+        rule = [s for s in kb.conditions[ident].care if "Canadian C-spine rule" in s.text]
+        assert rule, ident
+        assert all("nice-ng41" in s.sources for s in rule), ident
+        assert all(all(w in s.text for w in ("65", "dangerous", "pins and needles")) for s in rule), ident
+    for ident in ("whiplash-associated-disorder", "nonspecific-neck-pain"):
+        injury = [
+            e for e in kb.conditions[ident].escalations if "65" in e.when and "nice-ng41" in e.sources
+        ]
+        assert [e.urgency for e in injury] == [Urgency.EMERGENCY], ident
+    # the screening agrees: neck pain after a fall from 65 is an emergency
+    assert kb.screen(["neck pain", "minor-fall-or-injury"], age=65).urgency is Urgency.EMERGENCY
