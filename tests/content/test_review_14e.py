@@ -79,3 +79,25 @@ def test_neck_conditions_name_the_canadian_c_spine_rule_where_they_discuss_injur
         assert [e.urgency for e in injury] == [Urgency.EMERGENCY], ident
     # the screening agrees: neck pain after a fall from 65 is an emergency
     assert kb.screen(["neck pain", "minor-fall-or-injury"], age=65).urgency is Urgency.EMERGENCY
+
+
+def test_who_2023_lines_give_a_certainty_or_say_why_not(kb: KnowledgeBase) -> None:
+    lines = [(t.id, e) for t in kb.treatments for e in t.evidence if e.source == "who-2023-clbp"]
+    assert lines
+    for ident, evidence in lines:
+        if evidence.certainty is not None or evidence.verdict is Verdict.INSUFFICIENT:
+            continue
+        # a blank grade is never silent: the note says it was not seen, so it was not guessed
+        assert "not seen" in evidence.note or "could not be read" in evidence.note, ident
+    # the grades that were read (Guideline Central's summary of the table) are kept
+    graded = {ident for ident, e in lines if e.certainty is not None}
+    assert {"advice-and-self-management", "exercise-therapy", "spinal-manipulation", "tens"} <= graded
+    # WHO weighed these too; until its verdict is read, the source says why there is no line
+    notes = " ".join(kb.sources["who-2023-clbp"].notes)
+    for ident, words in (
+        ("mindfulness-based-stress-reduction", "mindfulness-based stress reduction"),
+        ("gabapentinoids", "gabapentinoids"),
+        ("oral-corticosteroids", "oral corticosteroids"),
+    ):
+        if "who-2023-clbp" not in {e.source for e in kb.treatments[ident].evidence}:
+            assert words in notes, ident
