@@ -157,10 +157,10 @@ def test_exercises_wait_for_suspected_infection_cancer_and_cauda_equina(kb: Know
 #: records: NICE NG234 asks for immediate contact with the spinal cord compression team, keeping an
 #: unstable spine still, expert advice within 24 hours and prompt pain relief.
 # The care of these is urgent specialist care rather than a listed treatment (the guideline content
-# issue adds the treatments of spinal metastasis and traumatic fracture); an aortic aneurysm is a
+# issue added the treatments of spinal metastasis, and the review of it spinal immobilisation for a
+# traumatic fracture, per NICE NG41); an aortic aneurysm is a
 # mimic, outside the treatments of back pain.
 NO_RECORDED_TREATMENT = {
-    "traumatic-vertebral-fracture",
     "abdominal-aortic-aneurysm",
     "kidney-infection",
     "multiple-myeloma",
