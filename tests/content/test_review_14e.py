@@ -73,9 +73,7 @@ def test_neck_conditions_name_the_canadian_c_spine_rule_where_they_discuss_injur
         assert all("nice-ng41" in s.sources for s in rule), ident
         assert all(all(w in s.text for w in ("65", "dangerous", "pins and needles")) for s in rule), ident
     for ident in ("whiplash-associated-disorder", "nonspecific-neck-pain"):
-        injury = [
-            e for e in kb.conditions[ident].escalations if "65" in e.when and "nice-ng41" in e.sources
-        ]
+        injury = [e for e in kb.conditions[ident].escalations if "65" in e.when and "nice-ng41" in e.sources]
         assert [e.urgency for e in injury] == [Urgency.EMERGENCY], ident
     # the screening agrees: neck pain after a fall from 65 is an emergency
     assert kb.screen(["neck pain", "minor-fall-or-injury"], age=65).urgency is Urgency.EMERGENCY
@@ -101,3 +99,22 @@ def test_who_2023_lines_give_a_certainty_or_say_why_not(kb: KnowledgeBase) -> No
     ):
         if "who-2023-clbp" not in {e.source for e in kb.treatments[ident].evidence}:
             assert words in notes, ident
+
+
+def test_whiplash_brings_the_injury_flags_and_they_point_back(kb: KnowledgeBase) -> None:
+    whiplash = kb.conditions["whiplash-associated-disorder"]
+    assert set(whiplash.red_flags) >= {"major-trauma", "significant-trauma"}
+    for ident in whiplash.red_flags:
+        assert "whiplash-associated-disorder" in kb.red_flags[ident].conditions
+    screened = kb.screen(["major-trauma", "neck-pain"])
+    assert "whiplash-associated-disorder" in {entry.condition.id for entry in screened.conditions}
+
+
+def test_the_kidney_infection_entry_and_screening_agree_in_pregnancy(kb: KnowledgeBase) -> None:
+    from spinekb.models import Urgency
+
+    by_text = {e.when.split(":")[0]: e.urgency for e in kb.conditions["kidney-infection"].escalations}
+    assert by_text["In pregnancy, a high temperature"] is Urgency.EMERGENCY
+    assert by_text["In pregnancy, pain or burning on passing urine"] is Urgency.URGENT
+    assert kb.screen(["pregnancy", "back-pain", "painful-urination"]).urgency is Urgency.URGENT
+    assert kb.screen(["pregnancy", "back-pain", "fever"]).urgency is Urgency.EMERGENCY
