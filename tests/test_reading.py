@@ -889,3 +889,57 @@ def test_more_ways_of_giving_an_age(kb: KnowledgeBase, text: str, age: int | Non
 )
 def test_the_last_wordings_from_the_clinical_review(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
     assert kb.screen_text(text).urgency is urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("34 weeks, baby isnt moving much today", "reduced-fetal-movements"),
+        ("30 wks and bleeding", "bleeding-in-pregnancy"),
+        ("38 weeks, contractions started an hour ago", "contractions-in-pregnancy"),
+        ("due in 3 weeks, spotting", "bleeding-in-pregnancy"),
+    ],
+)
+def test_a_gestation_written_alone_is_a_pregnancy(kb: KnowledgeBase, text: str, finding: str) -> None:
+    ids = {found.entry.id for found in kb.findings_in(text).present}
+    assert {"pregnancy", finding} <= ids
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["back pain for 24 weeks, still sore", "6 weeks, back pain not improving"])
+def test_a_duration_is_not_a_gestation(kb: KnowledgeBase, text: str) -> None:
+    assert "pregnancy" not in {found.entry.id for found in kb.findings_in(text).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my right arm and leg wont work properly",
+        "the left side of my body feels numb since lunch",
+        "right sided weakness in my arm and leg",
+        "a curtain came down over my left eye for a minute",
+        "the headache hit me like a hammer out of nowhere",
+        "left leg sciatica for weeks and now the right leg as well",
+        "numb right leg and now the left has gone numb too",
+        "10 days post c section and bleeding loads with big clots",
+        "fever and back pain and shes talking nonsense",
+        "tackled at rugby and now i cant move my arms properly",
+    ],
+)
+def test_emergencies_in_the_second_reviews_wordings(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("saw double years ago with a migraine, fine now, neck ache today", Urgency.SOON),
+        ("my lip went numb at the dentist from the injection, neck stiff", Urgency.SELF_CARE),
+        ("dizzy when i stood up too fast, neck stiff", Urgency.SELF_CARE),
+        ("had my baby 2 years ago, fever and back pain", Urgency.URGENT),  # no longer a recent birth
+        ("cancer scare was all clear, back ache", Urgency.SELF_CARE),
+        ("fell off a roof last year, and again this morning, back agony", Urgency.EMERGENCY),
+    ],
+)
+def test_what_the_second_review_found_over_or_under_read(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
+    assert kb.screen_text(text).urgency is urgency

@@ -1367,6 +1367,9 @@ class Cues(Record):
         age_at: single words before a number that is an adult's age when a subject word
             (``subjects``) follows the number ("at 80 i've started getting back pain", "at 78
             my mum fell"); elsewhere they say nothing ("at 8 out of 10").
+        gestation: the id of the finding (pregnancy) that a count of 20 to 42 weeks stands for
+            when it opens a sentence and stands alone ("36 weeks, babys not moving much", "32
+            wks and bleeding"); elsewhere such a count is a duration ("back pain for 24 weeks").
         duration_before: words before an amount of time that the pain has lasted ("for").
         duration_after: words after such an amount ("ago" in "3 weeks ago").
         numbers: number words and their values.
@@ -1408,6 +1411,7 @@ class Cues(Record):
     age_before: tuple[str, ...] = ()
     age_after: tuple[str, ...] = ()
     age_at: tuple[str, ...] = ()
+    gestation: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()
     numbers: tuple[NumberWord, ...] = ()

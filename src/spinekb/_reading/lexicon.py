@@ -272,6 +272,7 @@ class Compiled:
     statements: frozenset[str]
     first_person: frozenset[str]
     age_at: frozenset[str]
+    gestation: tuple[str, ...]
     history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
     count_when_passed: frozenset[str]  # ids of findings that "past" cues do not deny
     recent_only: frozenset[str]  # ids of findings that "long_ago" cues deny
@@ -408,6 +409,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("statements"),
         single_words("first_person"),
         single_words("age_at"),
+        tuple(dict.fromkeys(ident for lexicon in lexicons for ident in lexicon.cues.gestation)),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.history),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.count_when_passed),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.recent_only),

@@ -65,14 +65,17 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     lexicon = compiled(kb, language)
     words = split(text)
     spelled = lexicon.respelled(words)
-    items = _needs(_together(lexicon, spelled, words, _match(lexicon, spelled)))
+    items = _needs(
+        _together(lexicon, spelled, words, _gestation(lexicon, text, words, spelled, _match(lexicon, spelled)))
+    )
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
     items, unmet = _in_context(items)
     if unmet:
         # Words read only beside findings the message does not have are read again as if those
         # phrasings did not exist: "a really bad headache came on in seconds" is a sudden severe
         # headache, not the (pregnancy-only) severe headache of pre-eclampsia left unread.
-        items = _needs(_together(lexicon, spelled, words, _match(lexicon, spelled, unmet)))
+        matched = _gestation(lexicon, text, words, spelled, _match(lexicon, spelled, unmet))
+        items = _needs(_together(lexicon, spelled, words, matched))
         about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
         items, _ = _in_context(items)
     found = [item for item in items if item.kind == "finding"]
@@ -149,6 +152,34 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
                 items.append(_Item(kind, index, end, (cue,)))
         else:
             items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
+    return items
+
+
+#: The weeks of pregnancy that a count of weeks opening a sentence can stand for (``Cues.gestation``).
+GESTATION_WEEKS = (20, 42)
+
+
+def _gestation(lexicon: Compiled, text: str, words: list[Word], spelled: list[str], items: list[_Item]) -> list[_Item]:
+    """Read a count of weeks that opens a sentence and stands alone ("36 weeks, baby's not moving
+    much"; "32 wks and bleeding") as the finding ``Cues.gestation`` names (pregnancy)."""
+    if not lexicon.gestation:
+        return items
+    for index, item in enumerate(items):
+        if item.kind != "unit" or int(item.values[0].split("=")[1]) != 7 or item.start == 0:
+            continue
+        number = item.start - 1
+        if not (words[number].sentence_start or number == 0) or not spelled[number].isdigit():
+            continue
+        if not GESTATION_WEEKS[0] <= int(spelled[number]) <= GESTATION_WEEKS[1]:
+            continue
+        after = text[words[item.end - 1].end : words[item.end].start] if item.end < len(words) else ""
+        if (
+            item.end < len(words)
+            and not ({",", ".", ";", ":", "-"} & set(after))
+            and spelled[item.end] not in lexicon.list_words
+        ):
+            continue
+        items[index] = _Item("finding", number, item.end, lexicon.gestation[:1])
     return items
 
 
@@ -531,7 +562,7 @@ def _apply_cues(
                     onset = None
             clause.append(item)
     close(sentence_ends=True)
-    _long_past(items, spelled, lexicon)
+    _long_past(items, words, spelled, lexicon)
     for item in items:
         if "past" in item.marks:  # in the past: denied, unless a history or a passing stroke sign
             item.marks.discard("past")
@@ -545,11 +576,12 @@ def _apply_cues(
     return False
 
 
-def _long_past(items: list[_Item], spelled: list[str], lexicon: Compiled) -> None:
-    """Put in the past the findings that count only when recent (``Cues.recent_only``) that the
-    message puts long ago: a ``long_ago`` cue just after or before ("a car crash years ago", "as
+def _long_past(items: list[_Item], words: list[Word], spelled: list[str], lexicon: Compiled) -> None:
+    """Deny the findings that count only when recent (``Cues.recent_only``) that the message
+    puts long ago: a ``long_ago`` cue just after or before ("a car crash years ago", "as
     a teenager i fell off a roof"), or an amount of time of at least :data:`LONG_AGO_DAYS`
-    followed by a ``duration_after`` word just after ("fell off a ladder 5 years ago")."""
+    followed by a ``duration_after`` word just after ("fell off a ladder 5 years ago"); not when
+    the sentence goes on to say it happened again recently ("last year, and again this morning")."""
     if not lexicon.recent_only:
         return
     by_start: dict[int, list[_Item]] = {}
@@ -574,14 +606,28 @@ def _long_past(items: list[_Item], spelled: list[str], lexicon: Compiled) -> Non
         return (3 if amount is None else amount) * int(unit.values[0].split("=")[1]) >= LONG_AGO_DAYS
 
     before_ends = [item.end for item in items if item.kind == "long_ago"]
+    sentence_of = list(itertools.accumulate(word.sentence_start for word in words)) if words else []
+
+    def again_recently(item: _Item) -> bool:
+        # "fell off a roof last year, and again this morning": an onset word that follows in the
+        # sentence before any other finding makes it recent too
+        for later in items:
+            if later.start < item.end or sentence_of[later.start] != sentence_of[item.start]:
+                continue
+            if later.kind == "finding":
+                return False
+            if later.kind == "onset_new":
+                return True
+        return False
+
     for item in items:
         if item.kind != "finding" or not lexicon.recent_only.intersection(item.values):
             continue
         reach = range(item.end, min(item.end + REACH_BACK + 1, len(spelled)))
         after = any(long_ago_from(position) for position in reach)
         before = any(0 <= item.start - end <= REACH for end in before_ends)
-        if after or before:
-            item.marks.add("past")
+        if (after or before) and not again_recently(item):
+            item.marks.add("negation")  # long past: denied, whatever counts when it has just passed
 
 
 def _counts_when_past(item: _Item, lexicon: Compiled) -> bool:
@@ -658,7 +704,9 @@ def _values(
         if found is not None and at(found[1], "age_after") is not None and 0 < found[0] <= 120:
             ages.append((span(position, at(found[1], "age_after").end - 1, found[0]), None))  # type: ignore[union-attr]
         digits, suffix = _digits_and_suffix(word)
-        if digits is not None and suffix in _AGE_SUFFIXES and 0 < digits <= 120:
+        # ("62m" is an age, "a 2m wall" a height: a sex letter goes only with an adult's age)
+        adult = suffix not in _SEX_SUFFIXES or (digits is not None and digits >= LONE_AGES[0])
+        if digits is not None and suffix in _AGE_SUFFIXES and 0 < digits <= 120 and adult:
             ages.append((span(position, position, digits), None))
         elif (
             word.isdigit()
@@ -712,7 +760,8 @@ def _values(
             level = max((SEVERITIES[kind] for kind in kinds), key=_ORDER.__getitem__)
             severity = _worse(severity, span(position, end - 1, level))
     wanted = "other" if about_someone_else else "own"
-    fits = [value for value, whose in ages if whose in (wanted, None)]
+    # the screened person's age said as theirs first ("at 16 i fell off a horse, i'm 25 now": 25)
+    fits = [value for value, whose in ages if whose == wanted] or [value for value, whose in ages if whose is None]
     age = fits[0] if fits else lone[0] if lone and not ages else None
     if age is None and (about_someone_else or not any(word in lexicon.first_person for word in spelled)):
         # "my little boy has a sore back", "toddler with back pain": the oldest age the word can mean
@@ -744,6 +793,7 @@ _ALONE = frozenset(",;.()")
 
 
 _AGE_SUFFIXES = frozenset({"yo", "yrs", "yr", "y", "m", "f"})
+_SEX_SUFFIXES = frozenset({"m", "f"})
 
 
 def _digits_and_suffix(word: str) -> tuple[int | None, str]:
