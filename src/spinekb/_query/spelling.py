@@ -50,7 +50,6 @@ close, such as synthetic names that differ by their numbers).
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import math
 import threading
@@ -165,6 +164,8 @@ class Spelling:
         Names past the certain ones are the best of the keys scored; difflib may rank keys that
         were not scored among them.
         """
+        import difflib  # here, not at import: only suggesting needs it
+
         if len(self._keys) <= SMALL:
             return difflib.get_close_matches(key, self._keys, n=n, cutoff=cutoff), n, True
         la = len(key)
@@ -315,6 +316,8 @@ class Spelling:
     def scan(self, key: str, n: int, cutoff: float = CUTOFF) -> list[str]:
         """``difflib.get_close_matches(key, keys, n, cutoff)`` by scoring every key whose length
         lets it reach ``cutoff``: exactly difflib's answer, at difflib's cost."""
+        import difflib
+
         la = len(key)
         # real_quick_ratio: 2 * min(la, lb) / (la + lb) >= cutoff keeps lb within these bounds.
         low, high = la * cutoff / (2 - cutoff), la * (2 - cutoff) / cutoff
@@ -346,6 +349,8 @@ def suggest(
     shortest first; then near spellings (difflib's ratio at least :data:`NEAR_SPELLING`) and
     similar keys (at least :data:`CUTOFF`) that share a telling word with ``text``, most alike
     first. ``words_of`` gives the search words of a key's entry and ``id_of`` its id."""
+    import difflib
+
     said = words(text)
     wanted = set(said)
     # Keys that hold every word of the text come first, shortest first ("fever" -> "fever with
