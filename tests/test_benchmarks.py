@@ -37,6 +37,9 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
         "plan (4 weeks, chain=1)",
     }
     assert all(value > 0 for value in timings.values())
+    typos = run.typo_queries(kb)
+    assert len(typos) == 3
+    assert all(value > 0 for value in typos.values())
     assert run.best_ms(lambda: run.json_floor(tmp_path), 2) > 0
     assert len(run.checked_load(tmp_path).exercises) == len(kb.exercises)
     assert run.bundled_load().exercises.ids == run.spinekb.load().exercises.ids

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
+from spinekb._query.spelling import Spelling, suggest
 from spinekb._text import name_keys, normalize, word_set, words
 from spinekb.errors import UnknownEntryError
 from spinekb.models import Entry
@@ -57,13 +58,6 @@ class Entries(tuple[E, ...]):
         return entries_frame(classes.pop() if len(classes) == 1 else Entry, self)
 
 
-#: How alike (difflib's ratio) a name must be to be offered as a near spelling of unknown text.
-_NEAR_SPELLING = 0.75
-
-#: Words too common in names to make a loosely similar one worth offering.
-_COMMON_WORDS = frozenset({"pain", "back", "with", "have", "feel", "feeling", "side"})
-
-
 class Collection(Generic[E]):
     """All entries of one kind, in id order.
 
@@ -74,7 +68,7 @@ class Collection(Generic[E]):
     ``lookup`` and ``in``, and gives its successor; iteration and ``len`` cover current entries only.
     """
 
-    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_retired", "_tokens", "_vocabulary")
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_retired", "_spelling", "_tokens", "_vocabulary")
 
     def __init__(
         self,
@@ -93,6 +87,7 @@ class Collection(Generic[E]):
         self._names: dict[str, E] | None = None if names is None else self._with_retired(dict(names))
         self._tokens: dict[str, dict[str, float]] | None = None
         self._vocabulary: list[str] = []
+        self._spelling: Spelling | None = None
 
     @property
     def kind(self) -> str:
@@ -181,34 +176,18 @@ class Collection(Generic[E]):
 
     def suggest(self, text: str, limit: int = 3) -> tuple[str, ...]:
         """Ids of the entries whose id, name or alias contains ``text``, then of those closest to
-        it, best first: a near spelling, or a similar name that shares a word with ``text``."""
-        import difflib
+        it, best first: a near spelling, or a similar name that shares a word with ``text``.
 
+        The near spellings come from a trigram index of the names, built on the first call (see
+        :mod:`spinekb._query.spelling`); the first suggestion is always the one that scoring
+        every name with :mod:`difflib` gives."""
         names = self._name_index()
-        key = normalize(text)
-        said = words(text)
 
-        def words_of(name: str) -> list[str]:
+        def words_of(name: str) -> set[str]:
             entry = names[name]
-            return words(" ".join((entry.id, entry.name, *entry.aliases)))
+            return set(words(" ".join((entry.id, entry.name, *entry.aliases))))
 
-        # Names that hold every word of the text come first, shortest first ("fever" -> "fever with
-        # back pain"; "rash" is not in "car crash").
-        holding = sorted(
-            (name for name in names if len(key) >= 3 and key in name and set(said) <= set(words_of(name))),
-            key=lambda name: (len(name), name),
-        )
-        close = difflib.get_close_matches(key, list(names), n=limit * 3, cutoff=0.6)
-        # A loosely similar name is offered only when it shares a telling word with the text ("put
-        # my back out" is not "passed out"); a near spelling ("numbnes") is offered whatever its words.
-        telling = {word for word in said if len(word) >= 4 and word not in _COMMON_WORDS}
-        close = [
-            name
-            for name in close
-            if difflib.SequenceMatcher(None, key, name).ratio() >= _NEAR_SPELLING or telling & set(words_of(name))
-        ]
-        ids = dict.fromkeys(names[name].id for name in (*holding, *close))
-        return tuple(ids)[:limit]
+        return suggest(self._spelling_index(), normalize(text), text, words_of, lambda name: names[name].id, limit)
 
     def search(self, text: str, limit: int | None = 10) -> Entries[E]:
         """Entries ranked by how well ``text`` matches their names, aliases and summaries.
@@ -264,6 +243,14 @@ class Collection(Generic[E]):
                 if self._names is None:
                     self._names = self._with_retired(name_keys(self._by_id.values()))
         return self._names
+
+    def _spelling_index(self) -> Spelling:
+        if self._spelling is None:
+            names = self._name_index()
+            with self._lock:
+                if self._spelling is None:
+                    self._spelling = Spelling(names)
+        return self._spelling
 
     def _with_retired(self, names: dict[str, E]) -> dict[str, E]:
         """``names`` with each retired id added as a key of the entry that replaces it."""

@@ -1,0 +1,382 @@
+"""Near spellings of unknown text: a character-trigram index over one kind's look-up keys.
+
+:class:`Spelling` answers :meth:`spinekb.Collection.suggest` (and so every "did you mean" of
+spinekb: ``lookup``, ``[]``, ``kb.suggest``, the screening's unknown findings). Its answers are
+the ones that scoring every key with :mod:`difflib` gives; the index only decides which keys are
+worth scoring.
+
+The bound
+---------
+difflib scores a key ``b`` against the text ``a`` by ``ratio = 2 M / T``, where ``T = len(a) +
+len(b)`` and ``M`` is the number of characters in its matching blocks: ``k`` blocks, in order in
+both strings, of sizes ``m1 ... mk``. A block of size ``m`` holds ``m - 2`` trigrams that are the
+same in both strings (at positions that no other block uses), so the number ``g`` of trigrams the
+two strings share (counted with repeats) is at least ``M - 2k``. Two blocks next to each other in
+both strings would be one block, so between two blocks at least one character of ``a`` or of
+``b`` is left over: ``k - 1 <= T - 2M``. Together, ``M <= (g + 2T + 2) / 5``; and ``M`` is at
+most the shorter length. So::
+
+    ratio <= 2 * min(min(len(a), len(b)), (g + 2T + 2) / 5) / T
+
+A key that shares no trigram with the text still scores at most ``0.8 + 0.8 / T``: trigrams
+cannot rule out the loose matches difflib accepts at its 0.6 cutoff, but they bound the near
+spellings, which is what a first suggestion is.
+
+The search
+----------
+The text's trigrams are looked up in the index; those shared by very many keys (``"syn"`` in
+every synthetic name) are not counted but assumed present in every key, which only loosens the
+bound (``g`` is the counted trigrams plus the skipped ones). Keys are scored exactly as
+:func:`difflib.get_close_matches` scores them, most shared trigrams first, until the best ones
+found score above the bound for every key not yet scored (they are then certainly difflib's best,
+in difflib's order, ties broken by the larger key), or until a budget of scorings is spent.
+
+When the trigrams do not settle it (the bound cannot go below 0.8), the characters do: difflib's
+``quick_ratio`` (characters shared, counted with repeats) is also an upper bound on the ratio, and
+it is worked out for every key at once, from integers whose bits say which keys hold at least
+``t`` copies of a character, added in bit slices. Every key whose ``quick_ratio`` reaches the n-th
+best found (or the cutoff) is scored when there are few; otherwise those reaching the best found,
+after raising it with the keys past a higher floor. No key left unscored can then reach that
+floor, so the names from it up are difflib's.
+
+:meth:`Spelling.close` returns difflib's list, how many of its leading names are certain and
+whether all are. :func:`suggest` walks the list as ``suggest`` always has; when its *first*
+suggestion would rest on an uncertain name, it scores every key of a plausible length instead
+(difflib's own scan), so the first suggestion is always the one difflib gives. Later suggestions
+come from the certain names when there are enough, otherwise from the best of the keys scored,
+which are not guaranteed to be difflib's (in the tests they differ only between keys exactly as
+close, such as synthetic names that differ by their numbers).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from spinekb._text import words
+
+__all__ = ["Spelling", "suggest"]
+
+#: How alike (difflib's ratio) a key must be to be considered at all (``get_close_matches``' cutoff).
+CUTOFF = 0.6
+
+#: How alike a key must be to be offered as a near spelling whatever its words.
+NEAR_SPELLING = 0.75
+
+#: Words too common in names to make a loosely similar one worth offering.
+COMMON_WORDS = frozenset({"pain", "back", "with", "have", "feel", "feeling", "side"})
+
+#: Up to this many keys, difflib scores them all: that is quicker than the index.
+SMALL = 1_000
+
+#: The most keys scored exactly before settling for the best found (each scoring is about 10 µs).
+_BUDGET = 300
+
+#: A trigram shared by more keys than this (and by more than a fiftieth of them) is not counted.
+_COMMON_GRAM = 2_000
+
+# Floating-point slack when a ratio is compared with its bound (both are ratios of small integers).
+_EPS = 1e-9
+
+
+def _grams(text: str) -> Counter[str]:
+    """The trigrams of ``text``, with how often each occurs."""
+    return Counter(text[i : i + 3] for i in range(len(text) - 2))
+
+
+def _copies(text: str) -> list[tuple[str, int]]:
+    """Each character of ``text`` with its copy number: "aba" -> (a, 1), (b, 1), (a, 2)."""
+    seen: dict[str, int] = {}
+    copies = []
+    for char in text:
+        seen[char] = seen.get(char, 0) + 1
+        copies.append((char, seen[char]))
+    return copies
+
+
+def _at_least(planes: list[int], need: int, everyone: int) -> int:
+    """The bits whose count, kept in bit slices ``planes`` (lowest first), is at least ``need``."""
+    if need <= 0:
+        return everyone
+    if need >= 1 << len(planes):
+        return 0
+    greater, equal = 0, everyone
+    for j in range(len(planes) - 1, -1, -1):
+        if need >> j & 1:
+            equal &= planes[j]
+        else:
+            greater |= equal & planes[j]
+            equal &= everyone ^ planes[j]
+    return greater | equal
+
+
+def _bound(shared: int, la: int, lb: int) -> float:
+    """The most difflib's ratio can be for strings of lengths ``la`` and ``lb`` that share at most
+    ``shared`` trigrams (see the module's docstring)."""
+    total = la + lb
+    if total == 0:
+        return 1.0
+    return 2.0 * min(min(la, lb), (shared + 2 * total + 2) / 5) / total
+
+
+class Spelling:
+    """A trigram index over look-up keys (normalised ids, names and aliases), built once.
+
+    Thread-safe to read; build it lazily (on the first suggestion) rather than at load.
+    """
+
+    __slots__ = ("_chars", "_grouped", "_keys", "_lengths", "_lock", "_postings")
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        """Index ``keys``; each trigram gets the positions of the keys that hold it."""
+        self._keys: tuple[str, ...] = tuple(keys)
+        postings: dict[str, list[int]] = {}
+        for position, key in enumerate(self._keys):
+            for gram in {key[i : i + 3] for i in range(len(key) - 2)}:
+                postings.setdefault(gram, []).append(position)
+        self._postings = postings
+        #: Every distinct key length, for the bound on the keys not scored.
+        self._lengths = tuple(sorted({len(key) for key in self._keys}))
+        self._grouped: dict[int, list[str]] | None = None
+        self._chars: tuple[dict[tuple[str, int], int], dict[int, int]] | None = None
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def containing(self, key: str) -> list[str]:
+        """The keys that contain ``key`` (at least three characters), in index order."""
+        grams = {key[i : i + 3] for i in range(len(key) - 2)}
+        if not grams:
+            return []
+        rarest = min((self._postings.get(gram, ()) for gram in grams), key=len)
+        keys = self._keys
+        return [keys[position] for position in rarest if key in keys[position]]
+
+    def close(self, key: str, n: int, cutoff: float = CUTOFF) -> tuple[list[str], int, bool]:
+        """``difflib.get_close_matches(key, keys, n, cutoff)`` as far as the index can tell: the
+        list, how many of its first names are certainly difflib's, and whether the whole list
+        is (no key left unscored could have entered it; see the module's docstring).
+
+        Names past the certain ones are the best of the keys scored; difflib may rank keys that
+        were not scored among them.
+        """
+        import difflib  # here, not at import: only suggesting needs it
+
+        if len(self._keys) <= SMALL:
+            return difflib.get_close_matches(key, self._keys, n=n, cutoff=cutoff), n, True
+        la = len(key)
+        grams = _grams(key)
+        common = max(_COMMON_GRAM, len(self._keys) // 50)
+        counts: Counter[int] = Counter()
+        skipped = 0
+        for gram, times in grams.items():
+            posting = self._postings.get(gram, ())
+            if len(posting) > common:
+                skipped += times
+                continue
+            for _ in range(times):
+                counts.update(posting)
+        bounds: dict[int, float] = {}
+
+        def beyond(shared: int) -> float:
+            # The most any key with at most ``shared`` counted trigrams can score.
+            if shared not in bounds:
+                bounds[shared] = max((_bound(shared + skipped, la, lb) for lb in self._lengths), default=0.0)
+            return bounds[shared]
+
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)
+        best: list[tuple[float, str]] = []  # a heap of the n best (ratio, key) found
+        keys = self._keys
+        rest = beyond(0)  # the most a key not scored can score
+        for scored, (position, shared) in enumerate(counts.most_common(_BUDGET + 1)):
+            rest = beyond(shared)
+            if rest < cutoff or (len(best) == n and best[0][0] > rest + _EPS) or scored == _BUDGET:
+                break
+            name = keys[position]
+            matcher.set_seq1(name)
+            # The quick bounds against the cutoff, or against the n-th best once there are n.
+            floor = best[0][0] if len(best) == n else cutoff
+            if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
+                ratio = matcher.ratio()
+                if ratio >= cutoff and (len(best) < n or (ratio, name) > best[0]):
+                    (heapq.heappush if len(best) < n else heapq.heapreplace)(best, (ratio, name))
+        else:
+            rest = beyond(0)
+        ranked = sorted(best, reverse=True)
+        certain = next((i for i, (ratio, _) in enumerate(ranked) if ratio <= rest + _EPS), len(ranked))
+        if rest >= cutoff and certain < n:
+            # Not settled by trigrams: score every key that difflib's quick_ratio lets past the
+            # n-th best found (or the cutoff), when there are few; or else those past the best
+            # found, which settles at least the first name. When even those are too many, the
+            # keys past a higher floor are scored first, to raise the best found.
+            seen = {name for _, name in best}
+            quick = self._quick_counts(key)
+
+            def score(names: list[str]) -> None:
+                for name in names:
+                    seen.add(name)
+                    matcher.set_seq1(name)
+                    ratio = matcher.ratio()
+                    if ratio >= cutoff and (len(best) < n or (ratio, name) > best[0]):
+                        (heapq.heappush if len(best) < n else heapq.heapreplace)(best, (ratio, name))
+
+            floor = best[0][0] if len(best) == n else cutoff
+            unscored = [name for name in quick(floor) if name not in seen]
+            if len(unscored) > _BUDGET:
+                floor = ranked[0][0] if ranked else cutoff
+                for _ in range(8):
+                    unscored = [name for name in quick(floor) if name not in seen]
+                    if len(unscored) <= _BUDGET:
+                        break
+                    score([name for name in quick((floor + 1.0) / 2) if name not in seen][:_BUDGET])
+                    floor = max([floor, *(ratio for ratio, _ in best)])
+            if len(unscored) <= _BUDGET:
+                score(unscored)
+                # No key left unscored reaches ``floor``: the names from it up are difflib's.
+                ranked = sorted(best, reverse=True)
+                rest = min(rest, floor - _EPS)
+                certain = next((i for i, (ratio, _) in enumerate(ranked) if ratio < floor), len(ranked))
+                if floor == cutoff:
+                    certain = n
+        whole = rest < cutoff or certain >= n
+        return [name for _, name in ranked], min(certain, len(ranked)), whole
+
+    def _quick_counts(self, key: str) -> Callable[[float], list[str]]:
+        """A function giving the keys whose quick_ratio against ``key`` (the characters they
+        share, counted with repeats: an upper bound on difflib's ratio) is at least a floor.
+
+        The keys holding at least ``t`` copies of each character are kept as the bits of an
+        integer; adding those of ``key``'s characters in bit slices counts the characters every
+        key shares with it, all keys at once.
+        """
+        chars, lengths = self._char_bits()
+        la = len(key)
+        planes: list[int] = []  # bit j of every key's count, lowest first
+        for copy in _copies(key):
+            carry = chars.get(copy, 0)
+            for j, plane in enumerate(planes):
+                if not carry:
+                    break
+                planes[j], carry = plane ^ carry, plane & carry
+            if carry:
+                planes.append(carry)
+        everyone = (1 << len(self._keys)) - 1
+        at_least: dict[int, int] = {}
+        keys = self._keys
+
+        def passing(floor: float) -> list[str]:
+            found = 0
+            for lb, bits in lengths.items():
+                total = la + lb
+                if 2.0 * min(la, lb) / total < floor - _EPS:
+                    continue
+                need = max(0, math.ceil(floor * total / 2 - _EPS))
+                if need not in at_least:
+                    at_least[need] = _at_least(planes, need, everyone)
+                found |= bits & at_least[need]
+            text = bin(found)[:1:-1]  # bit i at index i
+            positions = []
+            start = text.find("1")
+            while start >= 0:
+                positions.append(start)
+                start = text.find("1", start + 1)
+            return [keys[i] for i in positions]
+
+        return passing
+
+    def _char_bits(self) -> tuple[dict[tuple[str, int], int], dict[int, int]]:
+        if self._chars is None:
+            with self._lock:
+                if self._chars is None:
+                    rows: dict[tuple[str, int], bytearray] = {}
+                    by_length: dict[int, bytearray] = {}
+                    size = len(self._keys) // 8 + 1
+                    for position, key in enumerate(self._keys):
+                        byte, bit = position >> 3, 1 << (position & 7)
+                        for copy in _copies(key):
+                            row = rows.get(copy)
+                            if row is None:
+                                row = rows[copy] = bytearray(size)
+                            row[byte] |= bit
+                        row = by_length.get(len(key))
+                        if row is None:
+                            row = by_length[len(key)] = bytearray(size)
+                        row[byte] |= bit
+                    self._chars = (
+                        {copy: int.from_bytes(row, "little") for copy, row in rows.items()},
+                        {lb: int.from_bytes(row, "little") for lb, row in by_length.items()},
+                    )
+        return self._chars
+
+    def scan(self, key: str, n: int, cutoff: float = CUTOFF) -> list[str]:
+        """``difflib.get_close_matches(key, keys, n, cutoff)`` by scoring every key whose length
+        lets it reach ``cutoff``: exactly difflib's answer, at difflib's cost."""
+        import difflib
+
+        la = len(key)
+        # real_quick_ratio: 2 * min(la, lb) / (la + lb) >= cutoff keeps lb within these bounds.
+        low, high = la * cutoff / (2 - cutoff), la * (2 - cutoff) / cutoff
+        lengths = self._by_length()
+        possible = [key for lb, keys in lengths.items() if low - _EPS <= lb <= high + _EPS for key in keys]
+        return difflib.get_close_matches(key, possible, n=n, cutoff=cutoff)
+
+    def _by_length(self) -> dict[int, list[str]]:
+        if self._grouped is None:
+            with self._lock:
+                if self._grouped is None:
+                    grouped: dict[int, list[str]] = {}
+                    for key in self._keys:
+                        grouped.setdefault(len(key), []).append(key)
+                    self._grouped = grouped
+        return self._grouped
+
+
+def suggest(
+    spelling: Spelling,
+    key: str,
+    text: str,
+    words_of: Callable[[str], set[str]],
+    id_of: Callable[[str], str],
+    limit: int,
+) -> tuple[str, ...]:
+    """Ids of the entries whose keys are close to ``text`` (``key`` is its look-up key), best
+    first: those whose keys contain ``key`` and whose words hold every word of ``text``,
+    shortest first; then near spellings (difflib's ratio at least :data:`NEAR_SPELLING`) and
+    similar keys (at least :data:`CUTOFF`) that share a telling word with ``text``, most alike
+    first. ``words_of`` gives the search words of a key's entry and ``id_of`` its id."""
+    import difflib
+
+    said = words(text)
+    wanted = set(said)
+    # Keys that hold every word of the text come first, shortest first ("fever" -> "fever with
+    # back pain"; "rash" is not in "car crash").
+    holding = sorted(
+        (name for name in (spelling.containing(key) if len(key) >= 3 else ()) if wanted <= words_of(name)),
+        key=lambda name: (len(name), name),
+    )
+    found = dict.fromkeys(id_of(name) for name in holding)
+    if len(found) >= limit:
+        return tuple(found)[:limit]
+    # A loosely similar key is offered only when it shares a telling word with the text ("put my
+    # back out" is not "passed out"); a near spelling ("numbnes") is offered whatever its words.
+    telling = {word for word in said if len(word) >= 4 and word not in COMMON_WORDS}
+
+    def offered(name: str) -> bool:
+        return difflib.SequenceMatcher(None, key, name).ratio() >= NEAR_SPELLING or bool(telling & words_of(name))
+
+    close, certain, whole = spelling.close(key, limit * 3)
+    if not found:
+        # The first suggestion is the first offered name of difflib's list: when it would rest on
+        # a name the index is not sure of, score every key instead.
+        first = next((position for position, name in enumerate(close) if offered(name)), len(close))
+        if first >= certain and not whole:
+            close = spelling.scan(key, limit * 3)
+    for name in close:
+        if offered(name):
+            found.setdefault(id_of(name), None)
+    return tuple(found)[:limit]
