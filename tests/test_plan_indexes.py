@@ -18,11 +18,13 @@ import pytest
 import spinekb
 from spinekb import KnowledgeBase, Urgency
 from spinekb import _plans as plans
-from spinekb._query.answers import ExerciseMatch, LeftOut
 from spinekb._query.avoid import leave_out
-from spinekb.models import Avoided, Exercise, MuscleGroup, Region, VariationRelation
+from spinekb.models import Avoided, Exercise, VariationRelation
+from tests.test_benchmarks import load_module
 
 ROOT = pathlib.Path(__file__).parent.parent
+#: The plain scans the indexes replaced (benchmarks/reference.py; the benchmarks time them too).
+REFERENCE = load_module("reference")
 
 
 def _make_pack(folder: pathlib.Path, size: int, *, anatomy: bool) -> pathlib.Path:
@@ -60,13 +62,7 @@ def any_kb(request: pytest.FixtureRequest, kb: KnowledgeBase) -> KnowledgeBase:
 
 def test_treatments_for_equals_a_scan(any_kb: KnowledgeBase) -> None:
     for condition in any_kb.conditions:
-        listed = [any_kb.treatments[ident] for ident in condition.treatments]
-        extra = [
-            t
-            for t in any_kb.treatments
-            if t.id not in condition.treatments and any(condition.id in e.conditions for e in t.evidence)
-        ]
-        assert list(any_kb.treatments_for(condition)) == listed + extra
+        assert list(any_kb.treatments_for(condition)) == REFERENCE.treatments_for_by_scan(any_kb, condition)
 
 
 def test_exercise_indexes_equal_a_scan(any_kb: KnowledgeBase) -> None:
@@ -82,8 +78,7 @@ def test_exercise_indexes_equal_a_scan(any_kb: KnowledgeBase) -> None:
         expected = [e for e in exercises if ident in names(e)]
         assert list(any_kb._exercises_naming[ident]) == expected
     assert set(any_kb._exercises_naming) == named
-    cautioned = {ident for e in exercises for caution in e.cautions for ident in caution.conditions}
-    assert any_kb._named_by_cautions == cautioned
+    assert any_kb._named_by_cautions == REFERENCE.named_by_cautions_by_scan(any_kb)
     for movement in {m for e in exercises for m in e.movements}:
         assert list(any_kb._exercises_by_movement[movement]) == [e for e in exercises if movement in e.movements]
 
@@ -125,66 +120,6 @@ def test_what_avoid_may_leave_out_holds_all_it_leaves_out(any_kb: KnowledgeBase)
 # --- plans against the plan made from exercises_for's whole answer ----------------------------------
 
 
-def _reference_plan(kb: KnowledgeBase, target: str, sessions: int, chain: int, avoid: tuple[str, ...]) -> Any:
-    """The plan as it was made before the indexes: from every match exercises_for gives."""
-    found: MuscleGroup | Region = kb.muscle_groups.get(target) or kb.regions[target]
-    avoiding = kb._avoided(avoid)
-    if isinstance(found, MuscleGroup):
-        matches = kb.exercises_for(muscle_group=found, chain=chain, avoid=avoiding)
-    else:
-        matches = kb.exercises_for(region=found, chain=chain, avoid=avoiding)
-    own = [m.exercise for m in matches if m.distance == 0]
-    plans._check_range(found, list(dict.fromkeys(plans._signature(e) for e in own)), sessions)
-    left_out = list(matches.left_out)
-    fitting: list[tuple[ExerciseMatch, int]] = []
-    for match in matches:
-        times = plans._times_a_week(match.exercise, sessions)
-        if times is None:
-            left_out.append(LeftOut(exercise=match.exercise, reason=plans._misfit_reason(match.exercise, sessions)))
-        else:
-            fitting.append((match, times))
-    if not fitting:
-        raise ValueError(plans._nothing_to_plan(found, chain, sessions, avoiding, len(matches.left_out), len(matches)))
-    ladders = kb._exercise_ladders
-
-    def take(ordered: list[tuple[ExerciseMatch, int]], taken: list[Any], per: int, total: int) -> list[Any]:
-        chosen: list[Any] = []
-        mine = {id(pair[0]) for pair in ordered}
-        counts = dict.fromkeys(plans.PlanCategory, 0)
-        for slot in taken:
-            if id(slot.match) in mine:
-                counts[plans._category_of(slot.match.exercise)] += 1
-        for match, times in ordered:
-            if len(chosen) >= total:
-                break
-            category = plans._category_of(match.exercise)
-            if counts[category] >= per:
-                continue
-            if any(ladders[s.match.exercise.id][0] == ladders[match.exercise.id][0] for s in [*taken, *chosen]):
-                continue
-            counts[category] += 1
-            chosen.append(plans._Slot(match=match, times=times))
-        return chosen
-
-    groups: dict[str | None, list[tuple[ExerciseMatch, int]]] = {}
-    for match, times in fitting:
-        groups.setdefault(None if match.distance == 0 else match.region.id, []).append((match, times))
-    picked: list[Any] = []
-    for group, members in groups.items():
-        ordered = sorted(members, key=lambda pair: ladders[pair[0].exercise.id][1])
-        if group is None:
-            chosen = take(ordered, picked, 2, 4)
-            chosen += take(ordered, picked + chosen, 4, 4 - len(chosen))
-        else:
-            strength = [p for p in ordered if plans._category_of(p[0].exercise) is plans.PlanCategory.STRENGTH]
-            rest = [p for p in ordered if plans._category_of(p[0].exercise) is not plans.PlanCategory.STRENGTH]
-            chosen = take(strength + rest, picked, 1, 1)
-        picked += sorted(chosen, key=lambda slot: [pair[0] for pair in members].index(slot.match))
-    planner = plans._Planner(kb=kb, avoided=avoiding, sessions_per_week=sessions, weeks=4)
-    schedule = planner.schedule(picked)
-    return plans._assemble(kb, found, sessions, chain, avoiding, schedule, tuple(left_out)).to_dict()
-
-
 def _answer(make: Any, *args: Any) -> Any:
     try:
         return make(*args)
@@ -204,7 +139,7 @@ def test_plans_equal_the_plan_from_every_match(any_kb: KnowledgeBase) -> None:
     for target, sessions, chain in itertools.product(targets, (1, 3, 5), (0, 1, 2)):
         for avoid in avoids if (sessions, chain) == (3, 1) else [()]:
             args = (any_kb, target, sessions, chain, avoid)
-            assert _answer(_plan_dict, *args) == _answer(_reference_plan, *args), (target, avoid)
+            assert _answer(_plan_dict, *args) == _answer(REFERENCE.plan_from_every_match, *args), (target, avoid)
 
 
 def test_an_emergency_to_avoid_leaves_out_every_candidate(kb: KnowledgeBase) -> None:
