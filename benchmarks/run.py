@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import gc
 import json
 import pathlib
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ import tempfile
 import time
 import timeit
 from collections.abc import Callable
+from typing import Any
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
@@ -36,6 +39,7 @@ from synthetic import make_pack
 import spinekb
 from spinekb import KnowledgeBase
 from spinekb._bundled import read_bundled
+from spinekb._query.collection import Collection
 
 PYTHON = sys.executable
 FIRST_QUERY = "import spinekb; spinekb.exercises_for('hip-abductors', chain=1)"
@@ -312,11 +316,255 @@ def main() -> int:
     for label, folder in folders.items():
         mib, per = memory_per_entry(folder)
         lines.append(f"| {label} | {mib:.1f} | {per:,.0f} |")
+    lines += issue17_report(kbs, folders)
     report = "\n".join(lines) + "\n"
     print(report)
     if args.output:
         write_figures(args.output, report)
     return 0
+
+
+# --- issue 17: indexed look-ups, the garbage collector, the service loop ---------------------------
+
+
+def per_call_us(call: Callable[[], object]) -> float:
+    """Microseconds per call, best of three timings of an automatically sized batch."""
+    call()
+    number, _ = timeit.Timer(call).autorange()
+    return min(timeit.Timer(call).repeat(repeat=3, number=number)) / number * 1e6
+
+
+def scaling(kb: KnowledgeBase) -> list[tuple[str, str, float | None, float]]:
+    """Each indexed query: (query, answer size, before µs or None when unchanged, after µs).
+
+    "Before" is the plain scan the index replaced (``benchmarks/reference.py``), timed in the same run.
+    """
+    reference = _reference()
+    condition = next((c for c in kb.conditions if 2 <= len(kb.treatments_for(c)) <= 3), next(iter(kb.conditions)))
+    pointed = next((c for c in kb.conditions if c.red_flags), condition)
+    flag = next(f for f in kb.red_flags if f.conditions)
+    symptom = next(s for s in kb.symptoms if kb.red_flags_triggered_by(s))
+    triggered = next(f for f in kb.red_flags if f.triggers and f.triggers[0].symptoms)
+    other = next(f for f in kb.red_flags if f.id != triggered.id)
+    findings = [triggered.triggers[0].symptoms[0], other.id]
+    screening = kb.screen([], age=40)
+    plan = kb.plan("hip-abductors")
+    rows: list[tuple[str, str, float | None, float]] = [
+        (
+            "treatments_for",
+            f"{len(kb.treatments_for(condition))} treatments",
+            per_call_us(lambda: reference.treatments_for_by_scan(kb, condition)),
+            per_call_us(lambda: kb.treatments_for(condition)),
+        ),
+        (
+            "red_flags_for",
+            f"{len(kb.red_flags_for(pointed))} red flags",
+            None,
+            per_call_us(lambda: kb.red_flags_for(pointed)),
+        ),
+        (
+            "conditions_for",
+            f"{len(kb.conditions_for(flag))} conditions",
+            None,
+            per_call_us(lambda: kb.conditions_for(flag)),
+        ),
+        (
+            "red_flags_triggered_by (screening's look-up)",
+            f"{len(kb.red_flags_triggered_by(symptom))} red flags",
+            None,
+            per_call_us(lambda: kb.red_flags_triggered_by(symptom)),
+        ),
+        (
+            "screen (2 findings)",
+            f"{len(kb.screen(findings).red_flags)} red flags",
+            None,
+            per_call_us(lambda: kb.screen(findings)),
+        ),
+        (
+            "plan (hip-abductors, 4 weeks, chain=1)",
+            f"{len(plan.exercises)} exercises, {len(plan.left_out)} left out",
+            per_call_us(lambda: reference.plan_from_every_match(kb, "hip-abductors", 3, 1, ())),
+            per_call_us(lambda: kb.plan("hip-abductors").to_dict()),
+        ),
+        (
+            "caution ids read by plan(screening=...)",
+            f"{len(kb._named_by_cautions)} ids",
+            per_call_us(lambda: reference.named_by_cautions_by_scan(kb)),
+            per_call_us(lambda: kb._named_by_cautions),
+        ),
+        (
+            "plan(screening=...)",
+            f"{len(kb.plan('hip-abductors', screening=screening).exercises)} exercises",
+            None,
+            per_call_us(lambda: kb.plan("hip-abductors", screening=screening)),
+        ),
+    ]
+    return rows
+
+
+def _reference() -> Any:
+    import reference
+
+    return reference
+
+
+def first_collection(folder: pathlib.Path, freeze: bool) -> tuple[int, float]:
+    """Objects the collector tracks after loading ``folder``, and the first full collection's
+    milliseconds after it (fresh process; ``freeze`` passes ``freeze=True`` to the load)."""
+    probe = f"""
+import gc, time
+from spinekb import KnowledgeBase
+kb = KnowledgeBase.from_path({str(folder)!r}, freeze={freeze!r})
+tracked = len(gc.get_objects())
+start = time.perf_counter(); gc.collect(); ms = (time.perf_counter() - start) * 1000
+print(tracked, ms)
+"""
+    out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), float(out[1])
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    """``name`` with one letter dropped, doubled or changed."""
+    at = rng.randrange(len(name))
+    edit = rng.choice(("drop", "double", "change"))
+    if edit == "drop":
+        return name[:at] + name[at + 1 :]
+    if edit == "double":
+        return name[:at] + name[at] + name[at:]
+    letter = rng.choice([c for c in "aeiourstnl" if c != name[at].lower()])
+    return name[:at] + letter + name[at + 1 :]
+
+
+def _find_or_suggest(collection: Collection[Any], text: str) -> object:
+    """What a service does with what someone typed: the entry, or else close matches."""
+    return collection.find(text) or collection.suggest(text)
+
+
+def _screen(kb: KnowledgeBase, findings: list[str], age: int | None) -> object:
+    """A screening as a service makes it: findings at odds with the age are answered with the error."""
+    try:
+        return kb.screen(findings, age=age)
+    except ValueError as error:
+        return error
+
+
+def service_queries(kb: KnowledgeBase, count: int, seed: int = 17) -> list[tuple[str, Callable[[], object]]]:
+    """A service's mix, drawn from the content with a fixed seed: 30% look-ups by name (a third of
+    them misspelt), 25% search, 20% screening, 25% ``exercises_for``."""
+    rng = random.Random(seed)
+    collections: list[Collection[Any]] = [kb.exercises, kb.conditions, kb.symptoms, kb.red_flags, kb.treatments]
+    findings = [*kb.symptoms.ids, *kb.red_flags.ids]
+    targets: list[tuple[str, str]] = [
+        *(("muscle_group", ident) for ident in kb.muscle_groups.ids),
+        *(("muscle", ident) for ident in kb.muscles.ids),
+        *(("region", ident) for ident in kb.regions.ids),
+    ]
+    made: list[tuple[str, Callable[[], object]]] = []
+    for _ in range(count):
+        roll = rng.random()
+        if roll < 0.30:
+            collection = rng.choice(collections)
+            entry = collection[rng.choice(collection.ids)]
+            if rng.random() < 1 / 3:
+                text = _typo(rng, entry.name)
+                made.append(("look-up, misspelt", functools.partial(_find_or_suggest, collection, text)))
+            else:
+                made.append(("look-up", functools.partial(collection.lookup, entry.name)))
+        elif roll < 0.55:
+            source = rng.choice(collections)
+            words = f"{source[rng.choice(source.ids)].name} {source[rng.choice(source.ids)].summary}".split()
+            text = " ".join(rng.sample(words, 2)).strip(".,:;()").lower()
+            made.append(("search", functools.partial(kb.search, text)))
+        elif roll < 0.75:
+            chosen = rng.sample(findings, rng.choice((1, 2, 3)))
+            age = rng.choice((None, 25, 40, 55, 70, 85))
+            made.append(("screen", functools.partial(_screen, kb, chosen, age)))
+        else:
+            kind, ident = rng.choice(targets)
+            chain = rng.choice((0, 1))
+            target: dict[str, Any] = {kind: ident}
+            made.append(("exercises_for", functools.partial(kb.exercises_for, **target, chain=chain)))
+    return made
+
+
+def service_loop(kb: KnowledgeBase, count: int) -> dict[str, Any]:
+    """Run the service mix once for warm-up (indexes built) and once timed, one query after
+    another on one core, the collector running as usual. Queries a second, p50 and p99 in ms,
+    and each kind's share of the time."""
+    queries = service_queries(kb, count)
+    for _, call in queries[: min(200, count)]:
+        call()
+    times: list[float] = []
+    spent: dict[str, float] = {}
+    start = time.perf_counter()
+    for kind, call in queries:
+        began = time.perf_counter()
+        call()
+        took = time.perf_counter() - began
+        times.append(took * 1000)
+        spent[kind] = spent.get(kind, 0.0) + took
+    total = time.perf_counter() - start
+    times.sort()
+    return {
+        "queries": count,
+        "qps": count / total,
+        "p50": times[len(times) // 2],
+        "p99": times[min(len(times) - 1, int(len(times) * 0.99))],
+        "worst": times[-1],
+        "shares": {kind: seconds / total for kind, seconds in sorted(spent.items())},
+    }
+
+
+def issue17_report(kbs: dict[str, KnowledgeBase], folders: dict[str, pathlib.Path]) -> list[str]:
+    """The report's sections on the indexed look-ups, the collector and the service loop."""
+    lines = [
+        "",
+        "## Indexed look-ups: scaling (microseconds per call; goal: within 2x of shipped for answers of the same size)",
+        "",
+        "*Before* is the plain scan each index replaced (`benchmarks/reference.py`, timed in the same run);",
+        "a dash marks a query that already read an index.",
+        "",
+        "| query | content | answer | before µs | after µs |",
+        "|---|---|---|---:|---:|",
+    ]
+    for label, kb in kbs.items():
+        for query, answer, before, after in scaling(kb):
+            shown = "—" if before is None else f"{before:,.1f}"
+            lines.append(f"| {query} | {label} | {answer} | {shown} | **{after:,.1f}** |")
+    lines += [
+        "",
+        "## The garbage collector after a load (fresh process, `KnowledgeBase.from_path`)",
+        "",
+        "`spinekb.load()` and `from_path` freeze the collector only on request (`freeze=True`).",
+        "Frozen, the first full collection skips the",
+        "loaded records.",
+        "",
+        "| content | tracked objects | first full collection ms, not frozen | frozen |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, folder in folders.items():
+        tracked, plain = first_collection(folder, False)
+        _, frozen = first_collection(folder, True)
+        lines.append(f"| {label} | {tracked:,} | {plain:.1f} | **{frozen:.1f}** |")
+    lines += [
+        "",
+        "## Service loop (one core; goals: 12,000 q/s and p99 under 1 ms shipped, p99 under 50 ms at 100k)",
+        "",
+        "30% look-ups by name (a third misspelt), 25% search, 20% screening, 25% `exercises_for`",
+        "(chain 0 or 1), drawn from the content with a fixed seed; warmed up once, then timed.",
+        "",
+        "| content | queries | q/s | p50 ms | p99 ms | worst ms | share of time |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    counts = {"shipped": 5_000, "10,000 synthetic": 1_000, "100,000 synthetic": 300}
+    for label, kb in kbs.items():
+        loop = service_loop(kb, counts.get(label, 1_000))
+        shares = ", ".join(f"{kind} {share:.0%}" for kind, share in loop["shares"].items())
+        lines.append(
+            f"| {label} | {loop['queries']:,} | **{loop['qps']:,.0f}** | {loop['p50']:.3f} | **{loop['p99']:.2f}** "
+            f"| {loop['worst']:.1f} | {shares} |"
+        )
+    return lines
 
 
 BEGIN, END = "<!-- figures: written by benchmarks/run.py -->", "<!-- end of figures -->"

@@ -46,3 +46,20 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     mib, per_entry = run.memory_per_entry(tmp_path)
     assert mib > 0
     assert per_entry > 0
+
+
+def test_issue_17_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
+    run = load_module("run")
+    run.make_pack(tmp_path, 300)
+    kb = run.full_load(tmp_path)
+    rows = run.scaling(kb)
+    assert {row[0] for row in rows} >= {"treatments_for", "plan (hip-abductors, 4 weeks, chain=1)"}
+    assert all(after > 0 and (before is None or before > 0) for _, _, before, after in rows)
+    tracked, ms = run.first_collection(tmp_path, False)
+    assert tracked > 0
+    assert ms > 0
+    loop = run.service_loop(kb, 60)
+    assert loop["queries"] == 60
+    assert loop["p50"] <= loop["p99"] <= loop["worst"]
+    assert set(loop["shares"]) <= {"look-up", "look-up, misspelt", "search", "screen", "exercises_for"}
+    assert run.service_queries(kb, 20)[0][0] == run.service_queries(kb, 20)[0][0]  # a fixed seed

@@ -1678,7 +1678,11 @@ def test_conditions_rank_what_the_combination_points_to(kb: KnowledgeBase) -> No
     assert [m.kind for m in first.combinations] == [ModifierKind.NEUROLOGICAL_SIGNS]
     assert "osteoporotic-vertebral-fracture" in {c.condition.id for c in older.conditions}
     young = kb.screen(["significant trauma"], age=25)
-    assert [c.condition.id for c in young.conditions] == ["traumatic-vertebral-fracture"]
+    # a spinal fracture first; whiplash too, since the injury flags point to it
+    assert [c.condition.id for c in young.conditions] == [
+        "traumatic-vertebral-fracture",
+        "whiplash-associated-disorder",
+    ]
 
 
 def test_to_dict_is_plain_data(kb: KnowledgeBase) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from spinekb._content.packs import installed_packs
-from spinekb._knowledge import KnowledgeBase
+from spinekb._knowledge import KnowledgeBase, freeze_after_load
 from spinekb._version import CHECKED_CONTENT
 from spinekb.models import Entry
 
@@ -39,7 +39,7 @@ _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
 
 
-def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True) -> KnowledgeBase:
+def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True, freeze: bool = False) -> KnowledgeBase:
     """The knowledge base shipped with spinekb, with any content packs added.
 
     Without packs it is the same object on every call. The first call reads the content (a few
@@ -61,11 +61,21 @@ def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True) -> 
     ``bundled=False`` loads the packs alone, without the bundled content (at least one pack is
     then needed), as ``spinekb validate --alone`` does.
 
+    ``freeze=True`` calls :func:`gc.freeze` after the load, so that the garbage collector never
+    walks the loaded records again (at 100,000 entries a full collection would otherwise take
+    about half a second, paid by whichever query triggers it). ``gc.freeze`` is process-wide: it
+    also exempts every other object alive at that moment, the host application's included, so
+    cyclic garbage among them is not reclaimed until :func:`gc.unfreeze`. spinekb therefore never
+    freezes unasked; a service that loads its content once at start-up is the case for it. See
+    ``docs/performance.md``.
+
     Raises :class:`UnknownPackError` (with close matches) for a path that does not exist or a
     name that no installed pack has, and :class:`ValueError` for an empty string.
     """
     if not isinstance(bundled, bool):
         raise TypeError(f"bundled must be True or False, got {type(bundled).__name__}")
+    if not isinstance(freeze, bool):
+        raise TypeError(f"freeze must be True or False, got {type(freeze).__name__}")
     if packs or not bundled:
         from spinekb._content.packs import Pack, bundled_folder, find_pack
         from spinekb._content.read import read_packs
@@ -73,13 +83,14 @@ def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True) -> 
         if not packs:
             raise ValueError("load(bundled=False) needs at least one pack to load")
         found = [find_pack(item) for item in packs]
-        return _knowledge_base(read_packs([Pack("spinekb", bundled_folder()), *found] if bundled else found))
+        loaded = _knowledge_base(read_packs([Pack("spinekb", bundled_folder()), *found] if bundled else found))
+        return freeze_after_load(loaded, freeze)
     global _bundled
     if _bundled is None:
         with _lock:
             if _bundled is None:
                 _bundled = read_bundled()
-    return _bundled
+    return freeze_after_load(_bundled, freeze)
 
 
 def read_bundled() -> KnowledgeBase:

@@ -3,6 +3,7 @@ screening, plans, exports and display, each a one-line delegation to the layer t
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import types
@@ -23,7 +24,16 @@ if TYPE_CHECKING:
     from spinekb import _plans, _screening
     from spinekb._reading import reader as _reader
 
-__all__ = ["KnowledgeBase"]
+__all__ = ["KnowledgeBase", "freeze_after_load"]
+
+
+def freeze_after_load(kb: KnowledgeBase, freeze: bool) -> KnowledgeBase:
+    """``kb``, after :func:`gc.freeze` when ``freeze`` (see :func:`spinekb.load`): the collector
+    then never walks the loaded records (and everything else alive now) again, so no query pays
+    for a full collection over them."""
+    if freeze:
+        gc.freeze()
+    return kb
 
 
 class _Feature:
@@ -63,10 +73,14 @@ class KnowledgeBase(Catalog):
     """
 
     @classmethod
-    def from_path(cls, folder: str | os.PathLike[str] | Traversable) -> KnowledgeBase:
+    def from_path(cls, folder: str | os.PathLike[str] | Traversable, *, freeze: bool = False) -> KnowledgeBase:
         """Load and check one content folder (one JSON file per kind, as in ``spinekb/data``) or
         one content document (the single JSON file that ``spinekb export --format json`` writes),
         on its own. To add your content to the bundled content, use :func:`spinekb.load`.
+
+        ``freeze=True`` calls :func:`gc.freeze` after the load, as :func:`spinekb.load` can: the
+        garbage collector then never walks the loaded records again (process-wide; undo it with
+        :func:`gc.unfreeze`).
 
         Raises :class:`spinekb.ContentError` naming the file, entry and field of every problem;
         nothing is loaded when any is found.
@@ -74,8 +88,10 @@ class KnowledgeBase(Catalog):
         from spinekb._content.packs import as_traversable
         from spinekb._content.read import read_folder
 
+        if not isinstance(freeze, bool):
+            raise TypeError(f"freeze must be True or False, got {type(freeze).__name__}")
         content = read_folder(as_traversable(folder))
-        return cls(content.records, content.manifest, content.packs, names=content.names)
+        return freeze_after_load(cls(content.records, content.manifest, content.packs, names=content.names), freeze)
 
     # --- features: the implementation of each declares its signature once -----------------------
 
