@@ -383,14 +383,8 @@ def scaling(kb: KnowledgeBase) -> list[tuple[str, str, float | None, float]]:
         (
             "plan (hip-abductors, 4 weeks, chain=1)",
             f"{len(plan.exercises)} exercises, {len(plan.left_out)} left out",
-            per_call_us(lambda: reference.plan_from_every_match(kb, "hip-abductors", 3, 1, ())),
+            None,
             per_call_us(lambda: kb.plan("hip-abductors").to_dict()),
-        ),
-        (
-            "caution ids read by plan(screening=...)",
-            f"{len(kb._named_by_cautions)} ids",
-            per_call_us(lambda: reference.named_by_cautions_by_scan(kb)),
-            per_call_us(lambda: kb._named_by_cautions),
         ),
         (
             "plan(screening=...)",

@@ -36,18 +36,15 @@ dependence on set or dictionary iteration order):
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
-import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from spinekb._kinds import plain
-from spinekb._query.answers import ExerciseMatch, LeftOut
-from spinekb._query.catalog import _region_of, _tier
+from spinekb._query.answers import LeftOut
 from spinekb._query.chain import check_distance
 from spinekb._query.resolve import avoided, resolve_among
 from spinekb._screening import ADVICE, Screening
@@ -60,10 +57,7 @@ from spinekb.models import (
     Entry,
     Exercise,
     ExerciseKind,
-    Membership,
-    Muscle,
     MuscleGroup,
-    MuscleRole,
     Range,
     RedFlag,
     Region,
@@ -75,6 +69,7 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
+    from spinekb._query.answers import ExerciseMatch, ExerciseMatches
     from spinekb._query.catalog import Catalog
 
 __all__ = [
@@ -457,16 +452,25 @@ def _plan(
         resolve_among((kb.muscle_groups, kb.regions), target, "target", "a muscle group or a region"),
     )
 
-    avoiding = kb._avoided(avoid)
-    candidates = _Candidates(kb, found, chain, avoiding, sessions_per_week)
-    _check_range(found, candidates.own_signatures(), sessions_per_week)
-    left_out = candidates.left_out()
-    picks = candidates.picks()
-    if not picks:
-        unsafe, misfits = candidates.counts()
-        raise ValueError(_nothing_to_plan(found, chain, sessions_per_week, avoiding, unsafe, misfits))
+    if isinstance(found, MuscleGroup):
+        matches = kb.exercises_for(muscle_group=found, chain=chain, avoid=avoid)
+    else:
+        matches = kb.exercises_for(region=found, chain=chain, avoid=avoid)
+    _check_range(found, matches, sessions_per_week)
 
-    planner = _Planner(kb=kb, avoided=avoiding, sessions_per_week=sessions_per_week, weeks=weeks)
+    left_out: list[LeftOut] = list(matches.left_out)
+    fitting: list[tuple[ExerciseMatch, int]] = []
+    for match in matches:
+        times = _times_a_week(match.exercise, sessions_per_week)
+        if times is None:
+            left_out.append(LeftOut(exercise=match.exercise, reason=_misfit_reason(match.exercise, sessions_per_week)))
+        else:
+            fitting.append((match, times))
+    if not fitting:
+        raise ValueError(_nothing_to_plan(found, chain, sessions_per_week, matches))
+
+    picks = _pick(fitting, _Ladders(kb))
+    planner = _Planner(kb=kb, avoided=matches.avoided, sessions_per_week=sessions_per_week, weeks=weeks)
     if budget is None:
         schedule = planner.schedule(picks)
     else:
@@ -475,7 +479,7 @@ def _plan(
             LeftOut(exercise=slot.match.exercise, reason=f"left out to keep each session within {budget:g} minutes")
             for slot in dropped
         )
-    return _assemble(kb, found, sessions_per_week, chain, avoiding, schedule, tuple(left_out))
+    return _assemble(kb, found, sessions_per_week, chain, matches.avoided, schedule, tuple(left_out))
 
 
 def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tuple[Avoided, ...]:
@@ -491,7 +495,7 @@ def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tupl
             raise SeekCareFirstError(screening.urgency, names, ADVICE[screening.urgency])
         chosen += [flag.red_flag for flag in screening.red_flags if flag.red_flag not in chosen]
         # and the reported symptoms that cautions name (pregnancy)
-        named = kb._named_by_cautions
+        named = {ident for exercise in kb.exercises for caution in exercise.cautions for ident in caution.conditions}
         chosen += [f for f in screening.findings if isinstance(f, Symptom) and f.id in named and f not in chosen]
     serious = [entry for entry in chosen if isinstance(entry, (Condition, RedFlag)) and entry.urgency >= Urgency.URGENT]
     if serious:
@@ -509,17 +513,18 @@ def _whole(value: object, name: str, low: int, high: int) -> int:
     return value
 
 
-def _check_range(target: Entry, own: Sequence[_Signature], sessions_per_week: int) -> None:
+def _check_range(target: Entry, matches: ExerciseMatches, sessions_per_week: int) -> None:
     """Refuse more sessions a week than any of the target's own exercises is meant for, or so few
-    that none of them fits: a plan for the hip abductors with no hip-abductor work is no plan.
-    ``own`` holds the dosage signature of each of the target's own exercises kept (each once)."""
-    strength = [signature for signature in own if signature[0] is PlanCategory.STRENGTH]
+    that none of them fits: a plan for the hip abductors with no hip-abductor work is no plan."""
+    own = [match.exercise for match in matches if match.distance == 0]
+    strength = [exercise for exercise in own if _category_of(exercise) is PlanCategory.STRENGTH]
     measured = strength or own
     if not measured:
         return
-    most = max(MOST_SESSIONS if signature[2] is None else signature[2] for signature in measured)
-    if sessions_per_week > most or all(_times_for(signature, sessions_per_week) is None for signature in measured):
-        fewest = min(signature[1] for signature in measured)
+    ranges = [exercise.dosage.sessions_per_week for exercise in measured]
+    most = max(MOST_SESSIONS if span.max is None else span.max for span in ranges)
+    if sessions_per_week > most or all(_times_a_week(exercise, sessions_per_week) is None for exercise in measured):
+        fewest = min(span.min for span in ranges)
         kind = "strengthening exercises" if strength else "exercises"
         span_text = f"{fewest} to {most}" if fewest < most else f"{most}"
         raise ValueError(
@@ -542,30 +547,15 @@ def _budget(minutes: object) -> float | None:
     return minutes
 
 
-#: What decides whether an exercise fits a number of sessions a week: its plan category, the
-#: fewest and most sessions a week of its dosage (``None``: no most) and its rest days.
-_Signature = tuple[PlanCategory, int, "int | None", int]
-
-
-def _signature(exercise: Exercise) -> _Signature:
-    dosage = exercise.dosage
-    sessions = dosage.sessions_per_week
-    return (_category_of(exercise), sessions.min, sessions.max, dosage.rest_days_per_week)
-
-
 def _times_a_week(exercise: Exercise, sessions_per_week: int) -> int | None:
     """The most sessions a week the exercise can be in, or ``None`` when no number fits. Strength
     work only goes on :func:`strength_days`."""
-    return _times_for(_signature(exercise), sessions_per_week)
-
-
-def _times_for(signature: _Signature, sessions_per_week: int) -> int | None:
-    category, fewest, most_asked, rest_days = signature
-    usable = strength_days(sessions_per_week) if category is PlanCategory.STRENGTH else session_days(sessions_per_week)
-    most = min(len(usable), 7 - rest_days)
-    if most_asked is not None:
-        most = min(most, most_asked)
-    return most if most >= max(fewest, 1) else None
+    dosage = exercise.dosage
+    usable = _usable_days(exercise, sessions_per_week)
+    most = min(len(usable), 7 - dosage.rest_days_per_week)
+    if dosage.sessions_per_week.max is not None:
+        most = min(most, dosage.sessions_per_week.max)
+    return most if most >= max(dosage.sessions_per_week.min, 1) else None
 
 
 def _usable_days(exercise: Exercise, sessions_per_week: int) -> tuple[int, ...]:
@@ -582,18 +572,15 @@ def _misfit_reason(exercise: Exercise, sessions_per_week: int) -> str:
     return f"{done}; does not fit {count(sessions_per_week, 'session')} a week"
 
 
-def _nothing_to_plan(
-    target: Entry, chain: int, sessions_per_week: int, avoided: tuple[Avoided, ...], unsafe: int, misfits: int
-) -> str:
-    """Why nothing can be planned: ``unsafe`` exercises matched but were left out for ``avoided``,
-    ``misfits`` matched but do not fit the sessions a week (and none fits)."""
+def _nothing_to_plan(target: Entry, chain: int, sessions_per_week: int, matches: ExerciseMatches) -> str:
     message = f"no exercise plan for {target.name}: "
+    unsafe, misfits = len(matches.left_out), len(matches)
     if not unsafe and not misfits:
         reach = f" or regions up to {count(chain, 'link')} away" if chain else ""
         return message + f"no exercises in the knowledge base train it{reach}"
     reasons = []
     if unsafe:
-        names = ", ".join(entry.name for entry in avoided)
+        names = ", ".join(entry.name for entry in matches.avoided)
         reasons.append(f"{unsafe} not advised with {names}")
     if misfits:
         verb = "does" if misfits == 1 else "do"
@@ -603,7 +590,45 @@ def _nothing_to_plan(
     return message + f"{every} left out (" + "; ".join(reasons) + ")"
 
 
-# --- choosing: the candidates, walked from indexes -------------------------------------------------
+class _Ladders:
+    """Which ladder (exercises joined by easier and harder variations) each exercise is on, and
+    its rung: how many easier steps lie below it. Found through each exercise's own variations,
+    which the data lists on both ends; worked out as needed, so the cost follows the plan."""
+
+    def __init__(self, kb: Catalog) -> None:
+        self._kb = kb
+        self._ladder: dict[str, str] = {}
+        self._rung: dict[str, int] = {}
+
+    def _steps(self, exercise: Exercise, relation: VariationRelation) -> list[Exercise]:
+        found = (self._kb.exercises.get(v.exercise) for v in exercise.variations if v.relation is relation)
+        return [other for other in found if other is not None]
+
+    def ladder(self, exercise: Exercise) -> str:
+        """The ladder's name: the smallest id on it."""
+        if exercise.id not in self._ladder:
+            seen = {exercise.id: exercise}
+            todo = [exercise]
+            while todo:
+                current = todo.pop()
+                for other in (
+                    *self._steps(current, VariationRelation.EASIER),
+                    *self._steps(current, VariationRelation.HARDER),
+                ):
+                    if other.id not in seen:
+                        seen[other.id] = other
+                        todo.append(other)
+            name = min(seen)
+            for ident in seen:
+                self._ladder[ident] = name
+        return self._ladder[exercise.id]
+
+    def rung(self, exercise: Exercise) -> int:
+        """How many easier steps lie below ``exercise`` (0 on the bottom rung)."""
+        if exercise.id not in self._rung:
+            below = self._steps(exercise, VariationRelation.EASIER)
+            self._rung[exercise.id] = 1 + max(self.rung(other) for other in below) if below else 0
+        return self._rung[exercise.id]
 
 
 @attrs.frozen(kw_only=True)
@@ -614,262 +639,55 @@ class _Slot:
     times: int
 
 
-#: How a muscle group's exercise matched: the member, its role, its membership and the region.
-_Member = tuple[Muscle, MuscleRole, Membership, str]
-#: A candidate and its dosage signature.
-_Candidate = tuple[Exercise, _Signature]
-
-
-@attrs.frozen(kw_only=True)
-class _Pool:
-    """The exercises a plan may take at a target, built on first need and kept for the knowledge
-    base (see :func:`_pool`): for a muscle group, those that train a prime member through the
-    group's movement or stretch one (``exercises_for``'s first tier), each with how it matched;
-    for a region, its exercises. They are filed by dosage signature (which decides whether they
-    fit a number of sessions a week), each signature's in the order a plan takes them (lowest
-    rung first, then by id) and in id order."""
-
-    members: dict[str, _Member | None]
-    by_signature: dict[_Signature, tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]]
-
-    @classmethod
-    def of(cls, kb: Catalog, target: MuscleGroup | Region) -> _Pool:
-        found: dict[str, tuple[Exercise, _Member | None]] = {}
-        if isinstance(target, MuscleGroup):
-            for member, place in kb._members_of_group.get(target.id, ()):
-                for exercise, worked in kb._exercises_by_muscle.get(member.id, ()):
-                    # The first way an exercise matches is the one exercises_for gives it.
-                    if exercise.id not in found and _tier(worked, place, target, exercise) == 0:
-                        through = _region_of(exercise, member.region)
-                        found[exercise.id] = (exercise, (member, worked.role, place, through))
+def _pick(fitting: Sequence[tuple[ExerciseMatch, int]], ladders: _Ladders) -> tuple[_Slot, ...]:
+    """The chosen exercises, highest priority first."""
+    groups: dict[str | None, list[tuple[ExerciseMatch, int]]] = {}
+    for match, times in fitting:
+        groups.setdefault(None if match.distance == 0 else match.region.id, []).append((match, times))
+    picked: list[_Slot] = []
+    for group, members in groups.items():
+        # Start on the lowest rung of each ladder: candidates keep their order within a rung.
+        ordered = sorted(members, key=lambda pair: ladders.rung(pair[0].exercise))
+        if group is None:
+            # Two of each kind first, then the rest of the target's places from either kind.
+            chosen = _take(ordered, picked, _EACH_CATEGORY_AT_TARGET, _AT_TARGET, ladders)
+            chosen += _take(ordered, picked + chosen, _AT_TARGET, _AT_TARGET - len(chosen), ladders)
         else:
-            found = {exercise.id: (exercise, None) for exercise in kb._exercises_by_region.get(target.id, ())}
-        ladders = kb._exercise_ladders
-        filed: dict[_Signature, list[_Candidate]] = {}
-        for ident in sorted(found):
-            exercise = found[ident][0]
-            signature = _signature(exercise)
-            filed.setdefault(signature, []).append((exercise, signature))
-        by_signature = {
-            signature: (tuple(sorted(items, key=lambda item: (ladders[item[0].id][1], item[0].id))), tuple(items))
-            for signature, items in filed.items()
-        }
-        return cls(members={ident: info for ident, (_, info) in found.items()}, by_signature=by_signature)
+            # One for each neighbour: strength work where there is some, as the chain's support.
+            strength = [pair for pair in ordered if _category_of(pair[0].exercise) is PlanCategory.STRENGTH]
+            rest = [pair for pair in ordered if _category_of(pair[0].exercise) is not PlanCategory.STRENGTH]
+            chosen = _take(strength + rest, picked, _PER_NEIGHBOUR, _PER_NEIGHBOUR, ladders)
+        picked += sorted(chosen, key=lambda slot: [pair[0] for pair in members].index(slot.match))
+    return tuple(picked)
 
 
-# Each knowledge base's pools, by target id (ids are unique across kinds); they go with it.
-_POOLS: weakref.WeakKeyDictionary[Catalog, dict[str, _Pool]] = weakref.WeakKeyDictionary()
-
-
-def _pool(kb: Catalog, target: MuscleGroup | Region) -> _Pool:
-    """The pool of a target, built on its first need (two threads may both build it: the same)."""
-    pools = _POOLS.get(kb)
-    if pools is None:
-        pools = _POOLS.setdefault(kb, {})
-    found = pools.get(target.id)
-    if found is None:
-        found = pools.setdefault(target.id, _Pool.of(kb, target))
-    return found
-
-
-class _Stream:
-    """A lazy sequence: items are drawn from the iterator as they are first asked for."""
-
-    def __init__(self, items: Iterator[_Candidate]) -> None:
-        self._items = items
-        self._drawn: list[_Candidate] = []
-
-    def at(self, index: int) -> _Candidate | None:
-        while len(self._drawn) <= index:
-            item = next(self._items, None)
-            if item is None:
-                return None
-            self._drawn.append(item)
-        return self._drawn[index]
-
-
-class _Candidates:
-    """What a plan may take: the answer of ``exercises_for(target, chain=..., avoid=...)``, drawn
-    from the pools in the order a plan takes it, so that a plan costs what it answers, not what
-    the knowledge base holds. The ordering and the way each exercise matches are those of
-    :meth:`~spinekb.KnowledgeBase.exercises_for` (a plan's tests check the two agree): the
-    target's own exercises at distance 0; each other one through the nearest of its regions
-    along the kinetic chain (the first reached, on a tie); by distance, then id."""
-
-    def __init__(
-        self, kb: Catalog, target: MuscleGroup | Region, chain: int, avoiding: tuple[Avoided, ...], sessions: int
-    ) -> None:
-        self._kb = kb
-        self._target = target
-        self._sessions = sessions
-        self._own = _pool(kb, target)
-        if isinstance(target, MuscleGroup):
-            members = kb._members_of_group.get(target.id, ())
-            prime = {muscle.region for muscle, place in members if place is Membership.PRIME}
-            origins = tuple(sorted(prime or {muscle.region for muscle, _ in members}))
-        else:
-            origins = (target.id,)
-        self._distances = kb.kinetic_chain.distances_from(origins, chain) if chain else {}
-        self._order = {region: index for index, region in enumerate(self._distances)}
-        self._neighbours = [(region, distance) for region, distance in self._distances.items() if distance > 0]
-        self._fits: dict[_Signature, int | None] = {}
-        unsafe: list[tuple[int, str, LeftOut]] = []
-        for exercise in kb._could_leave_out(avoiding) if avoiding else ():
-            place = self._place(exercise)
-            reason = None if place is None else kb._leave_out(exercise, avoiding)
-            if place is not None and reason is not None:
-                unsafe.append((place[0], exercise.id, reason))
-        unsafe.sort(key=lambda item: item[:2])
-        self._unsafe = [reason for _, _, reason in unsafe]
-        self._removed = {reason.exercise.id for reason in self._unsafe}
-        self._misfits: list[LeftOut] = []
-
-    def _times(self, signature: _Signature) -> int | None:
-        if signature not in self._fits:
-            self._fits[signature] = _times_for(signature, self._sessions)
-        return self._fits[signature]
-
-    def _place(self, exercise: Exercise) -> tuple[int, str | None] | None:
-        """The distance and region an exercise is a candidate through (``None`` for the target's
-        own), or ``None`` when it is not a candidate."""
-        if exercise.id in self._own.members:
-            return (0, None)
-        reached = (region for region in exercise.regions if self._distances.get(region))
-        through = min(reached, key=self._order.__getitem__, default=None)
-        return None if through is None else (self._distances[through], through)
-
-    def own_signatures(self) -> list[_Signature]:
-        """The dosage signature of the target's own exercises that are kept, each once."""
-        return [
-            signature
-            for signature, (_, by_id) in self._own.by_signature.items()
-            if any(exercise.id not in self._removed for exercise, _ in by_id)
-        ]
-
-    def left_out(self) -> list[LeftOut]:
-        """What ``avoid=`` leaves out, then the kept exercises that fit no session a week, each in
-        candidate order."""
-        misfits: list[tuple[int, str, Exercise]] = []
-        pools: list[tuple[int, str | None, _Pool]] = [(0, None, self._own)]
-        pools += [(d, region, _pool(self._kb, self._kb.regions[region])) for region, d in self._neighbours]
-        for distance, region, pool in pools:
-            for signature, (_, by_id) in pool.by_signature.items():
-                if self._times(signature) is None:
-                    misfits += [
-                        (distance, exercise.id, exercise)
-                        for exercise, _ in by_id
-                        if exercise.id not in self._removed and self._place(exercise) == (distance, region)
-                    ]
-        misfits.sort(key=lambda item: item[:2])
-        self._misfits = [
-            LeftOut(exercise=exercise, reason=_misfit_reason(exercise, self._sessions)) for _, _, exercise in misfits
-        ]
-        return [*self._unsafe, *self._misfits]
-
-    def counts(self) -> tuple[int, int]:
-        """How many were left out for ``avoid=``, and how many do not fit (after :meth:`left_out`)."""
-        return len(self._unsafe), len(self._misfits)
-
-    def _stream(self, pool: _Pool, order: int, category: PlanCategory | None, place: tuple[int, str | None]) -> _Stream:
-        """The pool's kept, fitting candidates at ``place``, of one category (or all), lowest rung
-        first (``order`` 0) or by id (``order`` 1)."""
-        ladders = self._kb._exercise_ladders
-        files = [
-            files[order]
-            for signature, files in pool.by_signature.items()
-            if (category is None or signature[0] is category) and self._times(signature) is not None
-        ]
-        key: Callable[[_Candidate], tuple[int, str]] = (
-            (lambda item: (ladders[item[0].id][1], item[0].id)) if order == 0 else (lambda item: (0, item[0].id))
-        )
-        merged = heapq.merge(*files, key=key)
-        return _Stream(
-            item
-            for item in merged
-            if item[0].id not in self._removed and (pool is self._own or self._place(item[0]) == place)
-        )
-
-    def picks(self) -> tuple[_Slot, ...]:
-        """The chosen exercises, highest priority first (see the module: choosing)."""
-        taken: set[str] = set()
-        counts = dict.fromkeys(PlanCategory, 0)
-        streams = {category: self._stream(self._own, 0, category, (0, None)) for category in PlanCategory}
-        # Two of each kind first, then the rest of the target's places from either kind.
-        chosen = self._take(streams, taken, counts, _EACH_CATEGORY_AT_TARGET, _AT_TARGET)
-        chosen += self._take(streams, taken, counts, _AT_TARGET, _AT_TARGET - len(chosen))
-        picked = [self._slot(item, 0, None) for item in sorted(chosen, key=lambda item: item[0].id)]
-        # Neighbouring regions in the order of their first candidate, each with one exercise:
-        # strength work where there is some, as the chain's support.
-        firsts = []
-        for region, distance in self._neighbours:
-            pool = _pool(self._kb, self._kb.regions[region])
-            first = self._stream(pool, 1, None, (distance, region)).at(0)
-            if first is not None:
-                firsts.append((distance, first[0].id, region, pool))
-        for distance, _, region, pool in sorted(firsts):
-            for category in (PlanCategory.STRENGTH, PlanCategory.FLEXIBILITY):
-                stream = self._stream(pool, 0, category, (distance, region))
-                one = self._take({category: stream}, taken, dict.fromkeys(PlanCategory, 0), 1, 1)
-                if one:
-                    picked.append(self._slot(one[0], distance, region))
-                    break
-        return tuple(picked)
-
-    def _take(
-        self,
-        streams: dict[PlanCategory, _Stream],
-        taken: set[str],
-        counts: dict[PlanCategory, int],
-        per_category: int,
-        total: int,
-    ) -> list[_Candidate]:
-        """Up to ``total`` candidates in the streams' merged order, at most ``per_category`` of each
-        category (``counts`` holds those already taken, and is updated), never two on the same
-        ladder (``taken`` holds the ladders of every exercise taken, and is updated)."""
-        ladders = self._kb._exercise_ladders
-        chosen: list[_Candidate] = []
-        at = dict.fromkeys(streams, 0)
-        while len(chosen) < total:
-            heads = []
-            for category, stream in streams.items():
-                if counts[category] >= per_category:
-                    continue
-                item = stream.at(at[category])
-                while item is not None and ladders[item[0].id][0] in taken:
-                    at[category] += 1
-                    item = stream.at(at[category])
-                if item is not None:
-                    heads.append(((ladders[item[0].id][1], item[0].id), category, item))
-            if not heads:
-                break
-            _, category, item = min(heads, key=lambda head: head[0])
-            chosen.append(item)
-            counts[category] += 1
-            taken.add(ladders[item[0].id][0])
-            at[category] += 1
-        return chosen
-
-    def _slot(self, item: _Candidate, distance: int, through: str | None) -> _Slot:
-        exercise, signature = item
-        times = self._times(signature)
-        assert times is not None  # streams hold fitting candidates only
-        return _Slot(match=self._match(exercise, distance, through), times=times)
-
-    def _match(self, exercise: Exercise, distance: int, through: str | None) -> ExerciseMatch:
-        """The match :meth:`~spinekb.KnowledgeBase.exercises_for` gives the candidate."""
-        kb = self._kb
-        member = self._own.members.get(exercise.id) if distance == 0 else None
-        if member is not None:
-            muscle, role, membership, region = member
-            where = kb.regions[region]
-            return ExerciseMatch(
-                exercise=exercise, muscle=muscle, role=role, membership=membership, region=where, distance=0
-            )
-        found, main = kb._main_muscle(exercise)
-        region = self._target.id if through is None else through
-        return ExerciseMatch(
-            exercise=exercise, muscle=found, role=main, membership=None, region=kb.regions[region], distance=distance
-        )
+def _take(
+    ordered: Sequence[tuple[ExerciseMatch, int]],
+    taken: Sequence[_Slot],
+    per_category: int,
+    total: int,
+    ladders: _Ladders,
+) -> list[_Slot]:
+    """Up to ``total`` of ``ordered``, at most ``per_category`` of each category (counting those
+    already ``taken`` from these candidates), never two on the same ladder."""
+    chosen: list[_Slot] = []
+    mine = {id(pair[0]) for pair in ordered}
+    counts = dict.fromkeys(PlanCategory, 0)
+    for slot in taken:
+        if id(slot.match) in mine:
+            counts[_category_of(slot.match.exercise)] += 1
+    for match, times in ordered:
+        if len(chosen) >= total:
+            break
+        category = _category_of(match.exercise)
+        if counts[category] >= per_category:
+            continue
+        ladder = ladders.ladder(match.exercise)
+        if any(ladders.ladder(slot.match.exercise) == ladder for slot in [*taken, *chosen]):
+            continue
+        counts[category] += 1
+        chosen.append(_Slot(match=match, times=times))
+    return chosen
 
 
 def _spread(times: int, days: tuple[int, ...], covered: Iterable[int] = ()) -> tuple[int, ...]:

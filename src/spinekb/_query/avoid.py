@@ -21,12 +21,12 @@ takes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from spinekb._query.answers import LeftOut
-from spinekb.models import Avoided, Condition, Exercise, Movement, RedFlag, Urgency
+from spinekb.models import Avoided, Condition, Exercise, RedFlag, Urgency
 
-__all__ = ["could_leave_out", "leave_out"]
+__all__ = ["leave_out"]
 
 
 def leave_out(
@@ -81,34 +81,3 @@ def _rules(exercise: Exercise, entry: Avoided, name: str) -> list[str]:
             if clash:
                 reasons.append(f"{' and '.join(clash)} is left out with {name}: {restriction.text}")
     return reasons
-
-
-def could_leave_out(
-    avoided: tuple[Avoided, ...],
-    naming: Callable[[str], Iterable[Exercise]],
-    moving: Callable[[Movement], Iterable[Exercise]],
-    condition: Callable[[str], Condition | None],
-) -> Iterable[Exercise] | None:
-    """Every exercise that :func:`leave_out` may leave out for ``avoided``, from reverse indexes
-    (a superset: :func:`leave_out` says which are), or ``None`` when it leaves out every exercise
-    (an urgent or emergency entry).
-
-    ``naming`` gives the exercises whose contraindications or cautions name an id and ``moving``
-    those with a movement; ``condition`` is as for :func:`leave_out`. The rules are the ones
-    :func:`_reasons` applies, read the other way round.
-    """
-    found: dict[str, Exercise] = {}
-    for entry in avoided:
-        if isinstance(entry, (Condition, RedFlag)) and entry.urgency >= Urgency.URGENT:
-            return None
-        related: list[Avoided] = [entry]
-        if isinstance(entry, RedFlag):
-            pointed = (condition(ident) for ident in entry.may_point_to)
-            related += [c for c in pointed if c is not None and c.urgency < Urgency.URGENT]
-        for item in related:
-            found.update((exercise.id, exercise) for exercise in naming(item.id))
-            if isinstance(item, Condition):
-                for restriction in item.restricted_movements:
-                    for movement in restriction.movements:
-                        found.update((exercise.id, exercise) for exercise in moving(movement))
-    return found.values()

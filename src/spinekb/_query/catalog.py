@@ -19,7 +19,7 @@ from spinekb import models
 from spinekb._content.packs import PackInfo
 from spinekb._kinds import KINDS, cited_ids, kind_class, kind_names
 from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
-from spinekb._query.avoid import could_leave_out, leave_out
+from spinekb._query.avoid import leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries
 from spinekb._query.resolve import avoided, resolve, resolve_among
@@ -32,7 +32,6 @@ from spinekb.models import (
     ExerciseKind,
     Lexicon,
     Membership,
-    Movement,
     Muscle,
     MuscleGroup,
     MuscleRole,
@@ -43,7 +42,6 @@ from spinekb.models import (
     Topic,
     Treatment,
     Urgency,
-    VariationRelation,
     WorkedMuscle,
 )
 
@@ -268,81 +266,6 @@ class Catalog:
     def _treatments_by_evidence(self) -> dict[str, tuple[Treatment, ...]]:
         """Condition id to the treatments whose evidence names it, in id order."""
         return _reverse(self.treatments, lambda t: (ident for e in t.evidence for ident in e.conditions))
-
-    @cached_property
-    def _exercises_naming(self) -> dict[str, tuple[Exercise, ...]]:
-        """Condition, red flag or symptom id to the exercises whose contraindications or cautions
-        name it, in id order."""
-        return _reverse(
-            self.exercises,
-            lambda e: (
-                *(ident for rule in e.contraindications for ident in rule.conditions),
-                *(ident for rule in e.cautions for ident in rule.conditions),
-            ),
-        )
-
-    @cached_property
-    def _named_by_cautions(self) -> frozenset[str]:
-        """The ids that some exercise's cautions name (pregnancy, say)."""
-        return frozenset(ident for e in self.exercises for caution in e.cautions for ident in caution.conditions)
-
-    @cached_property
-    def _exercises_by_movement(self) -> dict[Movement, tuple[Exercise, ...]]:
-        """Movement to the exercises that train or take a joint into it, in id order."""
-        return _reverse(self.exercises, lambda e: e.movements)
-
-    @cached_property
-    def _exercise_ladders(self) -> dict[str, tuple[str, int]]:
-        """Exercise id to its ladder (exercises joined by easier and harder variations, named by
-        their smallest id) and its rung on it (how many easier steps lie below it, 0 at the
-        bottom). Only variations to exercises that exist count."""
-
-        def steps(exercise: Exercise, relation: VariationRelation) -> list[Exercise]:
-            found = (self.exercises.get(v.exercise) for v in exercise.variations if v.relation is relation)
-            return [other for other in found if other is not None]
-
-        ladder: dict[str, str] = {}
-        for exercise in self.exercises:
-            if exercise.id in ladder:
-                continue
-            seen = {exercise.id: exercise}
-            todo = [exercise]
-            while todo:
-                current = todo.pop()
-                for other in (*steps(current, VariationRelation.EASIER), *steps(current, VariationRelation.HARDER)):
-                    if other.id not in seen:
-                        seen[other.id] = other
-                        todo.append(other)
-            name = min(seen)
-            ladder.update(dict.fromkeys(seen, name))
-        rung: dict[str, int] = {}
-        for exercise in self.exercises:
-            # Depth-first without recursion: an exercise's rung once every easier one's is known.
-            stack = [exercise]
-            while stack:
-                current = stack[-1]
-                if current.id in rung:
-                    stack.pop()
-                    continue
-                below = steps(current, VariationRelation.EASIER)
-                missing = [other for other in below if other.id not in rung]
-                if missing:
-                    stack.extend(missing)
-                    continue
-                rung[current.id] = 1 + max(rung[other.id] for other in below) if below else 0
-                stack.pop()
-        return {ident: (ladder[ident], rung[ident]) for ident in ladder}
-
-    def _could_leave_out(self, avoided: tuple[Avoided, ...]) -> Iterable[Exercise]:
-        """Every exercise that ``avoided`` may leave out (a superset, from the indexes; all of them
-        when one is urgent or an emergency)."""
-        found = could_leave_out(
-            avoided,
-            lambda ident: self._exercises_naming.get(ident, ()),
-            lambda movement: self._exercises_by_movement.get(movement, ()),
-            self.conditions.get,
-        )
-        return self.exercises if found is None else found
 
     def red_flags_triggered_by(self, symptom: Symptom | str) -> Entries[RedFlag]:
         """The red flags that one of their triggers names ``symptom`` in (a record, an id, or a
