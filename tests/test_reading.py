@@ -943,3 +943,8 @@ def test_emergencies_in_the_second_reviews_wordings(kb: KnowledgeBase, text: str
 )
 def test_what_the_second_review_found_over_or_under_read(kb: KnowledgeBase, text: str, urgency: Urgency) -> None:
     assert kb.screen_text(text).urgency is urgency
+
+
+def test_the_obstetric_shorthand_is_a_pregnancy(kb: KnowledgeBase) -> None:
+    assert kb.screen_text("34/40 and bleeding, back ache").urgency is Urgency.EMERGENCY
+    assert "pregnancy" not in {found.entry.id for found in kb.findings_in("pain is 8/10 in my back").findings}

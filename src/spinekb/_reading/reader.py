@@ -161,7 +161,8 @@ GESTATION_WEEKS = (20, 42)
 
 def _gestation(lexicon: Compiled, text: str, words: list[Word], spelled: list[str], items: list[_Item]) -> list[_Item]:
     """Read a count of weeks that opens a sentence and stands alone ("36 weeks, baby's not moving
-    much"; "32 wks and bleeding") as the finding ``Cues.gestation`` names (pregnancy)."""
+    much"; "32 wks and bleeding"), and the shorthand "32/40", as the finding ``Cues.gestation``
+    names (pregnancy)."""
     if not lexicon.gestation:
         return items
     for index, item in enumerate(items):
@@ -180,7 +181,18 @@ def _gestation(lexicon: Compiled, text: str, words: list[Word], spelled: list[st
         ):
             continue
         items[index] = _Item("finding", number, item.end, lexicon.gestation[:1])
-    return items
+    # The obstetric shorthand "32/40" (weeks out of forty), wherever it stands.
+    taken = {position for item in items for position in range(item.start, item.end)}
+    added = [
+        _Item("finding", position, position + 2, lexicon.gestation[:1])
+        for position in range(len(words) - 1)
+        if spelled[position].isdigit()
+        and spelled[position + 1] == "40"
+        and GESTATION_WEEKS[0] <= int(spelled[position]) <= GESTATION_WEEKS[1]
+        and text[words[position].end : words[position + 1].start] == "/"
+        and not taken & {position, position + 1}
+    ]
+    return sorted([*items, *added], key=lambda item: (item.start, item.end)) if added else items
 
 
 def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: list[_Item]) -> list[_Item]:
