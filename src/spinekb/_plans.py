@@ -527,9 +527,14 @@ def _check_range(target: Entry, matches: ExerciseMatches, sessions_per_week: int
         fewest = min(span.min for span in ranges)
         kind = "strengthening exercises" if strength else "exercises"
         span_text = f"{fewest} to {most}" if fewest < most else f"{most}"
+        # (and what avoid= left out, which may be why none fits)
+        unsafe = ""
+        if matches.left_out:
+            names = ", ".join(entry.name for entry in matches.avoided)
+            unsafe = f"; {count(len(matches.left_out), 'more exercise')} not advised with {names}"
         raise ValueError(
             f"no exercise plan for {target.name} with {count(sessions_per_week, 'session')} a week: its "
-            f"{kind} are meant for {span_text} sessions a week, with rest days between"
+            f"{kind} are meant for {span_text} sessions a week, with rest days between{unsafe}"
         )
 
 
