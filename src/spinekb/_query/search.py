@@ -45,7 +45,7 @@ _MOST_WORDS = 4
 _MOST_IN_NAMES = 2_000
 #: Up to this many postings of the query's words (and the words they begin), every match is
 #: scored: quicker than visiting score classes when there are few.
-_SCORE_ALL_UP_TO = 2_000
+_SCORE_ALL_UP_TO = 300
 
 
 class SearchScore(NamedTuple):
