@@ -169,6 +169,49 @@ def typo_queries(kb: KnowledgeBase) -> dict[str, float]:
     return results
 
 
+#: The searches of the scaling table, each with the kind asked for (None: every kind).
+SEARCHES: tuple[tuple[str, str | None], ...] = (
+    ("deep hold", None),
+    ("deep hold", "exercises"),
+    ("hip stretch", None),
+    ("glute bridge", None),
+)
+
+
+def search_queries(kb: KnowledgeBase) -> dict[str, tuple[float, int, int]]:
+    """Milliseconds per call of the searches (limit 10), best of several timings, with the size
+    of the answer and the number of matches (``limit=None``). The search index of each kind is
+    built by a first call, as a service's first search builds it."""
+    results = {}
+    for text, kind in SEARCHES:
+        label = f"`search({text!r})`" if kind is None else f"`search({text!r}, kind={kind!r})`"
+
+        def call(text: str = text, kind: str | None = kind) -> object:
+            return kb.search(text, kind=kind)
+
+        answer = len(kb.search(text, kind=kind))
+        matches = len(kb.search(text, limit=None, kind=kind))
+        number, _ = timeit.Timer(call).autorange()
+        ms = min(timeit.Timer(call).repeat(repeat=3, number=number)) / number * 1e3
+        results[label] = (ms, answer, matches)
+    return results
+
+
+def search_table(kbs: dict[str, KnowledgeBase]) -> list[str]:
+    """The search scaling table: each search at every size, against the shipped content."""
+    scaling = {label: search_queries(kb) for label, kb in kbs.items()}
+    lines = ["| search | " + " | ".join(f"{label} ms | answer / matches | ratio" for label in scaling) + " |"]
+    lines += ["|---|" + "---:|---:|---:|" * len(scaling)]
+    shipped = scaling["shipped"]
+    for name in shipped:
+        cells = " | ".join(
+            f"{m[name][0]:.3f} | {m[name][1]} / {m[name][2]:,} | **{m[name][0] / shipped[name][0]:.1f}x**"
+            for m in scaling.values()
+        )
+        lines.append(f"| {name} | {cells} |")
+    return lines
+
+
 # A message of the kind people type, repeated to the length measured.
 MESSAGE = (
     "my back has been killing me for 3 weeks and now i cant pee properly, no fever or chills "
@@ -303,6 +346,15 @@ def main() -> int:
     for name in shipped:
         cells = " | ".join(f"{m[name]:.3f} | **{m[name] / shipped[name]:.1f}x**" for m in scaling.values())
         lines.append(f"| {name} | {cells} |")
+    lines += [
+        "",
+        "## Search (milliseconds per call, 10 returned; goal: 100,000 entries within 5x shipped)",
+        "",
+        "The answer is the 10 best of the matches; the synthetic summaries hold the words of",
+        "`deep hold`, so nearly every synthetic entry matches it.",
+        "",
+    ]
+    lines += search_table(kbs)
     lines += ["", "## Reading free text (shipped content, milliseconds; goal: 1,000 words well under 10)", ""]
     lines += ["| what | ms |", "|---|---:|"]
     lines.extend(f"| {name} | {ms:.2f} |" for name, ms in reading(kbs["shipped"]).items())

@@ -40,6 +40,11 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     typos = run.typo_queries(kb)
     assert len(typos) == 3
     assert all(value > 0 for value in typos.values())
+    searches = run.search_queries(kb)
+    assert len(searches) == 4
+    assert all(ms > 0 and answer <= 10 and answer <= matches for ms, answer, matches in searches.values())
+    table = run.search_table({"shipped": kb, "again": kb})
+    assert len(table) == 2 + len(searches)
     assert run.best_ms(lambda: run.json_floor(tmp_path), 2) > 0
     assert len(run.checked_load(tmp_path).exercises) == len(kb.exercises)
     assert run.bundled_load().exercises.ids == run.spinekb.load().exercises.ids

@@ -26,6 +26,7 @@ from spinekb._knowledge import KnowledgeBase
 from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
 from spinekb._query.chain import KineticChain
 from spinekb._query.collection import Collection, Entries
+from spinekb._query.search import Hit, SearchScore
 from spinekb._version import DATA_VERSION, __version__
 from spinekb._words import NOTICE
 from spinekb.errors import (
@@ -36,6 +37,7 @@ from spinekb.errors import (
     SeekCareFirstError,
     SpineKBError,
     UnknownEntryError,
+    UnknownKindError,
     UnknownPackError,
 )
 from spinekb.models import (
@@ -118,6 +120,7 @@ __all__ = [
     "ExerciseMatches",
     "Finding",
     "Findings",
+    "Hit",
     "KineticChain",
     "KnowledgeBase",
     "LeftOut",
@@ -144,6 +147,7 @@ __all__ = [
     "ScreenedCondition",
     "ScreenedFlag",
     "Screening",
+    "SearchScore",
     "SeekCareFirstError",
     "Severity",
     "Source",
@@ -155,6 +159,7 @@ __all__ = [
     "Treatment",
     "UnclearMention",
     "UnknownEntryError",
+    "UnknownKindError",
     "UnknownPackError",
     "Urgency",
     "__version__",

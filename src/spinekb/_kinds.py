@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from spinekb import models
+from spinekb.errors import UnknownKindError
 from spinekb.models import REFERS_TO, Entry, Range
 
 __all__ = ["KINDS", "cited_ids", "kind_class", "kind_names", "plain", "references", "refers_to"]
@@ -53,8 +54,9 @@ def kind_class(kind: object) -> type[Entry]:
     attribute on a knowledge base (``"red_flags"``) or its kind (``"red-flag"``); case and
     surrounding spaces are ignored.
 
-    Raises :class:`ValueError` naming the kinds for an unknown name, and :class:`TypeError`
-    for anything that is neither a record class nor a string.
+    Raises :class:`spinekb.UnknownKindError` (a :class:`ValueError`) naming the kinds and the
+    close ones for an unknown name, and :class:`TypeError` for anything that is neither a record
+    class nor a string.
     """
     if isinstance(kind, type) and issubclass(kind, Entry) and kind in _BY_NAME.values():
         return kind
@@ -62,12 +64,21 @@ def kind_class(kind: object) -> type[Entry]:
         found = _BY_NAME.get(kind.strip().lower().replace(" ", "-"))
         if found is not None:
             return found
-        shown = repr(kind)
+        shown, close = repr(kind), _close_kinds(kind)
     elif isinstance(kind, type):
-        shown = kind.__name__
+        shown, close = kind.__name__, ()
     else:
         raise TypeError(f"kind must be a record class or a name such as 'exercises', got {type(kind).__name__}")
-    raise ValueError(f"unknown kind {shown}; expected one of {', '.join(kind_names())}")
+    raise UnknownKindError(shown, kind_names(), close)
+
+
+def _close_kinds(name: str) -> tuple[str, ...]:
+    """The kinds (as file stems) with a name close to ``name``, best first."""
+    import difflib  # here, not at import: only a mistake needs it
+
+    stem_of = {known: stem for stem, cls in KINDS for known in (stem, cls.kind)}
+    close = difflib.get_close_matches(name.strip().lower().replace(" ", "-").replace("_", "-"), stem_of, n=6)
+    return tuple(dict.fromkeys(stem_of[known] for known in close))[:3]
 
 
 # --- the walk over references -------------------------------------------------------------------

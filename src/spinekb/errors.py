@@ -14,6 +14,7 @@ __all__ = [
     "SeekCareFirstError",
     "SpineKBError",
     "UnknownEntryError",
+    "UnknownKindError",
     "UnknownPackError",
 ]
 
@@ -41,6 +42,31 @@ class UnknownEntryError(SpineKBError, KeyError):
 
     def __str__(self) -> str:
         message = f"no {self.kind.replace('-', ' ')} {self.key!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        return message
+
+
+class UnknownKindError(SpineKBError, ValueError):
+    """A kind of entry was named that does not exist (``kb.collection("exercize")``,
+    ``kb.search(text, kind="exercize")``).
+
+    It is also a :class:`ValueError`, as an unknown kind has always raised.
+
+    Attributes:
+        name: what was asked for (a string, or the name of a class that is not a kind of entry).
+        kinds: the kinds, as the names of their files ("sources", ..., "red-flags", ...).
+        suggestions: the kinds close to ``name``, best first (possibly empty).
+    """
+
+    def __init__(self, name: str, kinds: tuple[str, ...], suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(name, kinds, suggestions)
+        self.name = name
+        self.kinds = kinds
+        self.suggestions = suggestions
+
+    def __str__(self) -> str:
+        message = f"unknown kind {self.name}; expected one of {', '.join(self.kinds)}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         return message

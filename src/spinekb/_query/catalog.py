@@ -10,6 +10,7 @@ and display on top; features are written against the public methods here.
 from __future__ import annotations
 
 import datetime
+import heapq
 import types
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
@@ -23,6 +24,7 @@ from spinekb._query.avoid import leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries
 from spinekb._query.resolve import avoided, resolve, resolve_among
+from spinekb._query.search import Hit, SearchScore
 from spinekb.errors import UnknownEntryError
 from spinekb.models import (
     Avoided,
@@ -45,10 +47,12 @@ from spinekb.models import (
     WorkedMuscle,
 )
 
-__all__ = ["Catalog", "Records"]
+__all__ = ["Catalog", "Records", "SearchKinds"]
 
 #: The entries of each kind, as the loader gives them.
 Records = dict[type[Entry], tuple[Entry, ...]]
+#: What ``search(kind=...)`` takes: a kind, as :meth:`Catalog.collection` takes it, or several.
+SearchKinds = str | type[Entry] | Iterable[str | type[Entry]]
 
 
 class Catalog:
@@ -192,12 +196,38 @@ class Catalog:
         ranked = sorted((rank, ident) for c in self.collections for rank, ident in enumerate(c.suggest(text, limit)))
         return tuple(dict.fromkeys(ident for _, ident in ranked))[:limit]
 
-    def search(self, text: str, limit: int | None = 10) -> Entries[Entry]:
+    def search(self, text: str, limit: int | None = 10, *, kind: SearchKinds | None = None) -> Entries[Entry]:
         """Entries of every kind ranked by how well ``text`` matches them (see
-        :meth:`Collection.search`); ties are broken by id."""
-        scored = [hit for c in self.collections for hit in c.scored(text, limit)]
-        scored.sort(key=lambda hit: (-hit[0][0], -hit[0][1], hit[1].id))
-        return Entries(entry for _, entry in scored[:limit])
+        :meth:`Collection.search`); ties are broken by id. ``kind=`` keeps one kind or several,
+        named as :meth:`collection` takes them (``"exercises"``, ``"red-flag"``, ``Exercise``);
+        an unknown one raises :class:`spinekb.UnknownKindError` naming the close ones.
+        :meth:`hits` gives the same answer with each entry's score."""
+        return Entries(entry for entry, _ in self._ranked(text, limit, kind))
+
+    def hits(self, text: str, limit: int | None = 10, *, kind: SearchKinds | None = None) -> tuple[Hit[Entry], ...]:
+        """:meth:`search` with each entry's score: a :class:`spinekb.Hit` for each match, best
+        first. Each kind's search index is built on its first search."""
+        return tuple(Hit(entry, score) for entry, score in self._ranked(text, limit, kind))
+
+    def _ranked(self, text: str, limit: int | None, kind: SearchKinds | None) -> list[tuple[Entry, SearchScore]]:
+        if kind is None:
+            collections = self.collections
+        else:
+            if isinstance(kind, (str, type)):
+                kind = (kind,)
+            elif not isinstance(kind, Iterable):
+                raise TypeError(f"kind= expects kinds of entry, got {type(kind).__name__}")
+            chosen = {self.collection(one).kind for one in kind}
+            collections = tuple(c for c in self.collections if c.kind in chosen)
+        found = [(c[ident], score) for c in collections for ident, score in c._ranked(text, limit)]
+        if len(collections) == 1:
+            return found
+
+        def key(hit: tuple[Entry, SearchScore]) -> tuple[int, int, float, str]:
+            entry, score = hit
+            return (-score.words, -score.names, -score.weight, entry.id)
+
+        return sorted(found, key=key) if limit is None else heapq.nsmallest(limit, found, key=key)
 
     @cached_property
     def _members_of_group(self) -> dict[str, tuple[tuple[Muscle, Membership], ...]]:

@@ -6,8 +6,9 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
+from spinekb._query.search import Hit, Postings, SearchScore, rank
 from spinekb._query.spelling import Spelling, suggest
-from spinekb._text import name_keys, normalize, word_set, words
+from spinekb._text import name_keys, normalize, words
 from spinekb.errors import UnknownEntryError
 from spinekb.models import Entry
 
@@ -20,9 +21,6 @@ D = TypeVar("D")
 
 # Words that carry no meaning in a query; dropped unless the query has nothing else.
 _STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "or", "to", "with", "my", "is", "it"})
-_NAME_WEIGHT = 3.0
-_SUMMARY_WEIGHT = 1.0
-_PREFIX_FACTOR = 0.5
 
 
 class Entries(tuple[E, ...]):
@@ -68,7 +66,7 @@ class Collection(Generic[E]):
     ``lookup`` and ``in``, and gives its successor; iteration and ``len`` cover current entries only.
     """
 
-    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_retired", "_spelling", "_tokens", "_vocabulary")
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_postings", "_retired", "_spelling")
 
     def __init__(
         self,
@@ -85,8 +83,7 @@ class Collection(Generic[E]):
         self._retired = {old: new for old, new in (retired or {}).items() if new in self._by_id}
         self._lock = threading.Lock()
         self._names: dict[str, E] | None = None if names is None else self._with_retired(dict(names))
-        self._tokens: dict[str, dict[str, float]] | None = None
-        self._vocabulary: list[str] = []
+        self._postings: Postings | None = None
         self._spelling: Spelling | None = None
 
     @property
@@ -192,14 +189,26 @@ class Collection(Generic[E]):
     def search(self, text: str, limit: int | None = 10) -> Entries[E]:
         """Entries ranked by how well ``text`` matches their names, aliases and summaries.
 
-        Entries matching more of the query's words come first; then matches in names and aliases
-        rank above matches in summaries, and whole words above word beginnings. Ties are broken
-        by id, so the order is stable. ``limit=None`` returns every match.
+        Entries matching more of the query's words come first; among those matching every word,
+        an entry whose name holds them all comes first, then one with an alias that does; then
+        matches in names and aliases rank above matches in summaries, and whole words above word
+        beginnings. Ties are broken by id, so the order is stable. ``limit=None`` returns every
+        match. :meth:`hits` gives the same answer with each entry's score.
         """
-        return Entries(entry for _, entry in self.scored(text, limit))
+        by_id = self._by_id
+        return Entries(by_id[ident] for ident, _ in self._ranked(text, limit))
 
-    def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:
-        """:meth:`search` with each entry's score: (words matched, weight)."""
+    def hits(self, text: str, limit: int | None = 10) -> tuple[Hit[E], ...]:
+        """:meth:`search` with each entry's score: a :class:`spinekb.Hit` for each match, best first.
+
+        The best ``limit`` are found without scoring every match (see :mod:`spinekb._query.search`);
+        the search index of the kind is built on its first search.
+        """
+        by_id = self._by_id
+        return tuple(Hit(by_id[ident], score) for ident, score in self._ranked(text, limit))
+
+    def _ranked(self, text: str, limit: int | None) -> list[tuple[str, SearchScore]]:
+        """The best ``limit`` matches (all with ``None``), best first: (id, score)."""
         if not isinstance(text, str):
             raise TypeError(f"search text must be a string, got {type(text).__name__}")
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
@@ -211,31 +220,13 @@ class Collection(Generic[E]):
         query = list(dict.fromkeys(meaningful or query))
         if not query:
             return []
-        import bisect  # here, not at import: only searching needs it
+        exact = self._name_index().get(normalize(text))
+        return rank(self._postings_index(), query, None if exact is None else exact.id, limit)
 
-        tokens = self._token_index()
-        matched: dict[str, int] = {}
-        weight: dict[str, float] = {}
-        for word in query:
-            best: dict[str, float] = dict(tokens.get(word, {}))
-            start = bisect.bisect_left(self._vocabulary, word)
-            for token in self._vocabulary[start:]:
-                if not token.startswith(word):
-                    break
-                if token != word:
-                    for ident, value in tokens[token].items():
-                        best[ident] = max(best.get(ident, 0.0), value * _PREFIX_FACTOR)
-            for ident, value in best.items():
-                matched[ident] = matched.get(ident, 0) + 1
-                weight[ident] = weight.get(ident, 0.0) + value
-        whole = normalize(text)
-        exact = self._name_index().get(whole)
-        if exact is not None and exact.id in weight:
-            weight[exact.id] += 10.0
-        ranked = sorted(matched, key=lambda ident: (-matched[ident], -weight[ident], ident))
-        if limit is not None:
-            ranked = ranked[:limit]
-        return [((matched[ident], weight[ident]), self._by_id[ident]) for ident in ranked]
+    def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:
+        """:meth:`search` with each entry's score as (words matched, weight); :meth:`hits` gives
+        the whole score."""
+        return [((hit.score.words, hit.score.weight), hit.entry) for hit in self.hits(text, limit)]
 
     def _name_index(self) -> dict[str, E]:
         if self._names is None:
@@ -258,20 +249,9 @@ class Collection(Generic[E]):
             names.setdefault(normalize(old), self._by_id[new])
         return names
 
-    def _token_index(self) -> dict[str, dict[str, float]]:
-        if self._tokens is None:
+    def _postings_index(self) -> Postings:
+        if self._postings is None:
             with self._lock:
-                if self._tokens is None:
-                    tokens: dict[str, dict[str, float]] = {}
-                    stems: dict[str, str] = {}
-                    for entry in self._by_id.values():
-                        # A word's weight in an entry is the best of where it appears: names first.
-                        # The names are folded and split together (a space splits words anyway).
-                        names = word_set(" ".join((entry.name, *entry.aliases)), stems)
-                        for word in names:
-                            tokens.setdefault(word, {})[entry.id] = _NAME_WEIGHT
-                        for word in word_set(entry.summary, stems) - names:
-                            tokens.setdefault(word, {})[entry.id] = _SUMMARY_WEIGHT
-                    self._vocabulary = sorted(tokens)
-                    self._tokens = tokens
-        return self._tokens
+                if self._postings is None:
+                    self._postings = Postings(self._by_id)
+        return self._postings
