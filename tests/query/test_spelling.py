@@ -16,7 +16,7 @@ import spinekb
 from spinekb import KnowledgeBase
 from spinekb._query import spelling
 from spinekb._query.collection import Collection
-from spinekb._query.spelling import Spelling
+from spinekb._query.spelling import CUTOFF, Spelling
 from spinekb._text import normalize, words
 from spinekb.models import Entry
 
@@ -97,9 +97,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 
 @pytest.mark.usefixtures("index_always")
-def test_typos_of_synthetic_names_give_difflibs_suggestions(synthetic: KnowledgeBase) -> None:
-    # Synthetic names differ by their numbers only, so many keys tie on difflib's ratio: the
-    # suggestions are still difflib's.
+def test_typos_of_synthetic_names_give_difflibs_first_suggestion(synthetic: KnowledgeBase) -> None:
+    # Synthetic names differ by their numbers only, so many keys tie or nearly tie on difflib's
+    # ratio. The first suggestion is always difflib's; a later one may be another close name
+    # (scoring every key to be sure of them all makes a misspelt look-up at 100,000 entries about
+    # 80 times slower), but it is always one difflib would accept, and most lists are the same.
     texts = typo_set(synthetic, per_kind=6, seed=4)
     same = 0
     for collection, text in texts:
@@ -114,9 +116,9 @@ def test_typos_of_synthetic_names_give_difflibs_suggestions(synthetic: Knowledge
             keys = {normalize(name) for name in (entry.id, entry.name, *entry.aliases)}
             return max(difflib.SequenceMatcher(None, name, key).ratio() for name in keys)
 
-        assert [round(best_ratio(ident), 9) for ident in new] == [round(best_ratio(ident), 9) for ident in old]
+        assert all(best_ratio(ident) >= CUTOFF for ident in new[1:]), (collection.kind, text)
         same += new == old
-    assert same == len(texts)
+    assert same > len(texts) * 3 // 4
 
 
 @pytest.mark.usefixtures("index_always")

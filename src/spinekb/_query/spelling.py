@@ -40,9 +40,14 @@ after raising it with the keys past a higher floor. No key left unscored can the
 floor, so the names from it up are difflib's.
 
 :meth:`Spelling.close` returns difflib's list, how many of its leading names are certain and
-whether all are. :func:`suggest` walks the list as ``suggest`` always has; when any suggestion
-it gives would rest on an uncertain name, it scores every key of a plausible length instead
-(difflib's own scan), so the suggestions are always the ones difflib over every key gives.
+whether all are. :func:`suggest` walks the list as ``suggest`` always has; when its *first*
+suggestion would rest on an uncertain name, it scores every key of a plausible length instead
+(difflib's own scan), so the first suggestion is always the one difflib gives. Later suggestions
+come from the certain names when there are enough, otherwise from the best of the keys scored,
+which are not guaranteed to be difflib's: they are keys difflib accepts, but may be ones it ranks
+lower (seen among synthetic names that differ only by their numbers). Making them certain too
+would mean scoring every key far more often (measured at 100,000 entries: a misspelt look-up's
+median went from 2.6 ms to 204 ms).
 """
 
 from __future__ import annotations
@@ -367,17 +372,12 @@ def suggest(
         return difflib.SequenceMatcher(None, key, name).ratio() >= NEAR_SPELLING or bool(telling & words_of(name))
 
     close, certain, whole = spelling.close(key, limit * 3)
-    # The suggestions still wanted are the first offered names of difflib's list: when one would
-    # rest on a name the index is not sure of, score every key instead.
-    ids, last = set(found), len(close)
-    for position, name in enumerate(close):
-        if offered(name) and id_of(name) not in ids:
-            ids.add(id_of(name))
-            if len(ids) == limit:
-                last = position
-                break
-    if last >= certain and not whole:
-        close = spelling.scan(key, limit * 3)
+    if not found:
+        # The first suggestion is the first offered name of difflib's list: when it would rest on
+        # a name the index is not sure of, score every key instead.
+        first = next((position for position, name in enumerate(close) if offered(name)), len(close))
+        if first >= certain and not whole:
+            close = spelling.scan(key, limit * 3)
     for name in close:
         if offered(name):
             found.setdefault(id_of(name), None)
