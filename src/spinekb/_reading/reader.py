@@ -617,28 +617,34 @@ def _long_past(items: list[_Item], words: list[Word], spelled: list[str], lexico
         # (a unit with no number, "years ago", "months ago", is taken as a few of it)
         return (3 if amount is None else amount) * int(unit.values[0].split("=")[1]) >= LONG_AGO_DAYS
 
-    before_ends = [item.end for item in items if item.kind == "long_ago"]
+    # (each word: whether a long-ago cue ended at most REACH words before it)
+    after_long_ago = [False] * (len(words) + 1)
+    for item in items:
+        if item.kind == "long_ago":
+            after_long_ago[item.end : item.end + REACH + 1] = [True] * (
+                min(len(words), item.end + REACH) + 1 - item.end
+            )
     sentence_of = list(itertools.accumulate(word.sentence_start for word in words)) if words else []
 
-    def again_recently(item: _Item) -> bool:
+    def again_recently(index: int) -> bool:
         # "fell off a roof last year, and again this morning": an onset word that follows in the
-        # sentence before any other finding makes it recent too
-        for later in items:
-            if later.start < item.end or sentence_of[later.start] != sentence_of[item.start]:
-                continue
-            if later.kind == "finding":
+        # sentence before any other finding makes it recent too (the walk stops at the next
+        # finding, so reading stays linear)
+        item = items[index]
+        for later in items[index + 1 :]:
+            if sentence_of[later.start] != sentence_of[item.start] or later.kind == "finding":
                 return False
-            if later.kind == "onset_new":
+            if later.kind == "onset_new" and later.start >= item.end:
                 return True
         return False
 
-    for item in items:
+    for index, item in enumerate(items):
         if item.kind != "finding" or not lexicon.recent_only.intersection(item.values):
             continue
         reach = range(item.end, min(item.end + REACH_BACK + 1, len(spelled)))
         after = any(long_ago_from(position) for position in reach)
-        before = any(0 <= item.start - end <= REACH for end in before_ends)
-        if (after or before) and not again_recently(item):
+        before = after_long_ago[item.start]
+        if (after or before) and not again_recently(index):
             item.marks.add("negation")  # long past: denied, whatever counts when it has just passed
 
 
