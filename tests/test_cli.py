@@ -308,3 +308,22 @@ def test_number_options_name_their_unit(capsys: pytest.CaptureFixture[str]) -> N
         with pytest.raises(SystemExit):
             main(argv)
         assert f"expected a number of {unit}, got" in capsys.readouterr().err
+
+
+def test_search_keeps_the_kinds_asked_for(run, mini: KnowledgeBase) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("search", "side", "--kind", "exercises")
+    assert status == 0
+    expected = [(hit.id, hit.kind, hit.name) for hit in mini.search("side", kind="exercises")]
+    assert expected
+    assert {kind for _, kind, _ in expected} == {"exercise"}
+    assert [tuple(line.split(None, 2)) for line in out.splitlines()] == expected
+    status, out, _ = run("search", "side", "--kind", "exercise", "--kind", "red-flags")
+    assert status == 0
+    assert {line.split(None, 2)[1] for line in out.splitlines()} <= {"exercise", "red-flag"}
+
+
+def test_search_with_an_unknown_kind_names_the_close_ones(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = run("search", "side", "--kind", "exersizes")
+    assert (status, out) == (2, "")
+    assert "exercises" in err
+    assert "Traceback" not in err

@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="search names, aliases and summaries")
     search.add_argument("text", nargs="+", metavar="TEXT", help="words to search for")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="show at most N results (default 10)")
+    search.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="only entries of this kind (exercises, red-flag, ...); give it again for several",
+    )
 
     exercises = commands.add_parser("exercises", help="exercises for a muscle group, muscle or region")
     target = exercises.add_mutually_exclusive_group(required=True)
@@ -413,7 +419,7 @@ def _show(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
 
 def _search(kb: KnowledgeBase, args: argparse.Namespace) -> list[str]:
     text = " ".join(args.text)
-    hits = kb.search(text, limit=args.limit)
+    hits = kb.search(text, limit=args.limit, kind=args.kind)
     if not hits:
         return [f"Nothing matches {text!r}."]
     width = max(len(hit.id) for hit in hits)
