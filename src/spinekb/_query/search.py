@@ -159,18 +159,14 @@ def _rank_all(
 ) -> list[tuple[str, SearchScore]]:
     """Every match scored from the postings; the best ``limit`` selected (all sorted when ``None``)."""
     tokens = postings.tokens
-    matched: dict[str, int] = {}
-    weight: dict[str, float] = {}
+    bests = []
     for word, more in zip(query, longer, strict=True):
         best: dict[str, float] = dict(tokens.get(word, {}))
         for token in more:
             for ident, value in tokens[token].items():
                 best[ident] = max(best.get(ident, 0.0), value * PREFIX_FACTOR)
-        for ident, value in best.items():
-            matched[ident] = matched.get(ident, 0) + 1
-            weight[ident] = weight.get(ident, 0.0) + value
-    if exact is not None and exact in weight:
-        weight[exact] += EXACT_BONUS
+        bests.append(best)
+    matched, weight = _tally(bests, exact)
     entries, every = postings._entries, len(query)
     names = {
         ident: holder
@@ -183,6 +179,20 @@ def _rank_all(
 
     ranked = sorted(matched, key=key) if limit is None else heapq.nsmallest(limit, matched, key=key)
     return [(ident, SearchScore(matched[ident], names.get(ident, 0), weight[ident])) for ident in ranked]
+
+
+def _tally(bests: list[dict[str, float]], exact: str | None) -> tuple[dict[str, int], dict[str, float]]:
+    """From each query word's best weight in each entry: how many words each entry matches, and
+    its weight (with the bonus for the entry whose id, name or alias is the whole query)."""
+    matched: dict[str, int] = {}
+    weight: dict[str, float] = {}
+    for best in bests:
+        for ident, value in best.items():
+            matched[ident] = matched.get(ident, 0) + 1
+            weight[ident] = weight.get(ident, 0.0) + value
+    if exact is not None and exact in weight:
+        weight[exact] += EXACT_BONUS
+    return matched, weight
 
 
 def _holds(words: set[str], query: list[str]) -> bool:
@@ -202,8 +212,7 @@ def _in_names(
     """The scores of the entries in ``in_names``, from the postings (as :func:`_rank_all` works
     them out), reading each word's postings or the entries, whichever is shorter."""
     tokens = postings.tokens
-    matched: dict[str, int] = {}
-    weight: dict[str, float] = {}
+    bests = []
     for word, more in zip(query, longer, strict=True):
         best: dict[str, float] = {}
         for token, factor in itertools.chain(((word, 1.0),), ((token, PREFIX_FACTOR) for token in more)):
@@ -216,11 +225,8 @@ def _in_names(
                 value *= factor
                 if value > best.get(ident, 0.0):
                     best[ident] = value
-        for ident, value in best.items():
-            matched[ident] = matched.get(ident, 0) + 1
-            weight[ident] = weight.get(ident, 0.0) + value
-    if exact is not None and exact in weight:
-        weight[exact] += EXACT_BONUS
+        bests.append(best)
+    matched, weight = _tally(bests, exact)
     entries, every = postings._entries, len(query)
     return [
         (ident, SearchScore(count, _holder(entries[ident], query) if count == every else 0, weight[ident]))
