@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 
 from spinekb import KnowledgeBase
-
-ROOT = pathlib.Path(__file__).parent.parent
+from tests.test_benchmarks import load_module
 
 
 def test_generated_pack_of_any_size_loads(tmp_path: pathlib.Path) -> None:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
+    synthetic = load_module("synthetic")
     for size in (40, 400):
         folder = tmp_path / str(size)
         made = synthetic.make_pack(folder, size)

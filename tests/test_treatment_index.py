@@ -7,7 +7,6 @@ or a pickled copy is another knowledge base with indexes of its own, which the t
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import pickle
 from typing import cast
@@ -18,18 +17,12 @@ import spinekb
 from spinekb import KnowledgeBase
 from tests.test_benchmarks import load_module
 
-ROOT = pathlib.Path(__file__).parent.parent
 #: The plain scans the indexes replaced (benchmarks/reference.py; the benchmarks time them too).
 REFERENCE = load_module("reference")
 
 
 def _make_pack(folder: pathlib.Path, size: int, *, anatomy: bool) -> pathlib.Path:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
-    synthetic.make_pack(folder, size)
+    load_module("synthetic").make_pack(folder, size)
     if not anatomy:  # a pack on top of the bundled content brings only its generated entries
         for name in ("sources", "regions", "muscle-groups", "muscles"):
             (folder / f"{name}.json").unlink()

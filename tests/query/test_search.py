@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import pathlib
-
 import pytest
 
 import spinekb
 from spinekb import Exercise, Hit, KnowledgeBase, SearchScore, UnknownKindError
 from spinekb._query import search
-
-ROOT = pathlib.Path(__file__).parent.parent.parent
+from tests.test_benchmarks import load_module
 
 
 def test_an_entry_whose_name_holds_every_word_comes_first(kb: KnowledgeBase) -> None:
@@ -107,13 +103,8 @@ def test_top_k_is_the_start_of_the_full_ranking_on_the_shipped_content(
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
     folder = tmp_path_factory.mktemp("pack")
-    generator.make_pack(folder, 400)
+    load_module("synthetic").make_pack(folder, 400)
     return KnowledgeBase.from_path(folder)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import pathlib
 import random
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ from spinekb._query.collection import Collection
 from spinekb._query.spelling import CUTOFF, Spelling
 from spinekb._text import normalize, words
 from spinekb.models import Entry
+from tests.test_benchmarks import load_module
 
 ROOT = pathlib.Path(__file__).parent.parent.parent
 
@@ -86,13 +86,8 @@ def test_typos_of_bundled_names_give_difflibs_suggestions() -> None:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from synthetic import make_pack
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     folder = tmp_path_factory.mktemp("synthetic")
-    make_pack(folder, 4_000)
+    load_module("synthetic").make_pack(folder, 4_000)
     return KnowledgeBase.from_path(folder)
 
 
