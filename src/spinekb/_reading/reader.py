@@ -13,6 +13,8 @@ from spinekb._reading.words import Word, split
 from spinekb.models import Onset, RedFlag, Severity, Symptom
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spinekb._query.catalog import Catalog
     from spinekb._screening import Screening
 
@@ -588,6 +590,29 @@ def _apply_cues(
     return False
 
 
+def _starting(items: list[_Item]) -> Callable[[int, str], _Item | None]:
+    """A look-up of the item of a kind that starts at a word position."""
+    by_start: dict[int, list[_Item]] = {}
+    for item in items:
+        by_start.setdefault(item.start, []).append(item)
+
+    def at(position: int, kind: str) -> _Item | None:
+        return next((item for item in by_start.get(position, ()) if item.kind == kind), None)
+
+    return at
+
+
+def _number(spelled: list[str], at: Callable[[int, str], _Item | None], position: int) -> tuple[int, int] | None:
+    """The number at a word position (digits, or a number word) and the position after it."""
+    if position >= len(spelled):
+        return None
+    word = spelled[position]
+    if word.isdigit() and len(word) <= 4:
+        return int(word), position + 1
+    item = at(position, "number")
+    return (int(item.values[0].split("=")[1]), item.end) if item is not None else None
+
+
 def _long_past(items: list[_Item], words: list[Word], spelled: list[str], lexicon: Compiled) -> None:
     """Deny the findings that count only when recent (``Cues.recent_only``) that the message
     puts long ago: a ``long_ago`` cue just after or before ("a car crash years ago", "as
@@ -596,21 +621,12 @@ def _long_past(items: list[_Item], words: list[Word], spelled: list[str], lexico
     the sentence goes on to say it happened again recently ("last year, and again this morning")."""
     if not lexicon.recent_only:
         return
-    by_start: dict[int, list[_Item]] = {}
-    for item in items:
-        by_start.setdefault(item.start, []).append(item)
-
-    def cue(position: int, kind: str) -> _Item | None:
-        return next((item for item in by_start.get(position, ()) if item.kind == kind), None)
+    cue = _starting(items)
 
     def long_ago_from(position: int) -> bool:
         if cue(position, "long_ago") is not None:
             return True
-        word = spelled[position]
-        number = cue(position, "number")
-        amount, end = (int(word), position + 1) if word.isdigit() and len(word) <= 4 else (None, position)
-        if amount is None and number is not None:
-            amount, end = int(number.values[0].split("=")[1]), number.end
+        amount, end = _number(spelled, cue, position) or (None, position)
         unit = cue(end, "unit")
         if unit is None or cue(unit.end, "duration_after") is None:
             return False
@@ -667,22 +683,10 @@ def _values(
 
     Of several ages, the screened person's is taken: the writer's own ("i am 40") unless the
     message is about someone else ("my mum is 85"), then the first other one."""
-    by_start: dict[int, list[_Item]] = {}
-    for item in items:
-        by_start.setdefault(item.start, []).append(item)
-
-    def at(position: int, kind: str) -> _Item | None:
-        return next((item for item in by_start.get(position, ()) if item.kind == kind), None)
+    at = _starting(items)
 
     def number(position: int) -> tuple[int, int] | None:
-        """The number at a word position and the position after it."""
-        if position >= len(words):
-            return None
-        word = spelled[position]
-        if word.isdigit() and len(word) <= 4:
-            return int(word), position + 1
-        item = at(position, "number")
-        return (int(item.values[0].split("=")[1]), item.end) if item is not None else None
+        return _number(spelled, at, position)
 
     def span(first: int, last: int, value: int | float | Severity) -> ReadValue:
         return ReadValue(
