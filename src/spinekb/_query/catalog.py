@@ -24,7 +24,7 @@ from spinekb._query.avoid import leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries
 from spinekb._query.resolve import avoided, resolve, resolve_among
-from spinekb._query.search import Hit, SearchScore
+from spinekb._query.search import Hit, SearchScore, hit_order
 from spinekb.errors import UnknownEntryError
 from spinekb.models import (
     Avoided,
@@ -224,8 +224,7 @@ class Catalog:
             return found
 
         def key(hit: tuple[Entry, SearchScore]) -> tuple[int, int, float, str]:
-            entry, score = hit
-            return (-score.words, -score.names, -score.weight, entry.id)
+            return hit_order(hit[0].id, hit[1])
 
         return sorted(found, key=key) if limit is None else heapq.nsmallest(limit, found, key=key)
 

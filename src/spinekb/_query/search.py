@@ -31,7 +31,7 @@ from spinekb._record import Record
 from spinekb._text import word_set
 from spinekb.models import Entry
 
-__all__ = ["Hit", "Postings", "SearchScore", "rank"]
+__all__ = ["Hit", "Postings", "SearchScore", "hit_order", "rank"]
 
 E = TypeVar("E", bound=Entry)
 
@@ -80,8 +80,8 @@ class Hit(Record, Generic[E]):
     score: SearchScore
 
 
-def _key(hit: tuple[str, SearchScore]) -> tuple[int, int, float, str]:
-    ident, score = hit
+def hit_order(ident: str, score: SearchScore) -> tuple[int, int, float, str]:
+    """The sort key of a hit: the best score first, then by id."""
     return (-score.words, -score.names, -score.weight, ident)
 
 
@@ -146,7 +146,7 @@ def rank(postings: Postings, query: list[str], exact: str | None, limit: int | N
         return _rank_all(postings, query, longer, in_names, exact, limit)
     found = _in_names(postings, query, longer, in_names, exact)
     found += _in_summaries(postings, query, longer, in_names, limit)
-    return heapq.nsmallest(limit, found, key=_key)
+    return heapq.nsmallest(limit, found, key=lambda hit: hit_order(*hit))
 
 
 def _rank_all(
