@@ -161,12 +161,7 @@ def typo_queries(kb: KnowledgeBase) -> dict[str, float]:
         f"`screen([{MISSPELT_FINDING!r}])` (one finding misspelt)": screen,
         f"`kb.suggest({TYPO!r})`": lambda: kb.suggest(TYPO),
     }
-    results = {}
-    for name, call in cases.items():
-        call()
-        number, _ = timeit.Timer(call).autorange()
-        results[name] = min(timeit.Timer(call).repeat(repeat=3, number=number)) / number * 1e3
-    return results
+    return {name: per_call_us(call) / 1e3 for name, call in cases.items()}
 
 
 #: The searches of the scaling table, each with the kind asked for (None: every kind).
@@ -191,9 +186,7 @@ def search_queries(kb: KnowledgeBase) -> dict[str, tuple[float, int, int]]:
 
         answer = len(kb.search(text, kind=kind))
         matches = len(kb.search(text, limit=None, kind=kind))
-        number, _ = timeit.Timer(call).autorange()
-        ms = min(timeit.Timer(call).repeat(repeat=3, number=number)) / number * 1e3
-        results[label] = (ms, answer, matches)
+        results[label] = (per_call_us(call) / 1e3, answer, matches)
     return results
 
 
