@@ -14,7 +14,17 @@ import spinekb
 from spinekb import KnowledgeBase
 from spinekb.cli import main
 
-SHORTCUTS = ("find", "search", "describe", "exercises_for", "treatments_for", "red_flags_for", "conditions_for")
+SHORTCUTS = (
+    "find",
+    "search",
+    "describe",
+    "exercises_for",
+    "walk_exercises_for",
+    "ruled_out",
+    "treatments_for",
+    "red_flags_for",
+    "conditions_for",
+)
 
 
 @pytest.mark.parametrize("name", [*SHORTCUTS, "screen", "plan"])

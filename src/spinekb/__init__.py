@@ -16,10 +16,12 @@ from spinekb._bundled import (
     load,
     plan,
     red_flags_for,
+    ruled_out,
     screen,
     screen_text,
     search,
     treatments_for,
+    walk_exercises_for,
 )
 from spinekb._content.packs import PackInfo
 from spinekb._knowledge import KnowledgeBase
@@ -27,6 +29,7 @@ from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
 from spinekb._query.chain import KineticChain
 from spinekb._query.collection import Collection, Entries
 from spinekb._query.search import Hit, SearchScore
+from spinekb._query.walk import ExercisePart, ExerciseWalk
 from spinekb._version import DATA_VERSION, __version__
 from spinekb._words import NOTICE
 from spinekb.errors import (
@@ -118,6 +121,8 @@ __all__ = [
     "ExerciseKind",
     "ExerciseMatch",
     "ExerciseMatches",
+    "ExercisePart",
+    "ExerciseWalk",
     "Finding",
     "Findings",
     "Hit",
@@ -173,8 +178,10 @@ __all__ = [
     "load",
     "plan",
     "red_flags_for",
+    "ruled_out",
     "screen",
     "screen_text",
     "search",
     "treatments_for",
+    "walk_exercises_for",
 ]

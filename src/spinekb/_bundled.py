@@ -29,10 +29,12 @@ __all__ = [
     "plan",
     "read_bundled",
     "red_flags_for",
+    "ruled_out",
     "screen",
     "screen_text",
     "search",
     "treatments_for",
+    "walk_exercises_for",
 ]
 
 _lock = threading.Lock()
@@ -161,6 +163,8 @@ find = _on_bundled(KnowledgeBase.find)
 search = _on_bundled(KnowledgeBase.search)
 describe = _on_bundled(KnowledgeBase.describe)
 exercises_for = _on_bundled(KnowledgeBase.exercises_for)
+walk_exercises_for = _on_bundled(KnowledgeBase.walk_exercises_for)
+ruled_out = _on_bundled(KnowledgeBase.ruled_out)
 treatments_for = _on_bundled(KnowledgeBase.treatments_for)
 red_flags_for = _on_bundled(KnowledgeBase.red_flags_for)
 conditions_for = _on_bundled(KnowledgeBase.conditions_for)

@@ -3,8 +3,9 @@
 A plan is worked out from the knowledge base alone, the same way every time (no randomness, no
 dependence on set or dictionary iteration order):
 
-* **Choosing.** The exercises come from :meth:`spinekb.KnowledgeBase.exercises_for` (with
-  ``chain=`` and ``avoid=``), in its order: for a muscle group, the exercises that train or
+* **Choosing.** The exercises come from :meth:`spinekb.KnowledgeBase.walk_exercises_for` (with
+  ``chain=`` and ``avoid=``), in the order of ``exercises_for``, walked only as far as the choice
+  needs: for a muscle group, the exercises that train or
   stretch its prime members first. Each is done on as many of the week's sessions as its own
   sourced dosage allows; one that cannot fit the week at all is left out, with the reason. Up to
   four exercises are taken for the target itself (two strength and two flexibility exercises,
@@ -38,13 +39,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from spinekb._kinds import plain
-from spinekb._query.answers import LeftOut
+from spinekb._query.answers import ExerciseMatch, LeftOut
 from spinekb._query.chain import check_distance
 from spinekb._query.resolve import avoided, resolve_among
 from spinekb._screening import ADVICE, Screening
@@ -69,8 +70,8 @@ from spinekb.models import (
 )
 
 if TYPE_CHECKING:
-    from spinekb._query.answers import ExerciseMatch, ExerciseMatches
     from spinekb._query.catalog import Catalog
+    from spinekb._query.walk import ExercisePart, ExerciseWalk
 
 __all__ = [
     "DAY_NAMES",
@@ -282,7 +283,9 @@ class Plan:
         chain: how many links along the kinetic chain neighbouring regions were drawn from.
         avoided: the conditions and red flags whose contraindicated exercises were left out.
         exercises: every exercise that appears, in order of first appearance.
-        left_out: exercises that matched but are not in the plan, and why.
+        left_out: exercises that matched but are not in the plan, and why: every one that
+            ``avoid=`` (or the screening) leaves out, then those the plan walked past that do not
+            fit the week, then any dropped for the time budget.
         cautions: the cautions of the plan's exercises, each text once, in order of first
             appearance. They include when to stop and get checked, and are never dropped.
         sources: the sources of the plan's doses and cautions, in id order.
@@ -453,24 +456,33 @@ def _plan(
     )
 
     if isinstance(found, MuscleGroup):
-        matches = kb.exercises_for(muscle_group=found, chain=chain, avoid=avoid)
+        walk = kb.walk_exercises_for(muscle_group=found, chain=chain, avoid=avoid)
     else:
-        matches = kb.exercises_for(region=found, chain=chain, avoid=avoid)
-    _check_range(found, matches, sessions_per_week)
+        walk = kb.walk_exercises_for(region=found, chain=chain, avoid=avoid)
+    own, *along = walk.parts
+    _check_range(found, own, walk, sessions_per_week)
 
-    left_out: list[LeftOut] = list(matches.left_out)
-    fitting: list[tuple[ExerciseMatch, int]] = []
-    for match in matches:
-        times = _times_a_week(match.exercise, sessions_per_week)
-        if times is None:
-            left_out.append(LeftOut(exercise=match.exercise, reason=_misfit_reason(match.exercise, sessions_per_week)))
-        else:
-            fitting.append((match, times))
-    if not fitting:
-        raise ValueError(_nothing_to_plan(found, chain, sessions_per_week, matches))
+    # The candidates are walked lazily, part by part, only as far as the choice needs; those
+    # walked past that cannot fit the week are left out, with the reason.
+    misfits: list[tuple[tuple[int, int, str], LeftOut]] = []
+    groups: list[tuple[bool, Iterator[_Candidate]]] = []
+    nearest: list[tuple[tuple[int, str], Iterator[_Candidate]]] = []
+    for part in (own, *along):
+        stream = _fitting(part, sessions_per_week, misfits)
+        first = next(stream, None)
+        if first is None:
+            continue
+        if part.distance == 0:
+            groups.append((True, itertools.chain([first], stream)))
+        else:  # neighbours in the order of their first match, as exercises_for gives them
+            nearest.append(((part.distance, first[1].exercise.id), itertools.chain([first], stream)))
+    groups += [(False, stream) for _, stream in sorted(nearest, key=lambda pair: pair[0])]
+    if not groups:
+        raise ValueError(_nothing_to_plan(found, chain, sessions_per_week, walk, len(misfits)))
 
-    picks = _pick(fitting, _Ladders(kb))
-    planner = _Planner(kb=kb, avoided=matches.avoided, sessions_per_week=sessions_per_week, weeks=weeks)
+    picks = _pick(groups, _Ladders(kb))
+    left_out: list[LeftOut] = [*walk.left_out, *(entry for _, entry in sorted(misfits, key=lambda pair: pair[0]))]
+    planner = _Planner(kb=kb, avoided=walk.avoided, sessions_per_week=sessions_per_week, weeks=weeks)
     if budget is None:
         schedule = planner.schedule(picks)
     else:
@@ -479,12 +491,32 @@ def _plan(
             LeftOut(exercise=slot.match.exercise, reason=f"left out to keep each session within {budget:g} minutes")
             for slot in dropped
         )
-    return _assemble(kb, found, sessions_per_week, chain, matches.avoided, schedule, tuple(left_out))
+    return _assemble(kb, found, sessions_per_week, chain, walk.avoided, schedule, tuple(left_out))
+
+
+#: A candidate for a plan: its place in its part of the walk, the match, and its sessions a week.
+_Candidate = tuple[int, ExerciseMatch, int]
+
+
+def _fitting(
+    part: ExercisePart, sessions_per_week: int, misfits: list[tuple[tuple[int, int, str], LeftOut]]
+) -> Iterator[_Candidate]:
+    """The matches of ``part`` that fit the week, lazily; each that does not is added to
+    ``misfits`` with its place in the answer of ``exercises_for``."""
+    for position, match in enumerate(part):
+        times = _times_a_week(match.exercise, sessions_per_week)
+        if times is not None:
+            yield position, match, times
+            continue
+        place = (match.distance, 0 if match.distance else position, match.exercise.id)
+        misfits.append(
+            (place, LeftOut(exercise=match.exercise, reason=_misfit_reason(match.exercise, sessions_per_week)))
+        )
 
 
 def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tuple[Avoided, ...]:
     """What the plan must avoid: ``avoid``, the screening's counted red flags and the symptoms it
-    found that exercise cautions name (pregnancy). Raises
+    found that rule out exercises (pregnancy, which exercise cautions name). Raises
     :class:`SeekCareFirstError` when any of them, or the screening, is urgent or an emergency."""
     chosen = list(avoided(kb.conditions, kb.red_flags, avoid, kb.symptoms))
     if screening is not None:
@@ -494,9 +526,8 @@ def _care_first(kb: Catalog, avoid: object, screening: Screening | None) -> tupl
             names = tuple(flag.red_flag.name for flag in screening.red_flags if flag.urgency >= Urgency.URGENT)
             raise SeekCareFirstError(screening.urgency, names, ADVICE[screening.urgency])
         chosen += [flag.red_flag for flag in screening.red_flags if flag.red_flag not in chosen]
-        # and the reported symptoms that cautions name (pregnancy)
-        named = {ident for exercise in kb.exercises for caution in exercise.cautions for ident in caution.conditions}
-        chosen += [f for f in screening.findings if isinstance(f, Symptom) and f.id in named and f not in chosen]
+        # and the reported symptoms that rule out exercises (pregnancy, which cautions name)
+        chosen += [f for f in screening.findings if isinstance(f, Symptom) and f not in chosen and kb.ruled_out(f)]
     serious = [entry for entry in chosen if isinstance(entry, (Condition, RedFlag)) and entry.urgency >= Urgency.URGENT]
     if serious:
         urgency = max(entry.urgency for entry in serious)
@@ -513,12 +544,26 @@ def _whole(value: object, name: str, low: int, high: int) -> int:
     return value
 
 
-def _check_range(target: Entry, matches: ExerciseMatches, sessions_per_week: int) -> None:
+def _check_range(target: Entry, own: ExercisePart, walk: ExerciseWalk, sessions_per_week: int) -> None:
     """Refuse more sessions a week than any of the target's own exercises is meant for, or so few
-    that none of them fits: a plan for the hip abductors with no hip-abductor work is no plan."""
-    own = [match.exercise for match in matches if match.distance == 0]
-    strength = [exercise for exercise in own if _category_of(exercise) is PlanCategory.STRENGTH]
-    measured = strength or own
+    that none of them fits: a plan for the hip abductors with no hip-abductor work is no plan.
+
+    The target's own matches are walked only until one strengthening exercise shows that the
+    sessions asked for are within their range and one fits them."""
+    most = 0
+    fits = False
+    for match in own:
+        exercise = match.exercise
+        if _category_of(exercise) is PlanCategory.STRENGTH:
+            span = exercise.dosage.sessions_per_week
+            most = max(most, MOST_SESSIONS if span.max is None else span.max)
+            fits = fits or _times_a_week(exercise, sessions_per_week) is not None
+            if fits and sessions_per_week <= most:
+                return
+    # walked to the end without that: measure every one of the target's own exercises
+    mine = [match.exercise for match in own]
+    strength = [exercise for exercise in mine if _category_of(exercise) is PlanCategory.STRENGTH]
+    measured = strength or mine
     if not measured:
         return
     ranges = [exercise.dosage.sessions_per_week for exercise in measured]
@@ -529,9 +574,9 @@ def _check_range(target: Entry, matches: ExerciseMatches, sessions_per_week: int
         span_text = f"{fewest} to {most}" if fewest < most else f"{most}"
         # (and what avoid= left out, which may be why none fits)
         unsafe = ""
-        if matches.left_out:
-            names = ", ".join(entry.name for entry in matches.avoided)
-            unsafe = f"; {count(len(matches.left_out), 'more exercise')} not advised with {names}"
+        if walk.left_out:
+            names = ", ".join(entry.name for entry in walk.avoided)
+            unsafe = f"; {count(len(walk.left_out), 'more exercise')} not advised with {names}"
         raise ValueError(
             f"no exercise plan for {target.name} with {count(sessions_per_week, 'session')} a week: its "
             f"{kind} are meant for {span_text} sessions a week, with rest days between{unsafe}"
@@ -577,15 +622,17 @@ def _misfit_reason(exercise: Exercise, sessions_per_week: int) -> str:
     return f"{done}; does not fit {count(sessions_per_week, 'session')} a week"
 
 
-def _nothing_to_plan(target: Entry, chain: int, sessions_per_week: int, matches: ExerciseMatches) -> str:
+def _nothing_to_plan(target: Entry, chain: int, sessions_per_week: int, walk: ExerciseWalk, misfits: int) -> str:
+    """Why there is no plan, once the whole walk has been looked at and nothing fits the week:
+    every match (``misfits`` of them) does not fit, and :attr:`ExerciseWalk.left_out` was avoided."""
     message = f"no exercise plan for {target.name}: "
-    unsafe, misfits = len(matches.left_out), len(matches)
+    unsafe = len(walk.left_out)
     if not unsafe and not misfits:
         reach = f" or regions up to {count(chain, 'link')} away" if chain else ""
         return message + f"no exercises in the knowledge base train it{reach}"
     reasons = []
     if unsafe:
-        names = ", ".join(entry.name for entry in matches.avoided)
+        names = ", ".join(entry.name for entry in walk.avoided)
         reasons.append(f"{unsafe} not advised with {names}")
     if misfits:
         verb = "does" if misfits == 1 else "do"
@@ -642,48 +689,69 @@ class _Slot:
 
     match: ExerciseMatch
     times: int
+    #: Its place among its group's candidates, in the walk's order.
+    position: int = 0
 
 
-def _pick(fitting: Sequence[tuple[ExerciseMatch, int]], ladders: _Ladders) -> tuple[_Slot, ...]:
-    """The chosen exercises, highest priority first."""
-    groups: dict[str | None, list[tuple[ExerciseMatch, int]]] = {}
-    for match, times in fitting:
-        groups.setdefault(None if match.distance == 0 else match.region.id, []).append((match, times))
+def _pick(groups: Sequence[tuple[bool, Iterator[_Candidate]]], ladders: _Ladders) -> tuple[_Slot, ...]:
+    """The chosen exercises, highest priority first: the target's own (``True``) group, then one
+    group for each neighbouring region, each walked only as far as its choice needs."""
     picked: list[_Slot] = []
-    for group, members in groups.items():
+    for at_target, candidates in groups:
         # Start on the lowest rung of each ladder: candidates keep their order within a rung.
-        ordered = sorted(members, key=lambda pair: ladders.rung(pair[0].exercise))
-        if group is None:
+        ordered = _by_rung(candidates, ladders)
+        if at_target:
             # Two of each kind first, then the rest of the target's places from either kind.
-            chosen = _take(ordered, picked, _EACH_CATEGORY_AT_TARGET, _AT_TARGET, ladders)
-            chosen += _take(ordered, picked + chosen, _AT_TARGET, _AT_TARGET - len(chosen), ladders)
+            first, again = itertools.tee(ordered)
+            chosen = _take(first, picked, [], _EACH_CATEGORY_AT_TARGET, _AT_TARGET, ladders)
+            chosen += _take(again, picked + chosen, chosen, _AT_TARGET, _AT_TARGET - len(chosen), ladders)
         else:
             # One for each neighbour: strength work where there is some, as the chain's support.
-            strength = [pair for pair in ordered if _category_of(pair[0].exercise) is PlanCategory.STRENGTH]
-            rest = [pair for pair in ordered if _category_of(pair[0].exercise) is not PlanCategory.STRENGTH]
-            chosen = _take(strength + rest, picked, _PER_NEIGHBOUR, _PER_NEIGHBOUR, ladders)
-        picked += sorted(chosen, key=lambda slot: [pair[0] for pair in members].index(slot.match))
+            chosen = _take(_strength_first(ordered), picked, [], _PER_NEIGHBOUR, _PER_NEIGHBOUR, ladders)
+        picked += sorted(chosen, key=lambda slot: slot.position)
     return tuple(picked)
 
 
+def _by_rung(candidates: Iterator[_Candidate], ladders: _Ladders) -> Iterator[_Candidate]:
+    """``candidates`` ordered by their rung (a stable sort), lazily: those on the lowest rung come
+    as they are walked; the rest wait for the end of the walk."""
+    higher: list[_Candidate] = []
+    for candidate in candidates:
+        if ladders.rung(candidate[1].exercise) == 0:
+            yield candidate
+        else:
+            higher.append(candidate)
+    yield from sorted(higher, key=lambda candidate: ladders.rung(candidate[1].exercise))
+
+
+def _strength_first(candidates: Iterator[_Candidate]) -> Iterator[_Candidate]:
+    """The strength work of ``candidates`` first, as it comes, then the rest, each in order."""
+    rest: list[_Candidate] = []
+    for candidate in candidates:
+        if _category_of(candidate[1].exercise) is PlanCategory.STRENGTH:
+            yield candidate
+        else:
+            rest.append(candidate)
+    yield from rest
+
+
 def _take(
-    ordered: Sequence[tuple[ExerciseMatch, int]],
+    ordered: Iterator[_Candidate],
     taken: Sequence[_Slot],
+    counted: Sequence[_Slot],
     per_category: int,
     total: int,
     ladders: _Ladders,
 ) -> list[_Slot]:
     """Up to ``total`` of ``ordered``, at most ``per_category`` of each category (counting those
-    already ``taken`` from these candidates), never two on the same ladder."""
+    of this group already chosen, ``counted``), never two on the same ladder (among ``taken``)."""
     chosen: list[_Slot] = []
-    mine = {id(pair[0]) for pair in ordered}
     counts = dict.fromkeys(PlanCategory, 0)
-    for slot in taken:
-        if id(slot.match) in mine:
-            counts[_category_of(slot.match.exercise)] += 1
-    for match, times in ordered:
-        if len(chosen) >= total:
-            break
+    for slot in counted:
+        counts[_category_of(slot.match.exercise)] += 1
+    if total <= 0:
+        return chosen
+    for position, match, times in ordered:
         category = _category_of(match.exercise)
         if counts[category] >= per_category:
             continue
@@ -691,7 +759,9 @@ def _take(
         if any(ladders.ladder(slot.match.exercise) == ladder for slot in [*taken, *chosen]):
             continue
         counts[category] += 1
-        chosen.append(_Slot(match=match, times=times))
+        chosen.append(_Slot(match=match, times=times, position=position))
+        if len(chosen) >= total:
+            break
     return chosen
 
 

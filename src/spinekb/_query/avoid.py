@@ -21,12 +21,12 @@ takes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from spinekb._query.answers import LeftOut
-from spinekb.models import Avoided, Condition, Exercise, RedFlag, Urgency
+from spinekb.models import Avoided, Condition, Exercise, Movement, RedFlag, Urgency
 
-__all__ = ["leave_out"]
+__all__ = ["leave_out", "may_leave_out"]
 
 
 def leave_out(
@@ -50,6 +50,47 @@ def leave_out(
     if not reasons:
         return None
     return LeftOut(exercise=exercise, reason="; ".join(dict.fromkeys(reasons)), because=tuple(because))
+
+
+def may_leave_out(
+    avoided: tuple[Avoided, ...],
+    naming: Mapping[str, tuple[str, ...]],
+    moving: Mapping[Movement, tuple[str, ...]],
+    condition: Callable[[str], Condition | None],
+) -> frozenset[str] | None:
+    """The ids of the exercises that :func:`leave_out` leaves out for ``avoided``, found from two
+    reverse indexes instead of asking every exercise; ``None`` when it leaves out every exercise
+    (an urgent or emergency entry).
+
+    ``naming`` maps an entry id to the exercises whose contraindications or cautions name it, and
+    ``moving`` a movement to the exercises that make it. This follows :func:`_reasons` rule for
+    rule, and the tests check that the two agree for every entry.
+    """
+    found: set[str] = set()
+    for entry in avoided:
+        if isinstance(entry, (Condition, RedFlag)) and entry.urgency >= Urgency.URGENT:
+            return None
+        _named(entry, naming, moving, found)
+        if isinstance(entry, RedFlag):
+            for ident in entry.may_point_to:
+                pointed = condition(ident)
+                if pointed is not None and pointed.urgency < Urgency.URGENT:
+                    _named(pointed, naming, moving, found)
+    return frozenset(found)
+
+
+def _named(
+    entry: Avoided,
+    naming: Mapping[str, tuple[str, ...]],
+    moving: Mapping[Movement, tuple[str, ...]],
+    found: set[str],
+) -> None:
+    """Add to ``found`` the exercises :func:`_rules` gives a reason for with ``entry``."""
+    found.update(naming.get(entry.id, ()))
+    if isinstance(entry, Condition):
+        for restriction in entry.restricted_movements:
+            for movement in restriction.movements:
+                found.update(moving.get(movement, ()))
 
 
 def _reasons(exercise: Exercise, entry: Avoided, condition: Callable[[str], Condition | None]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import itertools
 import types
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
@@ -19,12 +20,13 @@ from typing import Any, TypeVar, cast, overload
 from spinekb import models
 from spinekb._content.packs import PackInfo
 from spinekb._kinds import KINDS, cited_ids, kind_class, kind_names
-from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
-from spinekb._query.avoid import leave_out
+from spinekb._query.answers import ExerciseMatches, LeftOut
+from spinekb._query.avoid import leave_out, may_leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries
 from spinekb._query.resolve import avoided, resolve, resolve_among
 from spinekb._query.search import Hit, SearchScore, hit_order
+from spinekb._query.walk import ExerciseWalk, Offer, own_offers
 from spinekb.errors import UnknownEntryError
 from spinekb.models import (
     Avoided,
@@ -34,6 +36,7 @@ from spinekb.models import (
     ExerciseKind,
     Lexicon,
     Membership,
+    Movement,
     Muscle,
     MuscleGroup,
     MuscleRole,
@@ -251,6 +254,42 @@ class Catalog:
                 index.setdefault(worked.muscle, []).append((exercise, worked))
         return {muscle: tuple(pairs) for muscle, pairs in index.items()}
 
+    def _member_places(self, group: MuscleGroup) -> dict[str, list[tuple[int, Muscle, Membership]]]:
+        """Each member muscle of ``group`` to its places in it: (order among the members, the
+        muscle, its membership); worked out once per group."""
+        cache = self._places_by_group
+        places = cache.get(group.id)
+        if places is None:
+            places = {}
+            for order, (member, membership) in enumerate(self._members_of_group.get(group.id, ())):
+                places.setdefault(member.id, []).append((order, member, membership))
+            cache[group.id] = places
+        return places
+
+    @cached_property
+    def _places_by_group(self) -> dict[str, dict[str, list[tuple[int, Muscle, Membership]]]]:
+        return {}
+
+    def _own_offers(self, target: MuscleGroup | Muscle | Region) -> tuple[tuple[Offer, ...], tuple[Offer, ...]]:
+        """Every exercise's most direct match with ``target`` itself (see :func:`own_offers`):
+        an index kept for each target, built on its first walk."""
+        cache = self._offers_by_target
+        key = (type(target).__name__, target.id)
+        offers = cache.get(key)
+        if offers is None:
+            offers = cache[key] = own_offers(self, target)
+        return offers
+
+    @cached_property
+    def _offers_by_target(self) -> dict[tuple[str, str], tuple[tuple[Offer, ...], tuple[Offer, ...]]]:
+        return {}
+
+    @cached_property
+    def _exercises_by_group(self) -> dict[str, tuple[Exercise, ...]]:
+        """Muscle group id to the exercises naming one of its members, each once, in id order."""
+        groups = {muscle.id: [place.group for place in muscle.groups] for muscle in self.muscles}
+        return _reverse(self.exercises, lambda e: (g for w in e.muscles for g in groups.get(w.muscle, ())))
+
     @cached_property
     def _exercises_by_region(self) -> dict[str, tuple[Exercise, ...]]:
         index: dict[str, list[Exercise]] = {}
@@ -258,6 +297,28 @@ class Catalog:
             for region in exercise.regions:
                 index.setdefault(region, []).append(exercise)
         return {region: tuple(exercises) for region, exercises in index.items()}
+
+    @cached_property
+    def _exercises_naming(self) -> dict[str, tuple[str, ...]]:
+        """Entry id to the exercises whose contraindications or cautions name it, in id order."""
+        return {
+            ident: tuple(e.id for e in found)
+            for ident, found in _reverse(
+                self.exercises,
+                lambda e: itertools.chain(
+                    (i for rule in e.contraindications for i in rule.conditions),
+                    (i for rule in e.cautions for i in rule.conditions),
+                ),
+            ).items()
+        }
+
+    @cached_property
+    def _exercises_by_movement(self) -> dict[Movement, tuple[str, ...]]:
+        """Movement to the exercises that make it, in id order."""
+        return {
+            movement: tuple(e.id for e in found)
+            for movement, found in _reverse(self.exercises, lambda e: e.movements).items()
+        }
 
     @cached_property
     def _flags_by_trigger_symptom(self) -> dict[str, Entries[RedFlag]]:
@@ -374,6 +435,30 @@ class Catalog:
         whole number, :class:`ValueError` for a negative ``chain`` or an unknown ``kind``, and
         :class:`UnknownEntryError` (with close matches) for an unknown target or ``avoid`` entry.
         """
+        return self.walk_exercises_for(
+            muscle_group, muscle=muscle, region=region, chain=chain, avoid=avoid, kind=kind, supporting=supporting
+        ).matches()
+
+    def walk_exercises_for(
+        self,
+        muscle_group: MuscleGroup | str | None = None,
+        *,
+        muscle: Muscle | str | None = None,
+        region: Region | str | None = None,
+        chain: int = 0,
+        avoid: Iterable[Avoided | str] | Avoided | str = (),
+        kind: Iterable[ExerciseKind | str] | ExerciseKind | str | None = None,
+        supporting: bool = False,
+    ) -> ExerciseWalk:
+        """:meth:`exercises_for`, walked lazily: the same matches in the same order, each worked
+        out only when the walk reaches it (see :class:`ExerciseWalk`).
+
+        A caller that needs the first few matches, or the first of each region along the chain
+        (its :attr:`~ExerciseWalk.parts`), pays for those alone: with a large content pack a
+        muscle group can have tens of thousands of matches. What ``avoid=`` leaves out,
+        :attr:`ExerciseWalk.left_out`, is complete at once. Takes the arguments of
+        :meth:`exercises_for` and raises the same errors, at the call.
+        """
         given = [
             name
             for name, value in (("muscle_group", muscle_group), ("muscle", muscle), ("region", region))
@@ -386,74 +471,19 @@ class Catalog:
             raise TypeError(f"supporting= must be True or False, got {type(supporting).__name__}")
         kinds = _kinds(kind)
         avoided = self._avoided(avoid)
-
-        # Each candidate: (distance, tier, exercise id) orders it; the rest builds the match.
-        best: dict[str, tuple[int, int, str, Exercise, Muscle | None, MuscleRole | None, Membership | None, str]] = {}
-
-        def offer(
-            exercise: Exercise,
-            distance: int,
-            tier: int,
-            found: Muscle | None,
-            role: MuscleRole | None,
-            membership: Membership | None,
-            through: str,
-        ) -> None:
-            if kinds is not None and exercise.exercise_kind not in kinds:
-                return
-            current = best.get(exercise.id)
-            if current is None or (distance, tier) < current[:2]:
-                best[exercise.id] = (distance, tier, exercise.id, exercise, found, role, membership, through)
-
         asked: MuscleGroup | Muscle | Region
         if muscle_group is not None:
             asked = resolve(self.muscle_groups, muscle_group, "muscle_group")
             members = self._members_of_group.get(asked.id, ())
             prime = {m.region for m, place in members if place is Membership.PRIME}
             origins = tuple(sorted(prime or {m.region for m, _ in members}))
-            for member, place in members:
-                for exercise, worked in self._exercises_by_muscle.get(member.id, ()):
-                    tier = _tier(worked, place, asked, exercise)
-                    if tier == 0 or (supporting and tier is not None):
-                        offer(exercise, 0, tier, member, worked.role, place, _region_of(exercise, member.region))
         elif muscle is not None:
             asked = resolve(self.muscles, muscle, "muscle")
             origins = (asked.region,)
-            for exercise, worked in self._exercises_by_muscle.get(asked.id, ()):
-                tier = 0 if worked.role.main else 2
-                if tier == 0 or supporting:
-                    offer(exercise, 0, tier, asked, worked.role, None, _region_of(exercise, asked.region))
         else:
             asked = resolve(self.regions, region, "region")
             origins = (asked.id,)
-            for exercise in self._exercises_by_region.get(asked.id, ()):
-                offer(exercise, 0, 0, *self._main_muscle(exercise), None, asked.id)
-
-        if chain:
-            for region_id, distance in self.kinetic_chain.distances_from(origins, chain).items():
-                if distance == 0:
-                    continue
-                for exercise in self._exercises_by_region.get(region_id, ()):
-                    offer(exercise, distance, 0, *self._main_muscle(exercise), None, region_id)
-
-        kept: list[ExerciseMatch] = []
-        left_out: list[LeftOut] = []
-        for distance, _, _, exercise, found, role, membership, through in sorted(best.values(), key=lambda c: c[:3]):
-            reason = self._leave_out(exercise, avoided)
-            if reason is not None:
-                left_out.append(reason)
-                continue
-            kept.append(
-                ExerciseMatch(
-                    exercise=exercise,
-                    muscle=found,
-                    role=role,
-                    membership=membership if distance == 0 else None,
-                    region=self.regions[through],
-                    distance=distance,
-                )
-            )
-        return ExerciseMatches(kept, target=asked, avoided=avoided, left_out=tuple(left_out))
+        return ExerciseWalk(self, asked, origins, chain, kinds, supporting, avoided)
 
     def why_avoid(
         self,
@@ -473,6 +503,19 @@ class Catalog:
         ``avoid`` entry.
         """
         return self._leave_out(resolve(self.exercises, exercise, "exercise"), self._avoided(avoid))
+
+    def ruled_out(self, avoid: Iterable[Avoided | str] | Avoided | str) -> Entries[Exercise]:
+        """Every exercise that ``avoid=`` leaves out for the conditions, red flags or symptoms in
+        ``avoid`` (records, ids, names or aliases; one or several), in id order: the exercises
+        :meth:`why_avoid` gives a reason for. An urgent or emergency entry rules out every
+        exercise (care comes first). Found from indexes, without asking every exercise. Raises
+        :class:`UnknownEntryError` (with close matches) for an unknown entry."""
+        chosen = self._avoided(avoid)
+        ruled = may_leave_out(chosen, self._exercises_naming, self._exercises_by_movement, self.conditions.get)
+        if ruled is None:
+            return Entries(self.exercises)
+        found = (self.exercises[ident] for ident in sorted(ruled))
+        return Entries(e for e in found if self._leave_out(e, chosen) is not None)
 
     def _leave_out(self, exercise: Exercise, avoided: tuple[Avoided, ...]) -> LeftOut | None:
         return leave_out(exercise, avoided, self.conditions.get) if avoided else None
@@ -552,27 +595,6 @@ def _reverse(entries: Iterable[E], keys: Callable[[E], Iterable[K]]) -> dict[K, 
 
 def _urgency(value: object) -> Urgency:
     return Urgency.parse(value, "urgency")
-
-
-def _tier(worked: WorkedMuscle, membership: Membership, group: MuscleGroup, exercise: Exercise) -> int | None:
-    """How directly ``exercise`` works a member of ``group``: 0 when it trains a prime member
-    through the group's movement or stretches one, 1 for an accessory member so, 2 when a prime
-    member only helps or steadies (or is trained another way), 3 otherwise; ``None`` when the
-    exercise limits the muscle's role to other groups."""
-    if worked.groups and group.id not in worked.groups:
-        return None
-    trains = worked.role is MuscleRole.STRETCHED or (
-        worked.role is MuscleRole.TARGET and (group.movement is None or group.movement in exercise.movements)
-    )
-    prime = membership is Membership.PRIME
-    if trains:
-        return 0 if prime else 1
-    return 2 if prime else 3
-
-
-def _region_of(exercise: Exercise, preferred: str) -> str:
-    """``preferred`` when it is one of the exercise's regions, else the exercise's main region."""
-    return preferred if preferred in exercise.regions else exercise.regions[0]
 
 
 def _kinds(kind: object) -> frozenset[ExerciseKind] | None:
