@@ -254,21 +254,16 @@ class Catalog:
                 index.setdefault(worked.muscle, []).append((exercise, worked))
         return {muscle: tuple(pairs) for muscle, pairs in index.items()}
 
-    def _member_places(self, group: MuscleGroup) -> dict[str, list[tuple[int, Muscle, Membership]]]:
-        """Each member muscle of ``group`` to its places in it: (order among the members, the
-        muscle, its membership); worked out once per group."""
-        cache = self._places_by_group
-        places = cache.get(group.id)
-        if places is None:
-            places = {}
-            for order, (member, membership) in enumerate(self._members_of_group.get(group.id, ())):
-                places.setdefault(member.id, []).append((order, member, membership))
-            cache[group.id] = places
-        return places
-
     @cached_property
-    def _places_by_group(self) -> dict[str, dict[str, list[tuple[int, Muscle, Membership]]]]:
-        return {}
+    def _member_places(self) -> dict[str, dict[str, list[tuple[int, Muscle, Membership]]]]:
+        """Muscle group id to each member muscle's places in it: (order among the members, the
+        muscle, its membership)."""
+        index: dict[str, dict[str, list[tuple[int, Muscle, Membership]]]] = {}
+        for group, members in self._members_of_group.items():
+            places = index[group] = {}
+            for order, (member, membership) in enumerate(members):
+                places.setdefault(member.id, []).append((order, member, membership))
+        return index
 
     def _own_offers(self, target: MuscleGroup | Muscle | Region) -> tuple[tuple[Offer, ...], tuple[Offer, ...]]:
         """Every exercise's most direct match with ``target`` itself (see :func:`own_offers`):

@@ -130,7 +130,7 @@ class ExerciseWalk:
         #: The muscles that an exercise names when it may match the target itself.
         self._named: Container[str] = ()
         if isinstance(target, MuscleGroup):
-            self._named = catalog._member_places(target)
+            self._named = catalog._member_places.get(target.id, {})
         elif isinstance(target, Muscle):
             self._named = (target.id,)
         #: Ids of the exercises ``avoid=`` may leave out (``None``: every one; empty: none).
@@ -197,7 +197,6 @@ class ExerciseWalk:
 
     def _offers_through(self, region: str, distance: int) -> Iterator[Offer]:
         """The candidates that match through ``region`` along the chain, by id."""
-        main_muscle = self._catalog._main_muscle
         kinds = self._kinds
         for exercise in self._catalog._exercises_by_region.get(region, ()):
             if (
@@ -205,7 +204,11 @@ class ExerciseWalk:
                 and (len(exercise.regions) == 1 or self._first_along(exercise) == region)
                 and self._own(exercise) is None
             ):
-                yield Offer(distance, 0, exercise, *main_muscle(exercise), None, region)
+                yield self._through(exercise, region, distance)
+
+    def _through(self, exercise: Exercise, region: str, distance: int) -> Offer:
+        """The match of ``exercise`` through ``region`` along the chain: its main muscle."""
+        return Offer(distance, 0, exercise, *self._catalog._main_muscle(exercise), None, region)
 
     def _offer(self, exercise: Exercise) -> Offer | None:
         """How ``exercise`` matches, or ``None`` when it does not."""
@@ -217,7 +220,7 @@ class ExerciseWalk:
         region = self._first_along(exercise)
         if region is None:
             return None
-        return Offer(self._along[region][1], 0, exercise, *self._catalog._main_muscle(exercise), None, region)
+        return self._through(exercise, region, self._along[region][1])
 
     def _own(self, exercise: Exercise) -> Offer | None:
         """How ``exercise`` (of a kind asked for) matches the target itself in this walk, or
@@ -296,7 +299,7 @@ def own_offer(catalog: Catalog, target: MuscleGroup | Muscle | Region, exercise:
                 if tier < best_tier:
                     best_tier, found = tier, (target, worked, None)
     else:
-        members = catalog._member_places(target)
+        members = catalog._member_places.get(target.id, {})
         for worked in exercise.muscles:  # in order: on a tie the earlier muscle stays
             for order, member, membership in members.get(worked.muscle, ()):
                 group_tier = _tier(worked, membership, target, exercise)
