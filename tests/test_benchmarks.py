@@ -23,6 +23,16 @@ def load_module(name: str) -> ModuleType:
         sys.path.remove(str(ROOT / "benchmarks"))
 
 
+def synthetic_pack(folder: pathlib.Path, size: int, *, anatomy: bool) -> pathlib.Path:
+    """A synthetic pack of ``size`` entries in ``folder``; without ``anatomy``, only its generated
+    entries (a pack on top of the bundled content)."""
+    load_module("synthetic").make_pack(folder, size)
+    if not anatomy:
+        for name in ("sources", "regions", "muscle-groups", "muscles"):
+            (folder / f"{name}.json").unlink()
+    return folder
+
+
 def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     run = load_module("run")
     run.make_pack(tmp_path, 300)

@@ -7,7 +7,6 @@ or a pickled copy is another knowledge base with indexes of its own, which the t
 
 from __future__ import annotations
 
-import pathlib
 import pickle
 from typing import cast
 
@@ -15,30 +14,22 @@ import pytest
 
 import spinekb
 from spinekb import KnowledgeBase
-from tests.test_benchmarks import load_module
+from tests.test_benchmarks import load_module, synthetic_pack
 
 #: The plain scans the indexes replaced (benchmarks/reference.py; the benchmarks time them too).
 REFERENCE = load_module("reference")
 
 
-def _make_pack(folder: pathlib.Path, size: int, *, anatomy: bool) -> pathlib.Path:
-    load_module("synthetic").make_pack(folder, size)
-    if not anatomy:  # a pack on top of the bundled content brings only its generated entries
-        for name in ("sources", "regions", "muscle-groups", "muscles"):
-            (folder / f"{name}.json").unlink()
-    return folder
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """A synthetic pack of 400 entries on its own."""
-    return KnowledgeBase.from_path(_make_pack(tmp_path_factory.mktemp("alone"), 400, anatomy=True))
+    return KnowledgeBase.from_path(synthetic_pack(tmp_path_factory.mktemp("alone"), 400, anatomy=True))
 
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """The bundled content plus 300 synthetic entries: real cautions and restrictions among bulk."""
-    return spinekb.load(_make_pack(tmp_path_factory.mktemp("mixed"), 300, anatomy=False))
+    return spinekb.load(synthetic_pack(tmp_path_factory.mktemp("mixed"), 300, anatomy=False))
 
 
 @pytest.fixture(scope="module", params=["bundled", "synthetic", "mixed"])

@@ -6,7 +6,6 @@ choose what a full sort of every match would choose."""
 from __future__ import annotations
 
 import itertools
-import pathlib
 from typing import cast
 
 import pytest
@@ -15,29 +14,21 @@ import spinekb
 from spinekb import ExerciseMatch, ExercisePart, ExerciseWalk, KnowledgeBase
 from spinekb._query.avoid import may_leave_out
 from spinekb.models import ExerciseKind, MuscleGroup, Region, Urgency
-from tests.test_benchmarks import load_module
+from tests.test_benchmarks import load_module, synthetic_pack
 
 REFERENCE = load_module("reference")
-
-
-def _make_pack(folder: pathlib.Path, size: int, *, anatomy: bool) -> pathlib.Path:
-    load_module("synthetic").make_pack(folder, size)
-    if not anatomy:  # a pack on top of the bundled content brings only its generated entries
-        for name in ("sources", "regions", "muscle-groups", "muscles"):
-            (folder / f"{name}.json").unlink()
-    return folder
 
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """A synthetic pack of 600 entries on its own."""
-    return KnowledgeBase.from_path(_make_pack(tmp_path_factory.mktemp("alone"), 600, anatomy=True))
+    return KnowledgeBase.from_path(synthetic_pack(tmp_path_factory.mktemp("alone"), 600, anatomy=True))
 
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     """The bundled content plus 400 synthetic entries: real cautions and restrictions among bulk."""
-    return spinekb.load(_make_pack(tmp_path_factory.mktemp("mixed"), 400, anatomy=False))
+    return spinekb.load(synthetic_pack(tmp_path_factory.mktemp("mixed"), 400, anatomy=False))
 
 
 @pytest.fixture(scope="module", params=["bundled", "synthetic", "mixed"])
