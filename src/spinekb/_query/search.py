@@ -8,21 +8,27 @@ adding, for each query word, 3 for a name or alias word, 1 for a summary word, h
 beginning, plus 10 when the whole query is the entry's id, name or alias. Hits are ranked by
 score, best first, then by id.
 
-The best ``limit`` hits are found without scoring every match. Entries that match a query word in
-a name or alias are few (names are short) and are scored one by one. Every other match scores by
-which words its summary holds, whole or as a beginning: those score classes are visited best first,
-and the entries of each in id order, walking the postings (which are in id order) of the class's
-rarest word and stopping as soon as ``limit`` are found. A query whose words have few postings
-(at most :data:`_SCORE_ALL_UP_TO`, as for every kind of the shipped content), a query of more
-than :data:`_MOST_WORDS` words, a query matching the names of more than :data:`_MOST_IN_NAMES`
-entries, and ``limit=None`` score every match and select the best with :func:`heapq.nsmallest`.
+The best ``limit`` hits are found without scoring every match. An entry's score is set by its
+level for each query word (a word of its name or aliases, the beginning of one, a word of its summary
+only, the beginning of one, or none: 3, 1.5, 1, 0.5 or 0 to the weight) and, when its names hold
+every word, whole or begun, by whether its name or one alias holds them all; the postings say
+where each entry holds each word (name, alias or summary), so the aliases themselves are read only
+for an entry whose aliases together hold every word. Those score classes are visited best first,
+and the entries of equally good classes in id order, each class walking the postings (in id order)
+of its rarest word at its level and checking the other words entry by entry, stopping as soon as
+``limit`` are found: the cost follows the answer and the classes walked before it, not the number
+of matches, in names as in summaries. The entry whose id, name or alias is the whole query (the
+exact bonus) is scored on its own. A query whose words have few postings (at most
+:data:`_SCORE_ALL_UP_TO`, as for every kind of the shipped content), a query of more than
+:data:`_MOST_WORDS` words, and ``limit=None`` score every match and select the best with
+:func:`heapq.nsmallest`.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Generic, NamedTuple, TypeVar
 
 import attrs
@@ -39,13 +45,14 @@ NAME_WEIGHT = 3.0
 SUMMARY_WEIGHT = 1.0
 PREFIX_FACTOR = 0.5
 EXACT_BONUS = 10.0
-#: Above this many query words, every match is scored (the score classes would be 3 ** words).
+#: Above this many query words, every match is scored (the score classes would be 5 ** words).
 _MOST_WORDS = 4
-#: Above this many entries matching in their names, every match is scored.
-_MOST_IN_NAMES = 2_000
 #: Up to this many postings of the query's words (and the words they begin), every match is
 #: scored: quicker than visiting score classes when there are few.
 _SCORE_ALL_UP_TO = 300
+#: Up to this many longer words begun by a query word, their postings are merged in id order as the
+#: walk goes (and it may stop early); above it, gathered and sorted.
+_MERGE_AT_MOST = 32
 
 
 class SearchScore(NamedTuple):
@@ -93,21 +100,23 @@ class Postings:
     def __init__(self, entries: Mapping[str, Entry]) -> None:
         """Index ``entries`` (by id, in id order)."""
         self._entries = entries
-        #: Each word to the entries holding it (in id order), with its weight there: the weight
-        #: of a name or alias word, or of a summary word that no name or alias holds.
-        self.tokens: dict[str, dict[str, float]] = {}
+        #: Each word to the entries holding it (in id order), with where each holds it: the bits
+        #: :data:`_IN_NAME` and :data:`_IN_ALIAS`, or 0 for a word of the summary only.
+        self.tokens: dict[str, dict[str, int]] = {}
         #: Each word to the entries whose name or an alias holds it, in id order.
         self.names: dict[str, list[str]] = {}
         stems: dict[str, str] = {}
         tokens, names = self.tokens, self.names
         for entry in entries.values():
-            # The names are folded and split together (a space splits words anyway).
-            in_names = word_set(" ".join((entry.name, *entry.aliases)), stems)
+            own = word_set(entry.name, stems)
+            # The aliases are folded and split together (a space splits words anyway).
+            aliased = word_set(" ".join(entry.aliases), stems) if entry.aliases else set()
+            in_names = own | aliased
             for word in in_names:
-                tokens.setdefault(word, {})[entry.id] = NAME_WEIGHT
+                tokens.setdefault(word, {})[entry.id] = _IN_NAME * (word in own) + _IN_ALIAS * (word in aliased)
                 names.setdefault(word, []).append(entry.id)
             for word in word_set(entry.summary, stems) - in_names:
-                tokens.setdefault(word, {})[entry.id] = SUMMARY_WEIGHT
+                tokens.setdefault(word, {})[entry.id] = 0
         #: Every word, sorted (the words beginning with a query word are a slice of it).
         self.vocabulary = sorted(tokens)
 
@@ -124,54 +133,60 @@ class Postings:
         return found
 
 
+#: Where an entry holds a word (the values of :attr:`Postings.tokens`): bits for its name and its
+#: aliases; 0 is a word of the summary only.
+_IN_NAME, _IN_ALIAS = 1, 2
+#: The weight of a word by where it is held (indexed by those bits).
+_WEIGHTS = (SUMMARY_WEIGHT, NAME_WEIGHT, NAME_WEIGHT, NAME_WEIGHT)
+#: What one query word adds to an entry's weight, which is the entry's level for that word: a word
+#: of its name or aliases, the beginning of one, a word of its summary only, the beginning of one,
+#: or none (a name word's beginning outranks a whole summary word, as in :func:`_rank_all`).
+_NAMED, _NAMED_BEGINNING = NAME_WEIGHT, NAME_WEIGHT * PREFIX_FACTOR
+_SUMMARY, _SUMMARY_BEGINNING, _NONE = SUMMARY_WEIGHT, SUMMARY_WEIGHT * PREFIX_FACTOR, 0.0
+
+
 def rank(postings: Postings, query: list[str], exact: str | None, limit: int | None) -> list[tuple[str, SearchScore]]:
     """The ``limit`` best matches of the query words (all when ``None``), best first: (id, score).
 
     ``exact`` is the id of the entry whose id, name or alias is the whole query, if any."""
-    longer = [postings.beginning(word) for word in query]
-    tokens = postings.tokens
-    size = sum(
-        len(tokens.get(word, ())) + sum(len(tokens[token]) for token in more)
-        for word, more in zip(query, longer, strict=True)
-    )
+    words = [_Word(postings, word) for word in query]
+    size = sum(len(word.whole) + word.begun_size for word in words)
     if not size:
         return []
-    in_names: set[str] = set()
-    for word, more in zip(query, longer, strict=True):
-        for token in (word, *more):
-            in_names.update(postings.names.get(token, ()))
+    if limit is None or size <= _SCORE_ALL_UP_TO or len(query) > _MOST_WORDS:
+        return _rank_all(postings, query, [word.longer for word in words], exact, limit)
+    found = _by_class(postings, query, words, exact, limit)
     if exact is not None:
-        in_names.add(exact)
-    if limit is None or size <= _SCORE_ALL_UP_TO or len(query) > _MOST_WORDS or len(in_names) > _MOST_IN_NAMES:
-        return _rank_all(postings, query, longer, in_names, exact, limit)
-    found = _in_names(postings, query, longer, in_names, exact)
-    found += _in_summaries(postings, query, longer, in_names, limit)
+        levels, held = zip(*(word.find(exact) for word in words), strict=True)
+        count, names, weight = _class(levels)
+        if count:
+            holder = _holder_of(postings, query, exact, _common(held)) if names else 0
+            found.append((exact, SearchScore(count, holder, weight + EXACT_BONUS)))
     return heapq.nsmallest(limit, found, key=lambda hit: hit_order(*hit))
 
 
 def _rank_all(
-    postings: Postings,
-    query: list[str],
-    longer: list[list[str]],
-    in_names: set[str],
-    exact: str | None,
-    limit: int | None,
+    postings: Postings, query: list[str], longer: list[list[str]], exact: str | None, limit: int | None
 ) -> list[tuple[str, SearchScore]]:
     """Every match scored from the postings; the best ``limit`` selected (all sorted when ``None``)."""
     tokens = postings.tokens
     bests = []
     for word, more in zip(query, longer, strict=True):
-        best: dict[str, float] = dict(tokens.get(word, {}))
+        best = {ident: _WEIGHTS[where] for ident, where in tokens.get(word, {}).items()}
         for token in more:
-            for ident, value in tokens[token].items():
-                best[ident] = max(best.get(ident, 0.0), value * PREFIX_FACTOR)
+            for ident, where in tokens[token].items():
+                value = _WEIGHTS[where] * PREFIX_FACTOR
+                if value > best.get(ident, 0.0):
+                    best[ident] = value
         bests.append(best)
     matched, weight = _tally(bests, exact)
-    entries, every = postings._entries, len(query)
+    # A name or alias can hold every word only where each word is in the names, whole or begun.
+    entries = postings._entries
     names = {
         ident: holder
-        for ident in in_names
-        if matched.get(ident) == every and (holder := _holder(entries[ident], query))
+        for ident in min(bests, key=len)
+        if all(best.get(ident, _NONE) >= _NAMED_BEGINNING for best in bests)
+        and (holder := _holder(entries[ident], query))
     }
 
     def key(ident: str) -> tuple[int, int, float, str]:
@@ -206,91 +221,194 @@ def _holder(entry: Entry, query: list[str]) -> int:
     return 1 if any(_holds(word_set(alias), query) for alias in entry.aliases) else 0
 
 
-def _in_names(
-    postings: Postings, query: list[str], longer: list[list[str]], in_names: set[str], exact: str | None
+def _holder_of(postings: Postings, query: list[str], ident: str, held: int) -> int:
+    """:func:`_holder` of an entry holding every query word in its names, whole or begun, where
+    ``held`` has the bits of what holds every one of them (so the aliases are read only when
+    together they hold every word)."""
+    if held & _IN_NAME:
+        return 2
+    return _holder(postings._entries[ident], query) if held & _IN_ALIAS else 0
+
+
+def _common(held: Iterable[int]) -> int:
+    """The bits that every query word has of where it is held (:data:`_IN_NAME`, :data:`_IN_ALIAS`)."""
+    common = _IN_NAME | _IN_ALIAS
+    for where in held:
+        common &= where
+    return common
+
+
+def _class(levels: Iterable[float]) -> tuple[int, bool, float]:
+    """An entry's score from its level for each query word: how many words it matches, whether
+    its names hold every word (so that a name or alias may), and its weight."""
+    levels = tuple(levels)
+    count = sum(level != _NONE for level in levels)
+    return count, count == len(levels) and min(levels) >= _NAMED_BEGINNING, sum(levels)
+
+
+class _Word:
+    """One query word's postings, read entry by entry or as lists in id order by level."""
+
+    __slots__ = (
+        "_begun",
+        "_looked",
+        "begun_size",
+        "longer",
+        "named",
+        "named_begun_size",
+        "names",
+        "tokens",
+        "whole",
+    )
+
+    def __init__(self, postings: Postings, word: str) -> None:
+        tokens, names = postings.tokens, postings.names
+        self.tokens = tokens
+        self.whole = tokens.get(word, {})
+        self.names = names
+        self.named = names.get(word, [])
+        #: The longer words it begins, and how many entries they hold in all, in names or anywhere.
+        self.longer = postings.beginning(word)
+        self.named_begun_size = sum(map(len, map(names.get, self.longer, itertools.repeat(()))))
+        self.begun_size = sum(map(len, map(tokens.__getitem__, self.longer)))
+        self._begun: dict[str, int] | None = None
+        self._looked = 0
+
+    def levels(self) -> list[float]:
+        """The levels some entry may have for this word (none is always possible)."""
+        possible = [
+            (_NAMED, bool(self.named)),
+            (_NAMED_BEGINNING, bool(self.named_begun_size)),
+            (_SUMMARY, len(self.whole) > len(self.named)),
+            (_SUMMARY_BEGINNING, self.begun_size > self.named_begun_size),
+        ]
+        return [level for level, may in possible if may] + [_NONE]
+
+    def find(self, ident: str) -> tuple[float, int]:
+        """The level of entry ``ident`` for this word, and where its names hold it, whole or begun
+        (bits; 0 when they do not)."""
+        whole = self.whole.get(ident)
+        if whole == _IN_NAME | _IN_ALIAS:
+            return _NAMED, whole
+        begun = self._beginning(ident)
+        if whole:
+            return _NAMED, whole | (begun or 0)
+        if begun:
+            return _NAMED_BEGINNING, begun
+        if whole is not None:
+            return _SUMMARY, 0
+        return (_NONE if begun is None else _SUMMARY_BEGINNING), 0
+
+    def _beginning(self, ident: str) -> int | None:
+        """Where entry ``ident`` holds longer words begun by this one (bits), ``None`` if it holds none.
+
+        The longer words' postings are read one by one for each entry until that has cost as much
+        as gathering them all at once."""
+        begun = self._begun
+        if begun is None:
+            self._looked += len(self.longer)
+            if self._looked < self.begun_size:
+                found = None
+                for token in self.longer:
+                    where = self.tokens[token].get(ident)
+                    if where is not None:
+                        found = where if found is None else found | where
+                return found
+            begun = self._begun = {}
+            for token in self.longer:
+                for held, where in self.tokens[token].items():
+                    begun[held] = begun.get(held, 0) | where
+        return begun.get(ident)
+
+    def cost(self, level: float) -> int:
+        """How many entries :meth:`source` reads for ``level``, at most."""
+        if level == _NAMED:
+            return len(self.named)
+        if level == _SUMMARY:
+            return len(self.whole)
+        return self.named_begun_size if level == _NAMED_BEGINNING else self.begun_size
+
+    def source(self, level: float) -> Iterable[str]:
+        """The entries that may have ``level`` for this word, in id order (every one that has)."""
+        if level == _NAMED:
+            return self.named
+        if level == _SUMMARY:
+            return (ident for ident, where in self.whole.items() if where == 0)
+        postings: list[Iterable[str]]
+        if level == _NAMED_BEGINNING:
+            postings = [self.names.get(token, []) for token in self.longer]
+        else:
+            postings = [self.tokens[token] for token in self.longer]
+        if len(postings) > _MERGE_AT_MOST:  # sorting them at once is quicker than a merge of so many
+            return sorted({ident for posting in postings for ident in posting})
+        return _once(heapq.merge(*postings))
+
+
+def _once(idents: Iterable[str]) -> Iterator[str]:
+    """``idents`` (in order) without repeats."""
+    last = None
+    for ident in idents:
+        if ident != last:
+            yield ident
+            last = ident
+
+
+def _by_class(
+    postings: Postings, query: list[str], words: list[_Word], exact: str | None, limit: int
 ) -> list[tuple[str, SearchScore]]:
-    """The scores of the entries in ``in_names``, from the postings (as :func:`_rank_all` works
-    them out), reading each word's postings or the entries, whichever is shorter."""
-    tokens = postings.tokens
-    bests = []
-    for word, more in zip(query, longer, strict=True):
-        best: dict[str, float] = {}
-        for token, factor in itertools.chain(((word, 1.0),), ((token, PREFIX_FACTOR) for token in more)):
-            posting = tokens.get(token, {})
-            if len(posting) < len(in_names):
-                pairs = ((ident, value) for ident, value in posting.items() if ident in in_names)
-            else:
-                pairs = ((ident, posting[ident]) for ident in in_names if ident in posting)
-            for ident, value in pairs:
-                value *= factor
-                if value > best.get(ident, 0.0):
-                    best[ident] = value
-        bests.append(best)
-    matched, weight = _tally(bests, exact)
-    entries, every = postings._entries, len(query)
-    return [
-        (ident, SearchScore(count, _holder(entries[ident], query) if count == every else 0, weight[ident]))
-        for ident, count in matched.items()
-    ]
+    """The ``limit`` best entries but ``exact``, best first.
 
+    An entry's score is set by its level for each query word (see :meth:`_Word.find`) and, when its
+    names hold every word, by whether its name or an alias holds them all: its class. Classes are
+    visited best first, and the entries of equally good classes in id order, so the first
+    ``limit`` found are the best."""
+    every = _IN_NAME | _IN_ALIAS
 
-_WHOLE, _BEGINNING, _NONE = SUMMARY_WEIGHT, SUMMARY_WEIGHT * PREFIX_FACTOR, 0.0
-
-
-def _in_summaries(
-    postings: Postings, query: list[str], longer: list[list[str]], in_names: set[str], limit: int
-) -> list[tuple[str, SearchScore]]:
-    """The ``limit`` best entries outside ``in_names`` (so matching in their summaries only).
-
-    Such an entry's score depends only on which query words its summary holds whole, which only
-    as a beginning, and which not at all: its class. Classes are visited best first, and the
-    entries of equally good classes in id order, so the first ``limit`` found are the best."""
-    whole = [postings.tokens.get(word, {}) for word in query]
-    begun: list[set[str] | None] = [None] * len(query)
-
-    def beginnings(position: int) -> set[str]:
-        found = begun[position]
-        if found is None:
-            found = begun[position] = set()
-            for token in longer[position]:
-                found.update(postings.tokens[token])
-        return found
-
-    def members(levels: tuple[float, ...]) -> Iterator[str]:
-        # Walk the shortest list of a word the class holds; check the others entry by entry.
-        sources: list[dict[str, float] | list[str]] = []
-        for position, level in enumerate(levels):
-            if level == _WHOLE:
-                sources.append(whole[position])
-            elif level == _BEGINNING:
-                sources.append(sorted(beginnings(position) - whole[position].keys()))
-        source = min(sources, key=len)
-        for ident in source:
-            if ident in in_names:
+    def members(levels: tuple[float, ...]) -> Iterator[tuple[str, int]]:
+        # Walk the shortest list of a level the class has; check the other words entry by entry.
+        # Each entry comes with the bits of what holds every word (see _common).
+        position = min((p for p, level in enumerate(levels) if level), key=lambda p: words[p].cost(levels[p]))
+        for ident in words[position].source(levels[position]):
+            if ident == exact:
                 continue
-            for position, level in enumerate(levels):
-                if level == _WHOLE:
-                    if ident not in whole[position]:
-                        break
-                elif ident in whole[position] or (level == _NONE) == (ident in beginnings(position)):
+            held = every
+            for word, level in zip(words, levels, strict=True):
+                found, where = word.find(ident)
+                if found != level:
                     break
+                held &= where
             else:
-                yield ident
+                yield ident, held
 
-    classes: dict[tuple[int, float], list[tuple[float, ...]]] = {}
-    for levels in itertools.product((_WHOLE, _BEGINNING, _NONE), repeat=len(query)):
-        if any(
-            (level == _WHOLE and not whole[position]) or (level == _BEGINNING and not longer[position])
-            for position, level in enumerate(levels)
-        ):
-            continue
-        count = sum(level != _NONE for level in levels)
-        if count:
-            classes.setdefault((count, sum(levels)), []).append(levels)
+    seen: dict[tuple[float, ...], list[tuple[str, int]]] = {}
+
+    def named(levels: tuple[float, ...], holder: int) -> Iterator[str]:
+        # The members whose names hold every word, by holder: each class of levels is walked once
+        # (by its holder-2 class, which comes first and is walked to the end before the others).
+        known = seen.get(levels)
+        if known is not None:
+            yield from (ident for ident, found in known if found == holder)
+            return
+        known = []
+        for ident, held in members(levels):
+            found = _holder_of(postings, query, ident, held)
+            known.append((ident, found))
+            if found == holder:
+                yield ident
+        seen[levels] = known
+
+    classes: dict[tuple[int, int, float], list[Iterator[str]]] = {}
+    for levels in itertools.product(*(word.levels() for word in words)):
+        count, names, weight = _class(levels)
+        if names:
+            for holder in (2, 1, 0):
+                classes.setdefault((count, holder, weight), []).append(named(levels, holder))
+        elif count:
+            classes.setdefault((count, 0, weight), []).append(ident for ident, _ in members(levels))
     found: list[tuple[str, SearchScore]] = []
-    for (count, weight), group in sorted(classes.items(), reverse=True):
-        score = SearchScore(count, 0, weight)
-        for ident in heapq.merge(*(members(levels) for levels in group)):
+    for (count, holder, weight), group in sorted(classes.items(), reverse=True):
+        score = SearchScore(count, holder, weight)
+        for ident in heapq.merge(*group):
             found.append((ident, score))
             if len(found) == limit:
                 return found
