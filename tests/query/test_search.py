@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import spinekb
 from spinekb import Exercise, Hit, KnowledgeBase, SearchScore, UnknownKindError
@@ -78,8 +80,17 @@ def test_an_unknown_kind_names_the_close_ones(kb: KnowledgeBase) -> None:
 
 def _queries(kb: KnowledgeBase) -> list[str]:
     names = [e.name for c in kb.collections for e in c]
+    aliases = [alias for c in kb.collections for e in c for alias in e.aliases]
     some_words = sorted({w for name in names for w in name.lower().split()})
-    return names[::7] + some_words[::3] + ["deep hold", "hip stretch", "side lying", "s", "st re", "glute br"]
+    beginnings = sorted({w[: len(w) // 2] for w in some_words if len(w) > 3})
+    return (
+        names[::7]
+        + aliases[::9]
+        + some_words[::3]
+        + beginnings[::5]
+        + [" ".join(some_words[i : i + count]) for count in (3, 4) for i in range(0, len(some_words), 29)]
+        + ["deep hold", "hip stretch", "side lying", "s", "st re", "glute br", "the", "the hip", "of the"]
+    )
 
 
 def _check_top_k(kb: KnowledgeBase, queries: list[str]) -> int:
@@ -88,7 +99,7 @@ def _check_top_k(kb: KnowledgeBase, queries: list[str]) -> int:
         scopes: list[KnowledgeBase | spinekb.Collection[spinekb.Entry]] = [kb, *kb.collections]
         for scope in scopes:
             full = scope.hits(text, limit=None)
-            for limit in (1, 3, 10):
+            for limit in (1, 3, 10, 50):
                 assert scope.hits(text, limit=limit) == full[:limit], (text, scope, limit)
             checked += 1
     return checked
@@ -108,16 +119,132 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return KnowledgeBase.from_path(folder)
 
 
+#: Queries on the synthetic pack: words in most names ("synthetic", "exercise"), in aliases only
+#: ("syn", "ex", "cond"), exact names and aliases, numbers and their beginnings, stop words.
+SYNTHETIC_QUERIES = [
+    "deep hold",
+    "deep",
+    "hold reach",
+    "dee hol",
+    "gentle side wall",
+    "synthetic exercise 12",
+    "band x",
+    "synthetic band",
+    "synthetic",
+    "synth",
+    "exercise condition",
+    "syn ex",
+    "syn",
+    "syn cond 7",
+    "ex 1",
+    "1",
+    "12 deep",
+    "synthetic 1 deep hold",
+    "synthetic exercise entry deep hold",
+    "the",
+    "the of synthetic",
+]
+
+
 def test_top_k_is_the_start_of_the_full_ranking_on_a_synthetic_pack(
     synthetic: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "_SCORE_ALL_UP_TO", 0)
-    queries = ["deep hold", "deep", "hold reach", "dee hol", "gentle side wall", "synthetic exercise 12", "band x"]
+    queries = [*SYNTHETIC_QUERIES, *_queries(synthetic)[::10]]
     assert _check_top_k(synthetic, queries) == len(queries) * 12
     # the summary-only classes at work: every synthetic summary holds these words
     hits = synthetic.exercises.hits("deep hold", limit=5)
     assert [hit.score for hit in hits] == [SearchScore(2, 0, 2.0)] * 5
     assert [hit.entry.id for hit in hits] == sorted(hit.entry.id for hit in hits)
+
+
+def test_a_word_in_every_name_does_not_score_every_match(
+    synthetic: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exercises = synthetic.exercises
+    matches = len(exercises.hits("synthetic band", limit=None))
+    assert matches == len(exercises)
+
+    def every_match(*args: object) -> object:
+        raise AssertionError("every match scored")
+
+    read = []
+    find = search._Word.find
+
+    def counted(self: search._Word, ident: str) -> tuple[float, int]:
+        read.append(ident)
+        return find(self, ident)
+
+    monkeypatch.setattr(search, "_rank_all", every_match)
+    monkeypatch.setattr(search._Word, "find", counted)
+    hits = exercises.hits("synthetic band", limit=5)
+    # "synthetic" in every name, "band" in the summaries: the best class, then by id
+    assert [hit.score for hit in hits] == [SearchScore(2, 0, 4.0)] * 5
+    assert [hit.entry.id for hit in hits] == sorted(e.id for e in exercises if "band" in e.summary.lower())[:5]
+    assert len(set(read)) < 20 < matches
+    # the exact name: its own score, first; then those its name holds every word of, by id
+    hits = exercises.hits("synthetic exercise 12", limit=3)
+    assert hits[0].entry.id == "syn-exercise-12"
+    assert hits[0].score == SearchScore(3, 2, 9.0 + search.EXACT_BONUS)
+    assert [hit.score.names for hit in hits[1:]] == [2, 2]
+    # the alias "syn ex 12": an alias holds every word, the name only begins them
+    assert exercises.hits("syn ex 12", limit=1)[0].score == SearchScore(3, 2, 9.0 + search.EXACT_BONUS)
+
+
+def _reference_hits(collection: spinekb.Collection[spinekb.Entry], text: str) -> list[tuple[str, SearchScore]]:
+    """The ranking worked out entry by entry from the texts, as the module docstring states it."""
+    from spinekb._query.collection import _STOP_WORDS
+    from spinekb._text import word_set, words
+
+    query = words(text)
+    query = list(dict.fromkeys([word for word in query if word not in _STOP_WORDS] or query))
+    exact = collection.find(text)
+    found = []
+    for entry in collection:
+        in_names = word_set(" ".join((entry.name, *entry.aliases)))
+        in_summary = word_set(entry.summary)
+
+        def level(word: str, in_names: set[str] = in_names, in_summary: set[str] = in_summary) -> float:
+            def best(held: set[str], weight: float) -> float:
+                return max(
+                    (weight if have == word else weight / 2 for have in held if have.startswith(word)), default=0
+                )
+
+            return max(best(in_names, 3.0), best(in_summary, 1.0))
+
+        def holds(held: set[str]) -> bool:
+            return all(any(have.startswith(word) for have in held) for word in query)
+
+        levels = [level(word) for word in query]
+        count = sum(1 for value in levels if value)
+        if not count:
+            continue
+        names = 0
+        if count == len(query):
+            names = 2 if holds(word_set(entry.name)) else int(any(holds(word_set(a)) for a in entry.aliases))
+        bonus = search.EXACT_BONUS if exact is not None and exact.id == entry.id else 0.0
+        found.append((entry.id, SearchScore(count, names, sum(levels) + bonus)))
+    return sorted(found, key=lambda hit: search.hit_order(*hit))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_way_of_ranking_gives_the_reference_ranking(synthetic: KnowledgeBase, data: st.DataObject) -> None:
+    kinds = [c for c in synthetic.collections if c.kind in ("exercise", "condition", "symptom")]
+    collection = data.draw(st.sampled_from(kinds))
+    entries = list(collection)
+    vocabulary = sorted({w for e in entries[::7] for w in f"{e.name} {' '.join(e.aliases)} {e.summary}".split()})
+    word = st.sampled_from([*vocabulary, "the", "of", "synthetic", "syn", "ex", "cond", "xyz"])
+    begun = word.map(lambda w: w[: max(1, len(w) // 2)])
+    text = " ".join(data.draw(st.lists(st.one_of(word, begun), min_size=1, max_size=4)))
+    if data.draw(st.booleans()):
+        text = data.draw(st.sampled_from([e.name for e in entries] + [a for e in entries for a in e.aliases]))
+    limit = data.draw(st.sampled_from([1, 10, 50, None]))
+    expected = _reference_hits(collection, text)[:limit]
+    with pytest.MonkeyPatch.context() as patch:
+        for fewest in (search._SCORE_ALL_UP_TO, 0):  # as shipped, and the score classes forced
+            patch.setattr(search, "_SCORE_ALL_UP_TO", fewest)
+            assert [(hit.entry.id, hit.score) for hit in collection.hits(text, limit=limit)] == expected, text
 
 
 def test_postings_are_built_per_kind_on_first_search(synthetic: KnowledgeBase) -> None:
