@@ -520,13 +520,14 @@ def _lone_surrogate(value: Any, path: str) -> tuple[str, str] | None:
 def _structure_entries(
     name: str, raw: list[Any], cls: type[models.Entry], problems: list[ContentProblem]
 ) -> tuple[models.Entry, ...]:
-    from spinekb._content.structure import DoesNotFitError, structurer
+    from spinekb._content.structure import DoesNotFitError, Shared, structurer
 
     structure = structurer(cls)
+    shared: Shared = {}  # the file's pool of equal values (see spinekb._content.structure)
     entries = []
     for position, item in enumerate(raw):
         try:
-            entries.append(structure(item))
+            entries.append(structure(item, shared))
         except (DoesNotFitError, RecursionError):
             _explain(name, entry_label(item, position), item, cls, problems)
     return tuple(entries)
