@@ -384,8 +384,9 @@ def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerpr
     except (RecursionError, ValueError) as exc:
         problems.append(_unparsable(name, text, exc))
     else:
-        # A lone UTF-16 surrogate can only come in as a \u escape; look for one only then.
-        if "\\u" not in text or not _surrogate_escape(text):
+        # A lone UTF-16 surrogate can only come in as a \u escape; look for one only then (a
+        # backslash is found with memchr, far quicker than the two characters of "\u").
+        if "\\" not in text or not _surrogate_escape(text):
             return parsed
         lone = _lone_surrogate(parsed, "$")
         if lone is None:
