@@ -60,7 +60,7 @@ def structurer(cls: type) -> Convert:
     if found is not None:
         return found
     converters = {
-        field.name: _converter(field.type, field.name == "id" or refers_to(field) is not None)
+        field.name: (field.name, _converter(field.type, field.name == "id" or refers_to(field) is not None))
         for field in attrs.fields(cls)
         if field.init
     }
@@ -70,8 +70,9 @@ def structurer(cls: type) -> Convert:
             raise DoesNotFitError
         values = {}
         try:
-            for name, value in data.items():
-                values[name] = converters[name](value, shared)
+            for key, value in data.items():
+                name, convert = converters[key]
+                values[name] = convert(value, shared)
         except KeyError:  # a key the record does not have (or an enum value it does not know)
             raise DoesNotFitError from None
         try:
