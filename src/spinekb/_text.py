@@ -41,7 +41,11 @@ def normalize(text: str) -> str:
     True
     """
     if text.isascii():  # apostrophes go with the other punctuation: no need to fold them first
-        return _NOT_WORD.sub("", text.lower())
+        lower = text.lower()
+        # Most names and ids are words joined by spaces or hyphens: dropping those two leaves
+        # letters and digits only, which is the answer, without the regular expression.
+        joined = lower.replace(" ", "").replace("-", "")
+        return joined if joined.isalnum() else _NOT_WORD.sub("", lower)
     return _NOT_WORD.sub("", _fold(text))
 
 
