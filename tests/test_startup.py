@@ -229,17 +229,24 @@ def test_the_quick_walk_agrees_with_the_explaining_walk() -> None:
         "a citation twice": lambda e: attrs.evolve(e, sources=(e.sources[0], e.sources[0])),
         "a blank name": lambda e: attrs.evolve(e, name=" "),
         "a blank alias": lambda e: attrs.evolve(e, aliases=(*e.aliases, "")),
+        "a dangling muscle in a nested record": lambda e: attrs.evolve(
+            e, muscles=(*e.muscles, models.WorkedMuscle(muscle="nowhere", role=models.MuscleRole.TARGET))
+        ),
     }
     checked = 0
     for collection in (kb.exercises, kb.conditions, kb.red_flags, kb.treatments, kb.muscles):
+        assert _validate._sound(list(collection), ids)  # the walk takes a whole kind at once
         for entry in collection:
-            assert _validate._sound(entry, ids)
+            assert _validate._sound([entry], ids)
             assert not list(_validate._check_value(entry, "$", by_id))
             for why, breaking in broken.items():
-                if why == "a citation twice" and not entry.sources:
+                if (why == "a citation twice" and not entry.sources) or (
+                    "muscle" in why and not isinstance(entry, models.Exercise)
+                ):
                     continue
                 bad = breaking(entry)
-                assert not _validate._sound(bad, ids), (entry.id, why)
+                assert not _validate._sound([bad], ids), (entry.id, why)
+                assert not _validate._sound([*collection, bad], ids), (entry.id, why)
                 assert list(_validate._check_value(bad, "$", by_id)), (entry.id, why)
                 checked += 1
     assert checked > 500

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -83,8 +85,9 @@ def validate(
         keys = _check_names(entries, report)
         if names is not None:
             names[cls] = keys
+        sound = _sound(entries, ids)
         for entry in entries:
-            for field, message in _check_entry(entry, ids):
+            for field, message in _check_entry(entry, by_id, sound):
                 report(entry, field, message)
 
     for field, entry, message in _check_links(records, by_id):
@@ -140,9 +143,9 @@ def _check_names(entries: tuple[models.Entry, ...], report: Any) -> dict[str, mo
     return name_keys(entries, clash)
 
 
-def _check_entry(entry: models.Entry, ids: Ids) -> Iterator[tuple[str, str]]:
-    if not _sound(entry, ids):  # the quick walk finds nothing in sound content; then explain
-        yield from _check_value(entry, "$", ids.by_id)
+def _check_entry(entry: models.Entry, by_id: dict[str, models.Entry], sound: bool) -> Iterator[tuple[str, str]]:
+    if not sound:  # the quick walk over the kind found something: explain, entry by entry
+        yield from _check_value(entry, "$", by_id)
     if not entry.summary.strip():
         yield "$.summary", "must not be empty"
     if isinstance(entry, models.CitedEntry) and entry.review is not None:
@@ -358,41 +361,51 @@ class Ids(dict[tuple[str, ...], frozenset[str]]):
     def __init__(self, by_id: dict[str, models.Entry]) -> None:
         super().__init__()
         self.by_id = by_id
+        self._of_kind: dict[str, list[str]] = {}
 
     def __missing__(self, kinds: tuple[str, ...]) -> frozenset[str]:
         if kinds == ("*",):
             allowed = frozenset(self.by_id)
         else:
-            allowed = frozenset(ident for ident, entry in self.by_id.items() if entry.kind in kinds)
+            if not self._of_kind:  # the ids of each kind, sorted out once for every tuple of kinds
+                for ident, entry in self.by_id.items():
+                    self._of_kind.setdefault(entry.kind, []).append(ident)
+            allowed = frozenset().union(*(self._of_kind.get(kind, ()) for kind in kinds))
         self[kinds] = allowed
         return allowed
 
 
-def _sound(value: Any, ids: Ids) -> bool:
-    """Whether :func:`_check_value` would find nothing: the same walk, without paths or messages."""
-    for name, operation, kinds, citations in _PLANS.get(type(value)) or _plan(type(value)):
-        item = getattr(value, name)
+def _sound(values: Sequence[Any], ids: Ids) -> bool:
+    """Whether :func:`_check_value` would find nothing in any of ``values`` (records): the same
+    walk without paths or messages, a field at a time across all of them, so that sound content
+    (nearly all content) is walked in C rather than a record at a time."""
+    if not values:
+        return True
+    classes = set(map(type, values))
+    if len(classes) > 1:
+        return all(_sound([value for value in values if type(value) is cls], ids) for cls in classes)
+    for name, operation, kinds, citations in _plan(classes.pop()):
+        column = list(map(attrgetter(name), values))
         if operation == "refs":
-            if not item:
-                if citations:
-                    return False
-            elif not ids[kinds].issuperset(item) or (len(item) > 1 and len(set(item)) != len(item)):
+            if citations and not all(column):  # a citation list is empty
+                return False
+            if not ids[kinds].issuperset(chain.from_iterable(column)):
+                return False
+            if sum(map(len, column)) != sum(map(len, map(set, column))):  # an id listed twice
                 return False
         elif operation == "str":
-            if not item.strip():
+            if not all(map(str.strip, column)):
                 return False
         elif operation == "ref":
-            if item not in ids[kinds]:
+            if not ids[kinds].issuperset(column):
                 return False
         elif operation == "strs":
-            for text in item:
-                if not text.strip():
-                    return False
+            if not all(map(str.strip, chain.from_iterable(column))):
+                return False
         elif operation == "records":
-            for element in item:
-                if not _sound(element, ids):
-                    return False
-        elif item is not None and not _sound(item, ids):
+            if not _sound(list(chain.from_iterable(column)), ids):
+                return False
+        elif not _sound([item for item in column if item is not None], ids):
             return False
     return True
 
