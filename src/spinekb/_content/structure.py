@@ -12,8 +12,9 @@ two to the same answers.
 
 Equal values are shared, so a large load holds each once: ids and the references to them (fields
 with ``REFERS_TO`` metadata) are interned, so every reference to an entry is its id's string;
-and the tuples of references, the ranges and the days of one load are taken from a pool
-(``shared``, one per load, see :func:`structurer`), which gives back an equal value already made.
+and the tuples of references, the ranges, the days and the small records of plain values (a
+worked muscle, a review) of one file are taken from a pool (``shared``, see :func:`structurer`),
+which gives back an equal value already made.
 Records are immutable, so nothing can tell a shared value from a copy but ``is``.
 """
 
@@ -38,7 +39,8 @@ class DoesNotFitError(Exception):
     """The data does not fit the record; the cattrs converter says exactly where."""
 
 
-#: The pool of one load: equal tuples of references, ranges and days, made once (see the module).
+#: The pool of one file: equal values made once (see the module). Its keys are tuples of ids, the
+#: numbers and pairs of numbers of ranges, the text of days, and a record's class and fields.
 Shared = dict[Any, Any]
 Convert = Callable[[Any, Shared], Any]
 _STRUCTURERS: dict[type, Convert] = {}
@@ -53,17 +55,20 @@ def structure(data: Any, cls: type) -> Any:
 def structurer(cls: type) -> Convert:
     """The function that structures ``cls`` records (worked out on first use, then kept).
 
-    It takes the data and the pool of the load (a dict, empty at the start of a load and shared
-    by every record of it; a pool must not outlive its load, or it keeps every value alive).
+    It takes the data and the pool of equal values (a dict, empty at the start of a file and
+    shared by every record of it; a pool must not outlive its load, or it keeps its values alive).
     """
     found = _STRUCTURERS.get(cls)
     if found is not None:
         return found
+    fields = [field for field in attrs.fields(cls) if field.init]
     converters = {
         field.name: (field.name, _converter(field.type, field.name == "id" or refers_to(field) is not None))
-        for field in attrs.fields(cls)
-        if field.init
+        for field in fields
     }
+    # A small record of plain values (a worked muscle, a review's days, a citation) is shared with
+    # the equal ones before it; an entry (it has an id) or a record holding records never is.
+    pooled = all(field.name != "id" and _plain(field.type) for field in fields)
 
     def structure_record(data: Any, shared: Shared) -> Any:
         if type(data) is not dict:
@@ -75,13 +80,31 @@ def structurer(cls: type) -> Convert:
                 values[name] = convert(value, shared)
         except KeyError:  # a key the record does not have (or an enum value it does not know)
             raise DoesNotFitError from None
+        if pooled:
+            same = (cls, *values.items())
+            found = shared.get(same)
+            if found is not None:
+                return found
         try:
-            return cls(**values)
+            record = cls(**values)
         except TypeError:  # a key the record needs is missing
             raise DoesNotFitError from None
+        if pooled:
+            shared[same] = record
+        return record
 
     _STRUCTURERS[cls] = structure_record
     return structure_record
+
+
+def _plain(tp: Any) -> bool:
+    """Whether values of type ``tp`` hold no record: text, numbers, days, vocabularies, and
+    tuples and optional values of those."""
+    if tp in (str, int, bool, datetime.date) or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        return True
+    return typing.get_origin(tp) in (tuple, typing.Union, types.UnionType) and all(
+        arg is Ellipsis or arg is type(None) or _plain(arg) for arg in typing.get_args(tp)
+    )
 
 
 def _converter(tp: Any, ids: bool = False) -> Convert:
