@@ -56,11 +56,17 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     table = run.search_table({"shipped": kb, "again": kb})
     assert len(table) == 2 + len(searches)
     assert run.best_ms(lambda: run.json_floor(tmp_path), 2) > 0
+    assert run.best_ms(lambda: run.json_floor_paused(tmp_path), 2) > 0
+    assert run.gc.isenabled()  # the paused floor gives the collector back
     assert len(run.checked_load(tmp_path).exercises) == len(kb.exercises)
     assert run.bundled_load().exercises.ids == run.spinekb.load().exercises.ids
     mib, per_entry = run.memory_per_entry(tmp_path)
     assert mib > 0
     assert per_entry > 0
+    # What the records keep: more than their summaries' text, less than a megabyte an entry.
+    live = run.live_memory_per_entry(tmp_path)
+    entries = [entry for collection in kb.collections for entry in collection]
+    assert sum(len(entry.summary) for entry in entries) / len(entries) < live < 2**20
 
 
 def test_issue_17_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:

@@ -82,6 +82,49 @@ def test_fast_structurer_accepts_and_rejects_what_the_converter_does(cls: type[A
     assert fast == slow, (where, mutated)
 
 
+@pytest.mark.parametrize("cls", RECORD_KINDS, ids=[cls.__name__ for cls in RECORD_KINDS])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_records_of_one_file_share_a_pool_without_mixing_up_values(cls: type[Any], data: st.DataObject) -> None:
+    # The loader structures a file's records with one pool of equal values (tuples of ids, ranges,
+    # days, small records): each must still come out as the converter makes it, whatever came before.
+    from spinekb._content.structure import DoesNotFitError, structurer
+
+    records = data.draw(st.lists(st.from_type(cls), min_size=2, max_size=5))
+    raws = [json.loads(json.dumps(converter().unstructure(record))) for record in records]
+    # Some records again, so that equal values meet in the pool; one mutated, refused on its own.
+    raws += data.draw(st.lists(st.sampled_from(raws), max_size=3))
+    bad = data.draw(st.sampled_from(raws))
+    raws.append(replace_at(bad, data.draw(st.sampled_from(paths(bad))), data.draw(junk)))
+    structure = structurer(cls)
+    shared: dict[Any, Any] = {}
+    for raw in raws:
+        try:
+            fast: Any = structure(raw, shared)
+        except DoesNotFitError:
+            fast = DoesNotFitError
+        assert fast == _by_both(raw, cls)[1]
+
+
+def test_a_load_holds_equal_values_once(tmp_path: pathlib.Path, kb: KnowledgeBase) -> None:
+    # References are the referred entry's own id string; equal small records and tuples of ids
+    # in one file are one object (what keeps the memory per entry down at scale).
+    for stem, _ in KINDS:
+        (tmp_path / f"{stem}.json").write_text(canonical_text(getattr(kb, stem.replace("-", "_"))), encoding="utf-8")
+    loaded = KnowledgeBase.from_path(tmp_path)
+    ids = {entry.id: entry.id for collection in loaded.collections for entry in collection}
+    worked: dict[Any, Any] = {}
+    met = 0
+    for exercise in loaded.exercises:
+        for muscle in exercise.muscles:
+            assert muscle.muscle is ids[muscle.muscle]
+            assert worked.setdefault(muscle, muscle) is muscle  # an equal one met before is this one
+            met += 1
+        for source in exercise.sources:
+            assert source is ids[source]
+    assert met > len(worked)  # some worked muscle was met more than once
+
+
 # --- the loader under mutated content ------------------------------------------------------------
 
 FILES = sorted(p.name for p in MINIMAL.glob("*.json"))
