@@ -170,6 +170,41 @@ def test_index_answers_as_difflib_on_keys_of_its_own() -> None:
     assert index.containing("ab") == []
 
 
-def test_a_collection_of_few_names_is_scored_by_difflib() -> None:
+def test_a_collection_of_few_names_gets_difflibs_list() -> None:
     keys = ["clamshell", "heelraise", "wallsquat"]
     assert Spelling(keys).close("clamshel", 9) == (["clamshell"], 9, True)
+
+
+def test_small_collections_get_difflibs_whole_list() -> None:
+    # Up to SMALL keys, close() is exactly get_close_matches: the keys its quick_ratio lets
+    # through, bounded by the longest common subsequence and scored in that order until no key
+    # left could enter (no index forced: the bundled collections are small).
+    kb = KnowledgeBase.from_path(ROOT / "src" / "spinekb" / "data")
+    rng = random.Random(23)
+    checked = 0
+    for collection in kb.collections:
+        index = collection._spelling_index()
+        assert len(index) <= spelling.SMALL
+        keys = list(collection._name_index())
+        for name in rng.sample(keys, min(25, len(keys))):
+            for text in (*typos(name, rng), name, name[: len(name) // 2], name + name[:3]):
+                for n in (1, 3, 9):
+                    assert index.close(text, n) == (difflib.get_close_matches(text, keys, n=n), n, True), text
+                    checked += 1
+    assert checked > 2_000
+
+
+@pytest.mark.parametrize(
+    ("keys", "key"),
+    [
+        (["abcx", "abcy", "abcz", "abcw"], "abc"),  # equal ratios: the larger key first, as difflib
+        (["ab", "ba", "aab", "bba", "abab"], "ab"),
+        (["xyz", "zyx", "yxz"], "xzy"),
+        (["a" * 250, "a" * 240 + "b" * 10, "b" * 250], "a" * 245),  # difflib's autojunk at 200
+        (["腰痛", "腰", "痛み"], "腰痛み"),
+    ],
+)
+def test_scan_is_difflib_on_ties_and_odd_keys(keys: list[str], key: str) -> None:
+    for n in (1, 2, 9):
+        for cutoff in (0.0, 0.3, 0.6, 0.9):
+            assert Spelling(keys).scan(key, n, cutoff) == difflib.get_close_matches(key, keys, n=n, cutoff=cutoff)
