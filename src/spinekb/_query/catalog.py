@@ -23,10 +23,11 @@ from spinekb._kinds import KINDS, cited_ids, kind_class, kind_names
 from spinekb._query.answers import ExerciseMatches, LeftOut
 from spinekb._query.avoid import leave_out, may_leave_out
 from spinekb._query.chain import KineticChain, check_distance
-from spinekb._query.collection import Collection, Entries
+from spinekb._query.collection import Collection, Entries, search_words
 from spinekb._query.resolve import avoided, resolve, resolve_among
 from spinekb._query.search import Hit, SearchScore, hit_order
 from spinekb._query.walk import ExerciseWalk, Offer, own_offers
+from spinekb._text import normalize
 from spinekb.errors import UnknownEntryError
 from spinekb.models import (
     Avoided,
@@ -222,7 +223,11 @@ class Catalog:
                 raise TypeError(f"kind= expects kinds of entry, got {type(kind).__name__}")
             chosen = {self.collection(one).kind for one in kind}
             collections = tuple(c for c in self.collections if c.kind in chosen)
-        found = [(c[ident], score) for c in collections for ident, score in c._ranked(text, limit)]
+        query = search_words(text, limit)
+        if not query:
+            return []
+        typed = normalize(text)  # the look-up key: an entry it names gets the exact bonus
+        found = [(c._by_id[ident], score) for c in collections for ident, score in c._rank(query, typed, limit)]
         if len(collections) == 1:
             return found
 

@@ -23,6 +23,20 @@ D = TypeVar("D")
 _STOP_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "in", "on", "or", "to", "with", "my", "is", "it"})
 
 
+def search_words(text: str, limit: int | None) -> list[str]:
+    """The words a search for ``text`` ranks by: its words without stop words (unless it has
+    nothing else), each once; ``text`` and ``limit`` checked."""
+    if not isinstance(text, str):
+        raise TypeError(f"search text must be a string, got {type(text).__name__}")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+        raise TypeError(f"limit must be a whole number or None, got {type(limit).__name__}")
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    query = words(text)
+    meaningful = [word for word in query if word not in _STOP_WORDS]
+    return list(dict.fromkeys(meaningful or query))
+
+
 class Entries(tuple[E, ...]):
     """The answer of a query that returns records (``find``, ``search``, ``treatments_for``,
     ``red_flags_for``, ``conditions_for``, ``muscles_in``, ``sources_of``): a tuple of them.
@@ -209,18 +223,13 @@ class Collection(Generic[E]):
 
     def _ranked(self, text: str, limit: int | None) -> list[tuple[str, SearchScore]]:
         """The best ``limit`` matches (all with ``None``), best first: (id, score)."""
-        if not isinstance(text, str):
-            raise TypeError(f"search text must be a string, got {type(text).__name__}")
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
-            raise TypeError(f"limit must be a whole number or None, got {type(limit).__name__}")
-        if limit is not None and limit < 1:
-            raise ValueError(f"limit must be at least 1, got {limit}")
-        query = words(text)
-        meaningful = [word for word in query if word not in _STOP_WORDS]
-        query = list(dict.fromkeys(meaningful or query))
-        if not query:
-            return []
-        exact = self._name_index().get(normalize(text))
+        query = search_words(text, limit)
+        return self._rank(query, normalize(text), limit) if query else []
+
+    def _rank(self, query: list[str], key: str, limit: int | None) -> list[tuple[str, SearchScore]]:
+        """:meth:`_ranked` of the query's words (see :func:`search_words`) and look-up key, which
+        a search of every kind works out once for all of them."""
+        exact = self._name_index().get(key)
         return rank(self._postings_index(), query, None if exact is None else exact.id, limit)
 
     def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:

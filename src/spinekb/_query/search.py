@@ -171,23 +171,29 @@ def _rank_all(
     """Every match scored from the postings; the best ``limit`` selected (all sorted when ``None``)."""
     tokens = postings.tokens
     bests = []
+    # For each word, where each entry's names hold it, whole or begun (the bits of Postings.tokens,
+    # 0 for its summary only), so that whether a name holds every word is read from the postings.
+    helds = []
     for word, more in zip(query, longer, strict=True):
-        best = {ident: _WEIGHTS[where] for ident, where in tokens.get(word, {}).items()}
+        whole = tokens.get(word, {})
+        best = {ident: _WEIGHTS[where] for ident, where in whole.items()}
+        held = whole.copy()
         for token in more:
             for ident, where in tokens[token].items():
                 value = _WEIGHTS[where] * PREFIX_FACTOR
                 if value > best.get(ident, 0.0):
                     best[ident] = value
+                held[ident] = held.get(ident, 0) | where
         bests.append(best)
+        helds.append(held)
     matched, weight = _tally(bests, exact)
     # A name or alias can hold every word only where each word is in the names, whole or begun.
-    entries = postings._entries
-    names = {
-        ident: holder
-        for ident in min(bests, key=len)
-        if all(best.get(ident, _NONE) >= _NAMED_BEGINNING for best in bests)
-        and (holder := _holder(entries[ident], query))
-    }
+    names = {}
+    for ident, where in min(helds, key=len).items():
+        if where:
+            common = _common(held.get(ident, 0) for held in helds)
+            if common and (holder := _holder_of(postings, query, ident, common)):
+                names[ident] = holder
 
     def key(ident: str) -> tuple[int, int, float, str]:
         return (-matched[ident], -names.get(ident, 0), -weight[ident], ident)
