@@ -345,6 +345,27 @@ def test_a_time_before_another_finding_is_not_the_pains(kb: KnowledgeBase) -> No
     assert found.value == 6
 
 
+@pytest.mark.parametrize(
+    ("text", "weeks", "words"),
+    [
+        ("back pain for half a year", 26.07, "half a year"),
+        ("back ache for 1.5 years", 78.21, "1.5 years"),
+        ("pain for 2.5 wks now", 2.5, "2.5 wks"),
+        ("my back has hurt for two and a half weeks", 2.5, "two and a half weeks"),
+        ("back pain for a year and a half", 78.21, "a year and a half"),
+        ("low back pain for a week and a half, no fever", 1.5, "a week and a half"),
+        ("back pain for half a week", 0.5, "half a week"),
+        ("back pain for 3 weeks", 3, "3 weeks"),
+    ],
+)
+def test_halves_and_decimals_of_a_duration(kb: KnowledgeBase, text: str, weeks: float, words: str) -> None:
+    # "1.5 years" is one number, not a 5 after a point; "half a year" is half of one.
+    found = kb.findings_in(text).pain_duration_weeks
+    assert found is not None
+    assert (found.value, found.text) == (weeks, words)
+    assert text[found.start : found.end] == words
+
+
 def test_a_reading_never_reassures(kb: KnowledgeBase) -> None:
     """Reading can miss words, so "no red flag counts" is never said of a reading."""
     from spinekb._screening import NO_FLAGS

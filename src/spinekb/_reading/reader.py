@@ -613,6 +613,22 @@ def _number(spelled: list[str], at: Callable[[int, str], _Item | None], position
     return (int(item.values[0].split("=")[1]), item.end) if item is not None else None
 
 
+def _decimal(text: str, words: list[Word], spelled: list[str], position: int) -> bool:
+    """Whether the digits at ``position`` and the next word are one number with a decimal point
+    ("1.5": the point splits them into two words)."""
+    return (
+        spelled[position].isdigit()
+        and position + 1 < len(spelled)
+        and spelled[position + 1].isdigit()
+        and text[words[position].end : words[position + 1].start] == "."
+    )
+
+
+def _and_a_half(spelled: list[str], position: int) -> bool:
+    """Whether "and a half" starts at ``position``."""
+    return spelled[position : position + 3] == ["and", "a", "half"]
+
+
 def _long_past(items: list[_Item], words: list[Word], spelled: list[str], lexicon: Compiled) -> None:
     """Deny the findings that count only when recent (``Cues.recent_only``) that the message
     puts long ago: a ``long_ago`` cue just after or before ("a car crash years ago", "as
@@ -749,17 +765,29 @@ def _values(
             and spelled[position + 1] in lexicon.subjects
         ):
             ages.append((span(position - 1, position, int(word)), None))  # "at 80 i've started"
-        # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks".
+        # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks", and halves: "half a
+        # year", "1.5 years", "two and a half weeks", "a year and a half".
         if duration is None:
             found = number(position)
-            unit = at(found[1], "unit") if found is not None else None
+            amount: float | None = None if found is None else found[0]
+            first, after_number = position, None if found is None else found[1]
+            if found is not None and _decimal(text, words, spelled, position):
+                amount, after_number = float(f"{word}.{spelled[position + 1]}"), position + 2
+            elif found is not None and _and_a_half(spelled, found[1]):
+                amount, after_number = found[0] + 0.5, found[1] + 3
+            if amount is not None and position > 0 and spelled[position - 1] == "half" and amount == 1:
+                amount, first = 0.5, position - 1  # "half a year"
+            unit = at(after_number, "unit") if after_number is not None else None
             # (a time straight before another finding is that finding's: "6 weeks pregnant")
-            if found is not None and unit is not None and at(unit.end, "finding") is None:
+            if amount is not None and unit is not None and at(unit.end, "finding") is None:
                 days = int(unit.values[0].split("=")[1])
-                before = position in duration_cue_ends
-                after = at(unit.end, "duration_after") is not None
+                last = unit.end - 1
+                if amount == int(amount) and _and_a_half(spelled, unit.end):
+                    amount, last = amount + 0.5, unit.end + 2  # "a year and a half"
+                before = first in duration_cue_ends or position in duration_cue_ends
+                after = at(last + 1, "duration_after") is not None
                 if before or after or at(position, "age_before") is None:
-                    duration = span(position, unit.end - 1, round(found[0] * days / 7, 2))
+                    duration = span(first, last, round(amount * days / 7, 2))
         # Severity: "8/10", "8 out of 10", and words ("agony").
         found = number(position)
         if found is not None:
