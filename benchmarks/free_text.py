@@ -1,6 +1,7 @@
 """Accuracy of reading free text (``findings_in`` and ``screen_text``) on the labelled corpus.
 
-    python benchmarks/free_text.py [--output docs/free-text.md] [--set corpus|heldout|heldout-2|all] [--show N]
+    python benchmarks/free_text.py [--output docs/free-text.md] [--set corpus|heldout|heldout-2|heldout-3|all]
+        [--show N]
 
 Counts, per message, each labelled finding as found when the reader gives its id (or one of the
 ``also`` ids) over an overlapping span; a finding the reader gives that no label covers is a
@@ -21,7 +22,12 @@ import spinekb
 DATA = pathlib.Path(__file__).parent.parent / "tests" / "data" / "free-text"
 #: The labelled sets, by file stem, and their names in the docs' table: the development set, on
 #: which the reader is built, and two held-out sets by writers who never saw the reader.
-SETS = {"corpus": "development", "heldout": "held out", "heldout-2": "held out, second writer"}
+SETS = {
+    "corpus": "development",
+    "heldout": "held out",
+    "heldout-2": "held out, second writer",
+    "heldout-3": "held out, third writer",
+}
 RANK = {"self-care": 0, "soon": 1, "urgent": 2, "emergency": 3}
 
 
@@ -133,7 +139,7 @@ def write(path: pathlib.Path, lines: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--set", choices=("corpus", "heldout", "heldout-2", "all"), default="corpus")
+    parser.add_argument("--set", choices=("corpus", "heldout", "heldout-2", "heldout-3", "all"), default="corpus")
     parser.add_argument("--show", type=int, default=0, help="print up to N misses and extra findings")
     parser.add_argument("--output", type=pathlib.Path, help="write the table of both sets into this page")
     args = parser.parse_args(argv)

@@ -559,6 +559,34 @@ def test_the_triage_chat_answers_urgency_first() -> None:
     assert "never read" not in done.stdout
 
 
+def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
+    """Every labelled message of every set: the keys of its README in order, an id unique across
+    the sets, findings that name a symptom or red flag by an exact substring of the text, and a
+    text that no other message repeats."""
+    keys = ["id", "text", "findings", "age", "duration_weeks", "severity", "urgency", "note"]
+    finding_keys = ["id", "phrase", "also", "negated", "hypothetical", "other_person", "onset"]
+    known = set(kb.symptoms.ids) | set(kb.red_flags.ids)
+    ids: set[str] = set()
+    texts: set[str] = set()
+    sets = sorted((ROOT / "tests" / "data" / "free-text").glob("*.jsonl"))
+    assert {path.stem for path in sets} == {"corpus", "heldout", "heldout-2", "heldout-3"}
+    for path in sets:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            message = json.loads(line)
+            assert list(message) == keys, message["id"]
+            assert message["id"] not in ids
+            assert message["text"] not in texts, message["id"]
+            ids.add(message["id"])
+            texts.add(message["text"])
+            assert message["urgency"] in {str(urgency) for urgency in Urgency}, message["id"]
+            for finding in message["findings"]:
+                assert list(finding) == finding_keys, message["id"]
+                assert {finding["id"], *finding["also"]} <= known, message["id"]
+                assert finding["phrase"], message["id"]
+                assert finding["phrase"] in message["text"], message["id"]
+    assert len(ids) == 324 + 87 + 250 + 240
+
+
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:
     """docs/free-text.md shows what benchmarks/free_text.py measures on the corpus today (the
     figures are deterministic: rerun the script after changing the reader or the lexicon)."""
