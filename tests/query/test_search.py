@@ -264,3 +264,47 @@ def _records(kb: KnowledgeBase) -> dict[type[spinekb.Entry], tuple[spinekb.Entry
     from spinekb._kinds import KINDS
 
     return {cls: tuple(kb.collection(cls)) for _, cls in KINDS}
+
+
+def test_a_search_of_every_kind_ranks_only_the_kinds_that_may_enter(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spinekb._query import catalog
+
+    ranked: list[str] = []
+    rank = search.rank
+
+    def counted(postings: search.Postings, *args: object) -> object:
+        ranked.append(next(c.kind for c in kb.collections if c._postings is postings))
+        return rank(postings, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalog, "rank", counted)
+    queries = [*_queries(kb)[::4], "the a", "a", "of the", "spinal", "hip", "spinal cord", "cord spinal"]
+    skipped = 0
+    for text in queries:
+        full = kb.hits(text, limit=None)  # every kind ranked, then merged
+        for limit in (1, 10):
+            ranked.clear()
+            assert kb.hits(text, limit=limit) == full[:limit], (text, limit)
+            matching = {hit.entry.kind for hit in full}
+            assert set(ranked) <= matching
+            skipped += len(matching) - len(ranked)
+    assert skipped > len(queries)  # kinds left out, on average more than one a search
+
+
+def test_the_words_kept_per_kind_are_bounded_and_change_no_answer(
+    synthetic: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exercises = synthetic.exercises
+    queries = [*SYNTHETIC_QUERIES, *_queries(synthetic)[::10]]
+    first = [exercises.hits(text, limit=limit) for text in queries for limit in (1, 10, None)]
+    postings = exercises._postings
+    assert postings is not None
+    assert postings._words  # kept
+    monkeypatch.setattr(search, "_KEPT_WORDS", 3)
+    monkeypatch.setattr(search, "_KEEP_MERGED_UP_TO", 5)  # merged postings not kept past 5
+    postings._words.clear()
+    again = [exercises.hits(text, limit=limit) for text in queries for limit in (1, 10, None)]
+    assert again == first
+    assert len(postings._words) <= 3
+    assert all(word._merged is None or word.size <= 5 for word in postings._words.values())

@@ -25,7 +25,7 @@ from spinekb._query.avoid import leave_out, may_leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries, search_words
 from spinekb._query.resolve import avoided, resolve, resolve_among
-from spinekb._query.search import Hit, SearchScore, hit_order
+from spinekb._query.search import Hit, SearchScore, hit_order, rank
 from spinekb._query.walk import ExerciseWalk, Offer, own_offers
 from spinekb._text import normalize
 from spinekb.errors import UnknownEntryError
@@ -227,14 +227,31 @@ class Catalog:
         if not query:
             return []
         typed = normalize(text)  # the look-up key: an entry it names gets the exact bonus
-        found = [(c._by_id[ident], score) for c in collections for ident, score in c._rank(query, typed, limit)]
-        if len(collections) == 1:
-            return found
-
-        def key(hit: tuple[Entry, SearchScore]) -> tuple[int, int, float, str]:
-            return hit_order(hit[0].id, hit[1])
-
-        return sorted(found, key=key) if limit is None else heapq.nsmallest(limit, found, key=key)
+        if limit is None or len(collections) == 1:
+            found = [(c._by_id[ident], score) for c in collections for ident, score in c._rank(query, typed, limit)]
+            return found if len(collections) == 1 else sorted(found, key=_merged_order)
+        # The kinds by the best score a match could have there, best first: a kind none of whose
+        # matches could enter the best `limit` found so far is not ranked (nor any after it when
+        # its best is worse; when it is as good, the kind may still have a match with a lower id).
+        plans = []
+        for place, c in enumerate(collections):
+            plan = c._plan(query, typed)
+            if plan is not None:
+                plans.append((place, c, plan))
+        plans.sort(key=lambda plan: (hit_order(plan[2][1], plan[2][0]), plan[0]))
+        kept: list[tuple[tuple[int, int, float, str], int, Entry, SearchScore]] = []
+        for place, c, (best, first, postings, exact, read) in plans:
+            if len(kept) == limit:
+                last = kept[-1]
+                if best < last[3]:
+                    break
+                if best == last[3] and first > last[0][3]:
+                    continue
+            by_id = c._by_id
+            ranked = rank(postings, query, exact, limit, read)
+            kept += [(hit_order(ident, score), place, by_id[ident], score) for ident, score in ranked]
+            kept = heapq.nsmallest(limit, kept)
+        return [(entry, score) for _, _, entry, score in kept]
 
     @cached_property
     def _members_of_group(self) -> dict[str, tuple[tuple[Muscle, Membership], ...]]:
@@ -581,6 +598,10 @@ _NO_FLAGS: Entries[RedFlag] = Entries()
 
 
 K = TypeVar("K")
+
+
+def _merged_order(hit: tuple[Entry, SearchScore]) -> tuple[int, int, float, str]:
+    return hit_order(hit[0].id, hit[1])
 
 
 def _reverse(entries: Iterable[E], keys: Callable[[E], Iterable[K]]) -> dict[K, tuple[E, ...]]:

@@ -26,6 +26,7 @@ exact bonus) is scored on its own. A query whose words have few postings (at mos
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
@@ -53,6 +54,12 @@ _SCORE_ALL_UP_TO = 300
 #: Up to this many longer words begun by a query word, their postings are merged in id order as the
 #: walk goes (and it may stop early); above it, gathered and sorted.
 _MERGE_AT_MOST = 32
+#: How many words' postings each kind keeps once read (:meth:`Postings.word`); past it, the
+#: first kept goes.
+_KEPT_WORDS = 1024
+#: A word's postings merged with those of the longer words it begins are kept with it when they
+#: are at most this many (so what is kept stays within about this many per word).
+_KEEP_MERGED_UP_TO = 2000
 
 
 class SearchScore(NamedTuple):
@@ -95,7 +102,7 @@ def hit_order(ident: str, score: SearchScore) -> tuple[int, int, float, str]:
 class Postings:
     """The search index of one kind: each word to the entries that hold it, in id order."""
 
-    __slots__ = ("_entries", "names", "tokens", "vocabulary")
+    __slots__ = ("_aliases", "_entries", "_words", "names", "tokens", "vocabulary")
 
     def __init__(self, entries: Mapping[str, Entry]) -> None:
         """Index ``entries`` (by id, in id order)."""
@@ -119,6 +126,33 @@ class Postings:
                 tokens.setdefault(word, {})[entry.id] = 0
         #: Every word, sorted (the words beginning with a query word are a slice of it).
         self.vocabulary = sorted(tokens)
+        #: The query words read so far (see :meth:`word`), oldest first, at most :data:`_KEPT_WORDS`.
+        self._words: dict[str, _WordPostings] = {}
+        #: The words of each alias of the entries whose aliases were read (see :meth:`alias_words`).
+        self._aliases: dict[str, list[set[str]]] = {}
+
+    def alias_words(self, ident: str) -> list[set[str]]:
+        """The words of each alias of entry ``ident``, split on first use and kept."""
+        found = self._aliases.get(ident)
+        if found is None:
+            found = self._aliases[ident] = [word_set(alias) for alias in self._entries[ident].aliases]
+        return found
+
+    def word(self, word: str) -> _WordPostings:
+        """What a query word reads of these postings: its own, and which longer words it begins.
+
+        Kept once worked out (at most :data:`_KEPT_WORDS` words, the first kept dropped first):
+        what a word reads does not depend on the rest of the query. Read and added to without the
+        lock, as a dictionary is, each value whole before it is added."""
+        kept = self._words
+        found = kept.get(word)
+        if found is None:
+            found = _WordPostings(self, word)
+            if len(kept) >= _KEPT_WORDS:
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread was first
+                    del kept[next(iter(kept))]
+            kept[word] = found
+        return found
 
     def beginning(self, word: str) -> list[str]:
         """The words that begin with ``word`` and are longer."""
@@ -145,16 +179,55 @@ _NAMED, _NAMED_BEGINNING = NAME_WEIGHT, NAME_WEIGHT * PREFIX_FACTOR
 _SUMMARY, _SUMMARY_BEGINNING, _NONE = SUMMARY_WEIGHT, SUMMARY_WEIGHT * PREFIX_FACTOR, 0.0
 
 
-def rank(postings: Postings, query: list[str], exact: str | None, limit: int | None) -> list[tuple[str, SearchScore]]:
+def query_words(postings: Postings, query: list[str]) -> list[_WordPostings]:
+    """What each query word reads of ``postings`` (see :meth:`Postings.word`)."""
+    return [postings.word(word) for word in query]
+
+
+def best_possible(words: list[_WordPostings], exact: bool) -> tuple[SearchScore, str] | None:
+    """A score no match of the query words can beat (``None`` when nothing matches): each word's
+    best level, the name holding every word when the names hold each, and the exact bonus when
+    an entry's id, name or alias is the whole query (``exact``); with an id no entry having that
+    score comes before ("" with the exact bonus: the entry it goes to may have any id)."""
+    count = 0
+    weight = 0.0
+    first = ""
+    names = 2
+    for word in words:
+        if word.top != _NONE:
+            count += 1
+            weight += word.top
+            first = max(first, word.first)
+            if not word.in_names:
+                names = 0
+    if not count:
+        return None
+    if count < len(words):
+        names = 0
+    if exact:
+        return SearchScore(count, names, weight + EXACT_BONUS), ""
+    return SearchScore(count, names, weight), first
+
+
+def rank(
+    postings: Postings,
+    query: list[str],
+    exact: str | None,
+    limit: int | None,
+    read: list[_WordPostings] | None = None,
+) -> list[tuple[str, SearchScore]]:
     """The ``limit`` best matches of the query words (all when ``None``), best first: (id, score).
 
-    ``exact`` is the id of the entry whose id, name or alias is the whole query, if any."""
-    words = [_Word(postings, word) for word in query]
-    size = sum(len(word.whole) + word.begun_size for word in words)
+    ``exact`` is the id of the entry whose id, name or alias is the whole query, if any; ``read``
+    what the query's words read of ``postings`` (:func:`query_words`), when already read."""
+    if read is None:
+        read = query_words(postings, query)
+    size = sum(word.size for word in read)
     if not size:
         return []
     if limit is None or size <= _SCORE_ALL_UP_TO or len(query) > _MOST_WORDS:
-        return _rank_all(postings, query, [word.longer for word in words], exact, limit)
+        return _rank_all(postings, query, read, exact, limit)
+    words = [_Word(word) for word in read]
     found = _by_class(postings, query, words, exact, limit)
     if exact is not None:
         levels, held = zip(*(word.find(exact) for word in words), strict=True)
@@ -166,26 +239,13 @@ def rank(postings: Postings, query: list[str], exact: str | None, limit: int | N
 
 
 def _rank_all(
-    postings: Postings, query: list[str], longer: list[list[str]], exact: str | None, limit: int | None
+    postings: Postings, query: list[str], words: list[_WordPostings], exact: str | None, limit: int | None
 ) -> list[tuple[str, SearchScore]]:
     """Every match scored from the postings; the best ``limit`` selected (all sorted when ``None``)."""
-    tokens = postings.tokens
-    bests = []
-    # For each word, where each entry's names hold it, whole or begun (the bits of Postings.tokens,
-    # 0 for its summary only), so that whether a name holds every word is read from the postings.
-    helds = []
-    for word, more in zip(query, longer, strict=True):
-        whole = tokens.get(word, {})
-        best = {ident: _WEIGHTS[where] for ident, where in whole.items()}
-        held = whole.copy()
-        for token in more:
-            for ident, where in tokens[token].items():
-                value = _WEIGHTS[where] * PREFIX_FACTOR
-                if value > best.get(ident, 0.0):
-                    best[ident] = value
-                held[ident] = held.get(ident, 0) | where
-        bests.append(best)
-        helds.append(held)
+    # For each word, its best weight in each entry, and where each entry's names hold it, whole or
+    # begun (the bits of Postings.tokens, 0 for its summary only), so that whether a name holds
+    # every word is read from the postings.
+    bests, helds = zip(*(word.merged() for word in words), strict=True)
     matched, weight = _tally(bests, exact)
     # A name or alias can hold every word only where each word is in the names, whole or begun.
     names = {}
@@ -193,24 +253,32 @@ def _rank_all(
         if where:
             common = _common(held.get(ident, 0) for held in helds)
             if common and (holder := _holder_of(postings, query, ident, common)):
-                names[ident] = holder
-
-    def key(ident: str) -> tuple[int, int, float, str]:
-        return (-matched[ident], -names.get(ident, 0), -weight[ident], ident)
-
-    ranked = sorted(matched, key=key) if limit is None else heapq.nsmallest(limit, matched, key=key)
-    return [(ident, SearchScore(matched[ident], names.get(ident, 0), weight[ident])) for ident in ranked]
+                names[ident] = -holder
+    # Sort keys as hit_order makes them, compared as tuples.
+    keys = [(-matched.get(ident, 1), names.get(ident, 0), -value, ident) for ident, value in weight.items()]
+    ranked = sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
+    return [(ident, SearchScore(-count, -holder, -value)) for count, holder, value, ident in ranked]
 
 
-def _tally(bests: list[dict[str, float]], exact: str | None) -> tuple[dict[str, int], dict[str, float]]:
-    """From each query word's best weight in each entry: how many words each entry matches, and
-    its weight (with the bonus for the entry whose id, name or alias is the whole query)."""
+def _tally(bests: tuple[dict[str, float], ...], exact: str | None) -> tuple[dict[str, int], dict[str, float]]:
+    """From each query word's best weight in each entry: how many words each entry matches (those
+    matching one left out), and its weight (with the bonus for the entry whose id, name or alias
+    is the whole query)."""
     matched: dict[str, int] = {}
-    weight: dict[str, float] = {}
-    for best in bests:
+    if len(bests) == 1:
+        weight = bests[0]
+        if exact is not None and exact in weight:
+            weight = weight.copy()  # the word's own, kept
+            weight[exact] += EXACT_BONUS
+        return matched, weight
+    weight = bests[0].copy()
+    for best in bests[1:]:
         for ident, value in best.items():
-            matched[ident] = matched.get(ident, 0) + 1
-            weight[ident] = weight.get(ident, 0.0) + value
+            if ident in weight:
+                matched[ident] = matched.get(ident, 1) + 1
+                weight[ident] += value
+            else:
+                weight[ident] = value
     if exact is not None and exact in weight:
         weight[exact] += EXACT_BONUS
     return matched, weight
@@ -220,20 +288,17 @@ def _holds(words: set[str], query: list[str]) -> bool:
     return all(word in words or any(have.startswith(word) for have in words) for word in query)
 
 
-def _holder(entry: Entry, query: list[str]) -> int:
-    """2 when the name of ``entry`` holds every query word, 1 when an alias does, else 0."""
-    if _holds(word_set(entry.name), query):
-        return 2
-    return 1 if any(_holds(word_set(alias), query) for alias in entry.aliases) else 0
-
-
 def _holder_of(postings: Postings, query: list[str], ident: str, held: int) -> int:
-    """:func:`_holder` of an entry holding every query word in its names, whole or begun, where
-    ``held`` has the bits of what holds every one of them (so the aliases are read only when
-    together they hold every word)."""
+    """2 when the name of entry ``ident`` holds every query word, 1 when an alias does, else 0,
+    for an entry holding every query word in its names, whole or begun, where ``held`` has the
+    bits of what holds every one of them: the name holds them all when it holds each (its bit),
+    and the aliases, which together hold each (theirs), are read only when there are several
+    words (one alias must hold them all)."""
     if held & _IN_NAME:
         return 2
-    return _holder(postings._entries[ident], query) if held & _IN_ALIAS else 0
+    if not held & _IN_ALIAS:
+        return 0
+    return 1 if len(query) == 1 or any(_holds(words, query) for words in postings.alias_words(ident)) else 0
 
 
 def _common(held: Iterable[int]) -> int:
@@ -252,18 +317,25 @@ def _class(levels: Iterable[float]) -> tuple[int, bool, float]:
     return count, count == len(levels) and min(levels) >= _NAMED_BEGINNING, sum(levels)
 
 
-class _Word:
-    """One query word's postings, read entry by entry or as lists in id order by level."""
+class _WordPostings:
+    """What one word reads of one kind's postings, whatever the rest of the query (kept by
+    :meth:`Postings.word`): its own postings, the longer words it begins, how many entries they
+    hold, its levels, and, worked out on first use, those postings merged."""
 
     __slots__ = (
         "_begun",
-        "_looked",
+        "_merged",
         "begun_size",
+        "first",
+        "in_names",
+        "levels",
         "longer",
         "named",
         "named_begun_size",
         "names",
+        "size",
         "tokens",
+        "top",
         "whole",
     )
 
@@ -277,18 +349,94 @@ class _Word:
         self.longer = postings.beginning(word)
         self.named_begun_size = sum(map(len, map(names.get, self.longer, itertools.repeat(()))))
         self.begun_size = sum(map(len, map(tokens.__getitem__, self.longer)))
-        self._begun: dict[str, int] | None = None
-        self._looked = 0
-
-    def levels(self) -> list[float]:
-        """The levels some entry may have for this word (none is always possible)."""
+        self.size = len(self.whole) + self.begun_size
         possible = [
             (_NAMED, bool(self.named)),
             (_NAMED_BEGINNING, bool(self.named_begun_size)),
             (_SUMMARY, len(self.whole) > len(self.named)),
             (_SUMMARY_BEGINNING, self.begun_size > self.named_begun_size),
         ]
-        return [level for level, may in possible if may] + [_NONE]
+        #: The levels some entry may have for this word (none is always possible), best first.
+        self.levels = [level for level, may in possible if may] + [_NONE]
+        self.top = top = self.levels[0]
+        #: The first id (in id order) of an entry with its best level ("" when none has any).
+        self.first = ""
+        if top == _NAMED:
+            self.first = self.named[0]
+        elif top == _SUMMARY:  # none holds it in its names, whole or begun
+            self.first = next(iter(self.whole))
+        elif top == _NAMED_BEGINNING:
+            self.first = min(names[token][0] for token in self.longer if token in names)
+        elif top == _SUMMARY_BEGINNING:
+            self.first = min(next(iter(tokens[token])) for token in self.longer)
+        #: Whether some entry's names hold it, whole or begun.
+        self.in_names = bool(self.named or self.named_begun_size)
+        self._begun: dict[str, int] | None = None
+        self._merged: tuple[dict[str, float], dict[str, int]] | None = None
+
+    def begun(self) -> dict[str, int]:
+        """Each entry holding longer words it begins, to where (the bits of :attr:`Postings.tokens`)."""
+        begun = self._begun
+        if begun is None:
+            begun = {}
+            for token in self.longer:
+                for held, where in self.tokens[token].items():
+                    begun[held] = begun.get(held, 0) | where
+            if self.begun_size <= _KEEP_MERGED_UP_TO:
+                self._begun = begun
+        return begun
+
+    def merged(self) -> tuple[dict[str, float], dict[str, int]]:
+        """Each entry holding it, whole or begun, to its best weight for it, and to where its names
+        hold it, whole or begun (the bits of :attr:`Postings.tokens`, 0 for its summary only)."""
+        merged = self._merged
+        if merged is None:
+            whole = self.whole
+            best = {ident: _WEIGHTS[where] for ident, where in whole.items()}
+            held = whole.copy() if self.longer else whole
+            for token in self.longer:
+                for ident, where in self.tokens[token].items():
+                    value = _WEIGHTS[where] * PREFIX_FACTOR
+                    if value > best.get(ident, 0.0):
+                        best[ident] = value
+                    held[ident] = held.get(ident, 0) | where
+            merged = (best, held)
+            if self.size <= _KEEP_MERGED_UP_TO:
+                self._merged = merged
+        return merged
+
+
+class _Word:
+    """One query word's postings, read entry by entry or as lists in id order by level."""
+
+    __slots__ = (
+        "_begun",
+        "_looked",
+        "begun_size",
+        "data",
+        "longer",
+        "named",
+        "named_begun_size",
+        "names",
+        "tokens",
+        "whole",
+    )
+
+    def __init__(self, data: _WordPostings) -> None:
+        self.data = data
+        self.tokens = data.tokens
+        self.whole = data.whole
+        self.names = data.names
+        self.named = data.named
+        self.longer = data.longer
+        self.named_begun_size = data.named_begun_size
+        self.begun_size = data.begun_size
+        self._begun = data._begun
+        self._looked = 0
+
+    def levels(self) -> list[float]:
+        """The levels some entry may have for this word (none is always possible)."""
+        return self.data.levels
 
     def find(self, ident: str) -> tuple[float, int]:
         """The level of entry ``ident`` for this word, and where its names hold it, whole or begun
@@ -320,10 +468,7 @@ class _Word:
                     if where is not None:
                         found = where if found is None else found | where
                 return found
-            begun = self._begun = {}
-            for token in self.longer:
-                for held, where in self.tokens[token].items():
-                    begun[held] = begun.get(held, 0) | where
+            begun = self._begun = self.data.begun()
         return begun.get(ident)
 
     def cost(self, level: float) -> int:
