@@ -22,6 +22,12 @@ exact bonus) is scored on its own. A query whose words have few postings (at mos
 :data:`_SCORE_ALL_UP_TO`, as for every kind of the shipped content), a query of more than
 :data:`_MOST_WORDS` words, and ``limit=None`` score every match and select the best with
 :func:`heapq.nsmallest`.
+
+What a query word reads of a kind's postings (the longer words it begins, their sizes, its best
+level, and its postings merged with theirs) does not depend on the rest of the query, so each kind
+keeps it for the words last searched (:meth:`Postings.word`). A search of every kind ranks the
+kinds by the best score a match could have there (:func:`best_possible`), best first, and leaves
+out those whose matches cannot enter the best ``limit`` found so far.
 """
 
 from __future__ import annotations
