@@ -308,3 +308,12 @@ def test_the_words_kept_per_kind_are_bounded_and_change_no_answer(
     assert again == first
     assert len(postings._words) <= 3
     assert all(word._merged is None or word.size <= 5 for word in postings._words.values())
+    # And the merged postings a kind keeps over all its words stay within its room.
+    monkeypatch.setattr(search, "_KEPT_WORDS", 1024)
+    monkeypatch.setattr(search, "_KEEP_MERGED_UP_TO", 2000)
+    postings._words.clear()
+    postings._room[0] = 40
+    assert [exercises.hits(text, limit=limit) for text in queries for limit in (1, 10, None)] == first
+    held = sum(word.held for word in postings._words.values())
+    assert 0 < held <= 40
+    assert postings._room[0] == 40 - held

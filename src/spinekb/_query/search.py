@@ -25,7 +25,8 @@ exact bonus) is scored on its own. A query whose words have few postings (at mos
 
 What a query word reads of a kind's postings (the longer words it begins, their sizes, its best
 level, and its postings merged with theirs) does not depend on the rest of the query, so each kind
-keeps it for the words last searched (:meth:`Postings.word`). A search of every kind ranks the
+keeps it for the words last searched (:meth:`Postings.word`; bounded in words and in the merged
+postings kept, :data:`_KEPT_WORDS`, :data:`_KEPT_POSTINGS`). A search of every kind ranks the
 kinds by the best score a match could have there (:func:`best_possible`), best first, and leaves
 out those whose matches cannot enter the best ``limit`` found so far.
 """
@@ -66,6 +67,9 @@ _KEPT_WORDS = 1024
 #: A word's postings merged with those of the longer words it begins are kept with it when they
 #: are at most this many (so what is kept stays within about this many per word).
 _KEEP_MERGED_UP_TO = 2000
+#: The most merged postings (entries, over all its kept words) a kind keeps: what a kind's kept
+#: words hold stays within a few megabytes whatever the queries, at any size of content.
+_KEPT_POSTINGS = 50_000
 
 
 class SearchScore(NamedTuple):
@@ -108,7 +112,7 @@ def hit_order(ident: str, score: SearchScore) -> tuple[int, int, float, str]:
 class Postings:
     """The search index of one kind: each word to the entries that hold it, in id order."""
 
-    __slots__ = ("_aliases", "_entries", "_words", "names", "tokens", "vocabulary")
+    __slots__ = ("_aliases", "_entries", "_room", "_words", "names", "tokens", "vocabulary")
 
     def __init__(self, entries: Mapping[str, Entry]) -> None:
         """Index ``entries`` (by id, in id order)."""
@@ -134,6 +138,9 @@ class Postings:
         self.vocabulary = sorted(tokens)
         #: The query words read so far (see :meth:`word`), oldest first, at most :data:`_KEPT_WORDS`.
         self._words: dict[str, _WordPostings] = {}
+        #: How many more merged postings the kept words may hold (see :data:`_KEPT_POSTINGS`); a
+        #: list, so that the words share it. Threads may leave it a little off, never far.
+        self._room = [_KEPT_POSTINGS]
         #: The words of each alias of the entries whose aliases were read (see :meth:`alias_words`).
         self._aliases: dict[str, list[set[str]]] = {}
 
@@ -156,7 +163,8 @@ class Postings:
             found = _WordPostings(self, word)
             if len(kept) >= _KEPT_WORDS:
                 with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread was first
-                    del kept[next(iter(kept))]
+                    gone = kept.pop(next(iter(kept)))
+                    self._room[0] += gone.held
             kept[word] = found
         return found
 
@@ -331,8 +339,10 @@ class _WordPostings:
     __slots__ = (
         "_begun",
         "_merged",
+        "_room",
         "begun_size",
         "first",
+        "held",
         "in_names",
         "levels",
         "longer",
@@ -347,6 +357,9 @@ class _WordPostings:
 
     def __init__(self, postings: Postings, word: str) -> None:
         tokens, names = postings.tokens, postings.names
+        self._room = postings._room
+        #: How many merged postings it keeps (counted against its kind's room).
+        self.held = 0
         self.tokens = tokens
         self.whole = tokens.get(word, {})
         self.names = names
@@ -388,9 +401,18 @@ class _WordPostings:
             for token in self.longer:
                 for held, where in self.tokens[token].items():
                     begun[held] = begun.get(held, 0) | where
-            if self.begun_size <= _KEEP_MERGED_UP_TO:
+            if self._keep(self.begun_size):
                 self._begun = begun
         return begun
+
+    def _keep(self, size: int) -> bool:
+        """Whether ``size`` more merged postings may be kept, counting them if so."""
+        room = self._room
+        if size > _KEEP_MERGED_UP_TO or size > room[0]:
+            return False
+        room[0] -= size
+        self.held += size
+        return True
 
     def merged(self) -> tuple[dict[str, float], dict[str, int]]:
         """Each entry holding it, whole or begun, to its best weight for it, and to where its names
@@ -407,7 +429,7 @@ class _WordPostings:
                         best[ident] = value
                     held[ident] = held.get(ident, 0) | where
             merged = (best, held)
-            if self.size <= _KEEP_MERGED_UP_TO:
+            if self._keep(self.size):
                 self._merged = merged
         return merged
 
