@@ -68,10 +68,11 @@ key). On the shipped content that is about five scorings a misspelt look-up inst
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from spinekb._text import words
 
@@ -146,7 +147,7 @@ class Spelling:
     Thread-safe to read; build it lazily (on the first suggestion) rather than at load.
     """
 
-    __slots__ = ("_chars", "_keys", "_lengths", "_lock", "_postings")
+    __slots__ = ("_chars", "_keys", "_lengths", "_lock", "_orders", "_packed", "_postings")
 
     def __init__(self, keys: Iterable[str]) -> None:
         """Index ``keys``; each trigram gets the positions of the keys that hold it."""
@@ -159,6 +160,8 @@ class Spelling:
         #: Every distinct key length, for the bound on the keys not scored.
         self._lengths = tuple(sorted({len(key) for key in self._keys}))
         self._chars: tuple[dict[tuple[str, int], int], dict[int, int]] | None = None
+        self._orders: list[int] | None = None
+        self._packed: tuple[dict[str, int], list[int], int, int] | None = None
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -232,7 +235,10 @@ class Spelling:
             # found, which settles at least the first name. When even those are too many, the
             # keys past a higher floor are scored first, to raise the best found.
             seen = {name for _, name in best}
-            quick = self._quick_counts(key)
+            passing = self._quick_counts(key)
+
+            def quick(floor: float) -> list[str]:
+                return [keys[position] for position in passing(floor, 0)[0]]
 
             def score(names: list[str]) -> None:
                 for name in names:
@@ -263,9 +269,11 @@ class Spelling:
         whole = rest < cutoff or certain >= n
         return [name for _, name in ranked], min(certain, len(ranked)), whole
 
-    def _quick_counts(self, key: str) -> Callable[[float], list[str]]:
-        """A function giving the keys whose quick_ratio against ``key`` (the characters they
-        share, counted with repeats: an upper bound on difflib's ratio) is at least a floor.
+    def _quick_counts(self, key: str) -> Callable[[float, int], tuple[list[int], int]]:
+        """A function giving the positions of the keys whose quick_ratio against ``key`` (the
+        characters they share, counted with repeats: an upper bound on difflib's ratio) is at
+        least a floor, leaving out those whose bits are set in its second argument, and the bits
+        of all the keys that reach the floor.
 
         The keys holding at least ``t`` copies of each character are kept as the bits of an
         integer; adding those of ``key``'s characters in bit slices counts the characters every
@@ -284,9 +292,8 @@ class Spelling:
                 planes.append(carry)
         everyone = (1 << len(self._keys)) - 1
         at_least: dict[int, int] = {}
-        keys = self._keys
 
-        def passing(floor: float) -> list[str]:
+        def passing(floor: float, left_out: int) -> tuple[list[int], int]:
             found = 0
             for lb, bits in lengths.items():
                 total = la + lb
@@ -296,13 +303,13 @@ class Spelling:
                 if need not in at_least:
                     at_least[need] = _at_least(planes, need, everyone)
                 found |= bits & at_least[need]
-            text = bin(found)[:1:-1]  # bit i at index i
+            text = bin(found & ~left_out)[:1:-1]  # bit i at index i
             positions = []
             start = text.find("1")
             while start >= 0:
                 positions.append(start)
                 start = text.find("1", start + 1)
-            return [keys[i] for i in positions]
+            return positions, found | left_out
 
         return passing
 
@@ -330,46 +337,109 @@ class Spelling:
                     )
         return self._chars
 
-    def scan(self, key: str, n: int, cutoff: float = CUTOFF) -> list[str]:
-        """``difflib.get_close_matches(key, keys, n, cutoff)``, exactly: the keys whose characters
-        in common with ``key`` let them reach ``cutoff`` (difflib's ``quick_ratio``, for every key
-        at once), bounded more tightly by their longest common subsequence with ``key``, and
-        scored in order of that bound until no key left can enter the ``n`` best (see the
-        module's docstring)."""
-        import difflib
+    def _order(self) -> list[int]:
+        """Each key's place among the keys sorted, by position: difflib's tie-break."""
+        if self._orders is None:
+            with self._lock:
+                if self._orders is None:
+                    orders = [0] * len(self._keys)
+                    for place, position in enumerate(sorted(range(len(self._keys)), key=self._keys.__getitem__)):
+                        orders[position] = place
+                    self._orders = orders
+        return self._orders
 
+    def scan(self, key: str, n: int, cutoff: float = CUTOFF) -> list[str]:
+        """``difflib.get_close_matches(key, keys, n, cutoff)``, exactly: the first ``n`` names of
+        :meth:`ranked`."""
         if n <= 0:
             raise ValueError(f"n must be > 0: {n!r}")
+        return list(itertools.islice(self.ranked(key, cutoff), n))
+
+    def ranked(self, key: str, cutoff: float = CUTOFF) -> Iterator[str]:
+        """Every key whose difflib ratio against ``key`` reaches ``cutoff``, in
+        ``get_close_matches``' order (best ratio first, ties broken by the larger key), worked out
+        only as far as it is read (see the module's docstring): the keys whose ``quick_ratio``
+        reaches ``cutoff`` (for every key at once) are bounded by their longest common
+        subsequence with ``key``, and a key is scored, or given, only when its bound, or its
+        ratio, is the best left."""
+        import difflib
+
+        positions = self._quick_counts(key)(cutoff, 0)[0]
+        keys, order = self._keys, self._order()
         la = len(key)
-        # Bit i of a character's mask is set where the character is in ``key``.
-        masks: dict[str, int] = {}
-        for position, char in enumerate(key):
-            masks[char] = masks.get(char, 0) | 1 << position
-        everything, mask = (1 << la) - 1, masks.get
-        bounded = []
-        for name in self._quick_counts(key)(cutoff):
-            # The length of the longest common subsequence, bit-parallel (Hyyro 2004): a zero bit
-            # of ``rows`` is a character of ``key`` matched.
-            rows = everything
-            for char in name:
-                matched = rows & mask(char, 0)
-                rows = (rows + matched) | (rows - matched)
-            common = la - (rows & everything).bit_count()
-            bounded.append((2.0 * common / (la + len(name)), name))
-        bounded.sort(reverse=True)
+        # A heap of (-value, -order of the key, stage, position): the value is the key's bound
+        # (stage 0) or its ratio (stage 1); the order of the keys breaks ties as difflib does.
+        queue: list[tuple[float, int, int, int]] = []
+        for position, common in zip(positions, self._common(key, positions), strict=True):
+            bound = 2.0 * common / (la + len(keys[position]))
+            if bound >= cutoff:
+                queue.append((-bound, -order[position], 0, position))
+        heapq.heapify(queue)
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(key)
-        best: list[tuple[float, str]] = []  # a heap of the n best (ratio, key) found
-        for bound, name in bounded:
-            # A key whose bound is below the n-th best found (or the cutoff) cannot enter; one
-            # equal to it might, by the tie-break on the larger key, so it is scored.
-            if bound < (best[0][0] if len(best) == n else cutoff):
-                break
-            matcher.set_seq1(name)
+        while queue:
+            _, rank, stage, position = queue[0]
+            if stage:
+                # Its ratio is at least every bound and every ratio left: difflib's next key.
+                heapq.heappop(queue)
+                yield keys[position]
+                continue
+            matcher.set_seq1(keys[position])
             ratio = matcher.ratio()
-            if ratio >= cutoff and (len(best) < n or (ratio, name) > best[0]):
-                (heapq.heappush if len(best) < n else heapq.heapreplace)(best, (ratio, name))
-        return [name for _, name in sorted(best, reverse=True)]
+            if ratio >= cutoff:
+                heapq.heapreplace(queue, (-ratio, rank, 1, position))
+            else:
+                heapq.heappop(queue)
+
+    def _common(self, key: str, positions: list[int]) -> list[int]:
+        """The length of the longest common subsequence of ``key`` with each key at
+        ``positions``, bit-parallel (Hyyro 2004): for a small collection, every key's at once
+        (see :meth:`_lanes`); otherwise key by key."""
+        keys = self._keys
+        if len(keys) <= SMALL:
+            chars, offsets, ones, width = self._lanes()
+            # A zero bit of ``rows`` is a character of the key (in its lane) matched.
+            rows, mask = ones, chars.get
+            for char in key:
+                matched = rows & mask(char, 0)
+                rows = ((rows + matched) | (rows - matched)) & ones
+            text = bin(rows | 1 << width)[:2:-1]  # bit i at index i
+            return [text.count("0", offsets[i], offsets[i] + len(keys[i])) for i in positions]
+        # Bit i of a character's mask is set where the character is in ``key``; a zero bit of
+        # ``rows`` is a character of ``key`` matched.
+        masks: dict[str, int] = {}
+        for place, char in enumerate(key):
+            masks[char] = masks.get(char, 0) | 1 << place
+        la = len(key)
+        everything, get = (1 << la) - 1, masks.get
+        common = []
+        for position in positions:
+            rows = everything
+            for char in keys[position]:
+                matched = rows & get(char, 0)
+                rows = (rows + matched) | (rows - matched)
+            common.append(la - (rows & everything).bit_count())
+        return common
+
+    def _lanes(self) -> tuple[dict[str, int], list[int], int, int]:
+        """The keys side by side on one integer, each in a lane of its length and one spare bit:
+        for each character, the bits where the keys hold it; each key's lowest bit; the bits of
+        every key (not the spare ones); and the whole width. Hyyro's arithmetic on all the lanes
+        at once is then the same as lane by lane: a carry out of a lane ends in its spare bit,
+        which is cleared after each step."""
+        if self._packed is None:
+            with self._lock:
+                if self._packed is None:
+                    chars: dict[str, int] = {}
+                    offsets, ones, width = [], 0, 0
+                    for key in self._keys:
+                        offsets.append(width)
+                        for place, char in enumerate(key, width):
+                            chars[char] = chars.get(char, 0) | 1 << place
+                        ones |= ((1 << len(key)) - 1) << width
+                        width += len(key) + 1
+                    self._packed = (chars, offsets, ones, width)
+        return self._packed
 
 
 def suggest(
@@ -409,14 +479,21 @@ def suggest(
         matcher = difflib.SequenceMatcher(None, key, name)
         return matcher.real_quick_ratio() >= NEAR_SPELLING and matcher.ratio() >= NEAR_SPELLING
 
-    close, certain, whole = spelling.close(key, limit * 3)
-    if not found:
-        # The first suggestion is the first offered name of difflib's list: when it would rest on
-        # a name the index is not sure of, score every key instead.
-        first = next((position for position, name in enumerate(close) if offered(name)), len(close))
-        if first >= certain and not whole:
-            close = spelling.scan(key, limit * 3)
-    for name in close:
+    names: Iterable[str]
+    if len(spelling) <= SMALL:
+        # difflib's list, read only as far as the suggestions need.
+        names = itertools.islice(spelling.ranked(key), limit * 3)
+    else:
+        names, certain, whole = spelling.close(key, limit * 3)
+        if not found:
+            # The first suggestion is the first offered name of difflib's list: when it would
+            # rest on a name the index is not sure of, take difflib's exact list instead.
+            first = next((position for position, name in enumerate(names) if offered(name)), len(names))
+            if first >= certain and not whole:
+                names = itertools.islice(spelling.ranked(key), limit * 3)
+    for name in names:
         if offered(name):
             found.setdefault(id_of(name), None)
+            if len(found) >= limit:
+                break
     return tuple(found)[:limit]
