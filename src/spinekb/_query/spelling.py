@@ -132,6 +132,70 @@ def _at_least(planes: list[int], need: int, everyone: int) -> int:
     return greater | equal
 
 
+def ratio_to(second: str) -> Callable[[str], float]:
+    """A function giving ``difflib.SequenceMatcher(None, first, second).ratio()`` for any
+    ``first``, as difflib works it out, without its overheads (see the module's docstring).
+
+    difflib's matching blocks are found by taking the longest block common to both strings (the
+    one starting earliest in the first string, then in the second), then the same in the parts
+    before it and after it. Without junk (no ``isjunk``; its "popular" characters only from a
+    second string of 200 characters) that block is the longest common substring, whose ends
+    difflib's extension steps cannot move: the same sum of block sizes comes from the search
+    below, and so the same ratio. A longer ``second`` is left to difflib.
+    """
+    if len(second) >= 200:
+        import difflib
+
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(second)
+
+        def difflib_ratio(first: str) -> float:
+            matcher.set_seq1(first)
+            return matcher.ratio()
+
+        return difflib_ratio
+    where: dict[str, list[int]] = {}  # each character's positions in ``second``
+    for place, char in enumerate(second):
+        where.setdefault(char, []).append(place)
+    lb = len(second)
+    nowhere: list[int] = []
+
+    def ratio(first: str) -> float:
+        la = len(first)
+        if not la + lb:
+            return 1.0
+        matched = 0
+        boxes = [(0, la, 0, lb)]
+        while boxes:
+            alo, ahi, blo, bhi = boxes.pop()
+            # The longest common substring of first[alo:ahi] and second[blo:bhi], as difflib's
+            # find_longest_match finds it: ``lengths`` maps j to the length of the common
+            # substring ending at first[i - 1] and second[j].
+            besti = bestj = size = 0
+            lengths: dict[int, int] = {}
+            for i in range(alo, ahi):
+                longer: dict[int, int] = {}
+                get = lengths.get
+                for j in where.get(first[i], nowhere):
+                    if j < blo:
+                        continue
+                    if j >= bhi:
+                        break
+                    k = longer[j] = get(j - 1, 0) + 1
+                    if k > size:
+                        besti, bestj, size = i - k + 1, j - k + 1, k
+                lengths = longer
+            if size:
+                matched += size
+                if alo < besti and blo < bestj:
+                    boxes.append((alo, besti, blo, bestj))
+                if besti + size < ahi and bestj + size < bhi:
+                    boxes.append((besti + size, ahi, bestj + size, bhi))
+        return 2.0 * matched / (la + lb)
+
+    return ratio
+
+
 def _bound(shared: int, la: int, lb: int) -> float:
     """The most difflib's ratio can be for strings of lengths ``la`` and ``lb`` that share at most
     ``shared`` trigrams (see the module's docstring)."""
@@ -362,7 +426,11 @@ class Spelling:
         reaches ``cutoff`` (for every key at once) are bounded by their longest common
         subsequence with ``key``, and a key is scored, or given, only when its bound, or its
         ratio, is the best left."""
-        import difflib
+        return (name for name, _ in self.bounded(key, cutoff))
+
+    def bounded(self, key: str, cutoff: float = CUTOFF) -> Iterator[tuple[str, float]]:
+        """:meth:`ranked`, each key with the bound from its longest common subsequence with
+        ``key``, ``2 L / T``: the most difflib's ratio can be with either string first."""
 
         positions = self._quick_counts(key)(cutoff, 0)[0]
         keys, order = self._keys, self._order()
@@ -370,22 +438,22 @@ class Spelling:
         # A heap of (-value, -order of the key, stage, position): the value is the key's bound
         # (stage 0) or its ratio (stage 1); the order of the keys breaks ties as difflib does.
         queue: list[tuple[float, int, int, int]] = []
+        bounds: dict[int, float] = {}
         for position, common in zip(positions, self._common(key, positions), strict=True):
             bound = 2.0 * common / (la + len(keys[position]))
             if bound >= cutoff:
                 queue.append((-bound, -order[position], 0, position))
+                bounds[position] = bound
         heapq.heapify(queue)
-        matcher = difflib.SequenceMatcher()
-        matcher.set_seq2(key)
+        score = ratio_to(key)
         while queue:
             _, rank, stage, position = queue[0]
             if stage:
                 # Its ratio is at least every bound and every ratio left: difflib's next key.
                 heapq.heappop(queue)
-                yield keys[position]
+                yield keys[position], bounds[position]
                 continue
-            matcher.set_seq1(keys[position])
-            ratio = matcher.ratio()
+            ratio = score(keys[position])
             if ratio >= cutoff:
                 heapq.heapreplace(queue, (-ratio, rank, 1, position))
             else:
@@ -455,7 +523,6 @@ def suggest(
     shortest first; then near spellings (difflib's ratio at least :data:`NEAR_SPELLING`) and
     similar keys (at least :data:`CUTOFF`) that share a telling word with ``text``, most alike
     first. ``words_of`` gives the search words of a key's entry and ``id_of`` its id."""
-    import difflib
 
     said = words(text)
     wanted = set(said)
@@ -472,27 +539,30 @@ def suggest(
     # back out" is not "passed out"); a near spelling ("numbnes") is offered whatever its words.
     telling = {word for word in said if len(word) >= 4 and word not in COMMON_WORDS}
 
-    def offered(name: str) -> bool:
-        # The shared word first: it is cheaper than the ratio, which its quick bounds may spare.
+    def offered(name: str, bound: float = 1.0) -> bool:
+        # The shared word first: it is cheaper than the ratio, which its bounds may spare
+        # (``bound``, when known, is at least the ratio).
         if telling & words_of(name):
             return True
-        matcher = difflib.SequenceMatcher(None, key, name)
-        return matcher.real_quick_ratio() >= NEAR_SPELLING and matcher.ratio() >= NEAR_SPELLING
+        if bound < NEAR_SPELLING or 2.0 * min(len(key), len(name)) / (len(key) + len(name)) < NEAR_SPELLING:
+            return False
+        return ratio_to(name)(key) >= NEAR_SPELLING
 
-    names: Iterable[str]
+    names: Iterable[tuple[str, float]]
     if len(spelling) <= SMALL:
         # difflib's list, read only as far as the suggestions need.
-        names = itertools.islice(spelling.ranked(key), limit * 3)
+        names = itertools.islice(spelling.bounded(key), limit * 3)
     else:
-        names, certain, whole = spelling.close(key, limit * 3)
+        close, certain, whole = spelling.close(key, limit * 3)
+        names = [(name, 1.0) for name in close]
         if not found:
             # The first suggestion is the first offered name of difflib's list: when it would
             # rest on a name the index is not sure of, take difflib's exact list instead.
-            first = next((position for position, name in enumerate(names) if offered(name)), len(names))
+            first = next((position for position, name in enumerate(close) if offered(name)), len(close))
             if first >= certain and not whole:
-                names = itertools.islice(spelling.ranked(key), limit * 3)
-    for name in names:
-        if offered(name):
+                names = itertools.islice(spelling.bounded(key), limit * 3)
+    for name, bound in names:
+        if offered(name, bound):
             found.setdefault(id_of(name), None)
             if len(found) >= limit:
                 break
