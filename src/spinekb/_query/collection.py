@@ -83,7 +83,7 @@ class Collection(Generic[E]):
     ``lookup`` and ``in``, and gives its successor; iteration and ``len`` cover current entries only.
     """
 
-    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_postings", "_retired", "_spelling")
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_postings", "_retired", "_spelling", "_words")
 
     def __init__(
         self,
@@ -102,6 +102,8 @@ class Collection(Generic[E]):
         self._names: dict[str, E] | None = None if names is None else self._with_retired(dict(names))
         self._postings: Postings | None = None
         self._spelling: Spelling | None = None
+        #: The search words of each entry's id, name and aliases, kept as suggestions ask for them.
+        self._words: dict[str, frozenset[str]] = {}
 
     @property
     def kind(self) -> str:
@@ -196,10 +198,16 @@ class Collection(Generic[E]):
         :mod:`spinekb._query.spelling`); the first suggestion is always the one that scoring
         every name with :mod:`difflib` gives."""
         names = self._name_index()
+        kept = self._words
 
-        def words_of(name: str) -> set[str]:
+        def words_of(name: str) -> frozenset[str]:
             entry = names[name]
-            return set(words(" ".join((entry.id, entry.name, *entry.aliases))))
+            found = kept.get(entry.id)
+            if found is None:
+                found = frozenset(words(" ".join((entry.id, entry.name, *entry.aliases))))
+                with self._lock:
+                    kept[entry.id] = found
+            return found
 
         return suggest(self._spelling_index(), normalize(text), text, words_of, lambda name: names[name].id, limit)
 

@@ -73,6 +73,7 @@ import math
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 
 from spinekb._text import words
 
@@ -514,7 +515,7 @@ def suggest(
     spelling: Spelling,
     key: str,
     text: str,
-    words_of: Callable[[str], set[str]],
+    words_of: Callable[[str], AbstractSet[str]],
     id_of: Callable[[str], str],
     limit: int,
 ) -> tuple[str, ...]:
