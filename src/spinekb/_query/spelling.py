@@ -275,6 +275,7 @@ class Spelling:
 
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(key)
+        score_of = ratio_to(key)
         best: list[tuple[float, str]] = []  # a heap of the n best (ratio, key) found
         keys = self._keys
         rest = beyond(0)  # the most a key not scored can score
@@ -287,7 +288,7 @@ class Spelling:
             # The quick bounds against the cutoff, or against the n-th best once there are n.
             floor = best[0][0] if len(best) == n else cutoff
             if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
-                ratio = matcher.ratio()
+                ratio = score_of(name)
                 if ratio >= cutoff and (len(best) < n or (ratio, name) > best[0]):
                     (heapq.heappush if len(best) < n else heapq.heapreplace)(best, (ratio, name))
         else:
@@ -308,8 +309,7 @@ class Spelling:
             def score(names: list[str]) -> None:
                 for name in names:
                     seen.add(name)
-                    matcher.set_seq1(name)
-                    ratio = matcher.ratio()
+                    ratio = score_of(name)
                     if ratio >= cutoff and (len(best) < n or (ratio, name) > best[0]):
                         (heapq.heappush if len(best) < n else heapq.heapreplace)(best, (ratio, name))
 
