@@ -208,3 +208,134 @@ def test_scan_is_difflib_on_ties_and_odd_keys(keys: list[str], key: str) -> None
     for n in (1, 2, 9):
         for cutoff in (0.0, 0.3, 0.6, 0.9):
             assert Spelling(keys).scan(key, n, cutoff) == difflib.get_close_matches(key, keys, n=n, cutoff=cutoff)
+
+
+def random_text(rng: random.Random, letters: str, longest: int) -> str:
+    return "".join(rng.choice(letters) for _ in range(rng.randint(0, longest)))
+
+
+@pytest.mark.parametrize("letters", ["ab", "abc", "abcde", "aabcd xyz-", "abcdefghijklmnopqrstuvwxyz"])
+def test_ratio_to_is_difflibs_ratio(letters: str) -> None:
+    # Few letters make many equally long common substrings, where difflib's choice of block
+    # (earliest in the first string, then in the second) decides the ratio.
+    rng = random.Random(letters)
+    for _ in range(3_000):
+        first, second = random_text(rng, letters, 30), random_text(rng, letters, 30)
+        assert spelling.ratio_to(second)(first) == difflib.SequenceMatcher(None, first, second).ratio()
+        assert spelling.ratio_to(first)(second) == difflib.SequenceMatcher(None, second, first).ratio()
+
+
+def test_ratio_to_leaves_long_texts_to_difflib() -> None:
+    # From 200 characters difflib drops "popular" characters of its second string (autojunk).
+    rng = random.Random(5)
+    for length in (199, 200, 260):
+        second = "".join(rng.choice("ab c") for _ in range(length))
+        for _ in range(20):
+            first = "".join(rng.choice("abc ") for _ in range(rng.randint(150, 260)))
+            assert spelling.ratio_to(second)(first) == difflib.SequenceMatcher(None, first, second).ratio()
+
+
+def longest_common_subsequence(a: str, b: str) -> int:
+    row = [0] * (len(b) + 1)
+    for char in a:
+        diagonal = 0
+        for j, other in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if char == other else max(row[j], row[j - 1])
+    return row[-1]
+
+
+@pytest.mark.parametrize("small", [True, False])
+def test_longest_common_subsequences_lane_by_lane_and_all_at_once(small: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A small collection works out every key's at once on one integer, a big one key by key.
+    monkeypatch.setattr(spelling, "SMALL", 1_000 if small else 0)
+    rng = random.Random(11)
+    keys = list(dict.fromkeys(random_text(rng, "abcdeé", 25) or "a" for _ in range(400)))
+    index = Spelling(keys)
+    for _ in range(100):
+        key = random_text(rng, "abcdefé", 30)
+        positions = sorted(rng.sample(range(len(keys)), 40))
+        expected = [longest_common_subsequence(key, keys[position]) for position in positions]
+        assert index._common(key, positions) == expected, key
+
+
+def generated_typos(kb: KnowledgeBase, seed: int, count: int) -> list[tuple[Collection[Entry], str]]:
+    """Deletions, insertions, substitutions and swaps of every kind's names and aliases, and
+    random strings."""
+    rng = random.Random(seed)
+    names = [
+        (collection, name)
+        for collection in kb.collections
+        for entry in collection
+        for name in (entry.name, *entry.aliases)
+    ]
+    texts = []
+    for collection, name in rng.sample(names, count):
+        texts += [(collection, text) for text in typos(name, rng)]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    texts += [(rng.choice(kb.collections), random_text(rng, letters, 30)) for _ in range(200)]
+    return texts
+
+
+def test_ranked_is_difflibs_whole_ranking() -> None:
+    # ranked() gives get_close_matches' list with no limit (best first, ties by the larger key),
+    # as far as it is read.
+    kb = KnowledgeBase.from_path(ROOT / "src" / "spinekb" / "data")
+    for collection, text in generated_typos(kb, seed=31, count=150):
+        index = collection._spelling_index()
+        key = normalize(text)
+        keys = list(collection._name_index())
+        expected = difflib.get_close_matches(key, keys, n=len(keys))
+        assert list(index.ranked(key)) == expected, (collection.kind, text)
+        assert [name for name, _ in index.bounded(key)] == expected
+        for name, bound in index.bounded(key):
+            assert difflib.SequenceMatcher(None, key, name).ratio() <= bound + 1e-12
+            assert difflib.SequenceMatcher(None, name, key).ratio() <= bound + 1e-12
+
+
+def first_offered(collection: Collection[Any], text: str) -> str | None:
+    """The first name of difflib's list (over every name) that suggest offers, by its rules."""
+    names = collection._name_index()
+    key = normalize(text)
+    telling = {word for word in words(text) if len(word) >= 4 and word not in spelling.COMMON_WORDS}
+    for name in difflib.get_close_matches(key, list(names), n=9):
+        entry = names[name]
+        if telling & set(words(" ".join((entry.id, entry.name, *entry.aliases)))):
+            return entry.id
+        if difflib.SequenceMatcher(None, key, name).ratio() >= spelling.NEAR_SPELLING:
+            return entry.id
+    return None
+
+
+def test_suggestions_of_small_collections_are_difflibs() -> None:
+    # The bundled collections are small: suggest reads difflib's list lazily and gives exactly
+    # what scoring every name with difflib gives; its first near spelling is difflib's first
+    # offered name.
+    kb = KnowledgeBase.from_path(ROOT / "src" / "spinekb" / "data")
+    texts = generated_typos(kb, seed=37, count=400)
+    assert len(texts) > 1_500
+    for collection, text in texts:
+        assert len(collection._spelling_index()) <= spelling.SMALL
+        got = collection.suggest(text)
+        assert got == reference_suggest(collection, text), (collection.kind, text)
+        key, said = normalize(text), set(words(text))
+        names = collection._name_index()
+        holding = [
+            name
+            for name in names
+            if len(key) >= 3
+            and key in name
+            and said <= set(words(" ".join((names[name].id, names[name].name, *names[name].aliases))))
+        ]
+        if not holding:
+            assert got[:1] == tuple(filter(None, [first_offered(collection, text)])), (collection.kind, text)
+
+
+def test_suggest_keeps_the_words_it_asked_for() -> None:
+    kb = KnowledgeBase.from_path(ROOT / "src" / "spinekb" / "data")
+    assert kb.exercises._words == {}
+    first = kb.exercises.suggest("seated hip roaation stretch")
+    kept = dict(kb.exercises._words)
+    assert kept
+    assert all(isinstance(found, frozenset) for found in kept.values())
+    assert kb.exercises.suggest("seated hip roaation stretch") == first
+    assert kb.exercises._words == kept
