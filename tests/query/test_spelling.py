@@ -292,7 +292,7 @@ def test_ranked_is_difflibs_whole_ranking() -> None:
             assert difflib.SequenceMatcher(None, name, key).ratio() <= bound + 1e-12
 
 
-def first_offered(collection: Collection[Any], text: str) -> str | None:
+def first_offered(collection: Collection[Entry], text: str) -> str | None:
     """The first name of difflib's list (over every name) that suggest offers, by its rules."""
     names = collection._name_index()
     key = normalize(text)

@@ -196,7 +196,10 @@ class Collection(Generic[E]):
 
         The near spellings come from a trigram index of the names, built on the first call (see
         :mod:`spinekb._query.spelling`); the first suggestion is always the one that scoring
-        every name with :mod:`difflib` gives."""
+        every name with :mod:`difflib` gives, and for a kind of at most 1,000 names (every kind of
+        the bundled content) every suggestion is: difflib's ranking is worked out best first,
+        from bounds on the ratio, only as far as the suggestions need. The search words of the
+        entries looked at are kept for later calls."""
         names = self._name_index()
         kept = self._words
 

@@ -42,27 +42,45 @@ floor, so the names from it up are difflib's.
 :meth:`Spelling.close` returns difflib's list, how many of its leading names are certain and
 whether all are. :func:`suggest` walks the list as ``suggest`` always has; when its *first*
 suggestion would rest on an uncertain name, it takes difflib's exact list instead
-(:meth:`Spelling.scan`), so the first suggestion is always the one difflib gives. Later suggestions
-come from the certain names when there are enough, otherwise from the best of the keys scored,
-which are not guaranteed to be difflib's: they are keys difflib accepts, but may be ones it ranks
-lower (seen among synthetic names that differ only by their numbers). Making them certain too
-would mean scoring every key far more often (measured at 100,000 entries: a misspelt look-up's
-median went from 2.6 ms to 204 ms).
+(:meth:`Spelling.ranked`), so the first suggestion is always the one difflib gives. Later
+suggestions come from the certain names when there are enough, otherwise from the best of the keys
+scored, which are not guaranteed to be difflib's: they are keys difflib accepts, but may be ones it
+ranks lower (seen among synthetic names that differ only by their numbers). Making them certain
+too would mean scoring every key far more often (measured at 100,000 entries: a misspelt
+look-up's median went from 2.6 ms to 204 ms).
 
 Difflib's exact list
 --------------------
-:meth:`Spelling.scan` gives ``get_close_matches``' list itself, with far fewer scorings; a
-collection of at most :data:`SMALL` keys (every kind of the shipped content) is always answered
-so, and its suggestions are exactly those of difflib over every name. The keys whose
-``quick_ratio`` reaches the cutoff come from the character bits above, all at once. Each gets a
-tighter bound: the matching blocks are a common subsequence of the two strings, so ``M`` is at
-most the length ``L`` of their longest common subsequence, and ``ratio <= 2 L / T``; ``L`` takes
-one pass over the key's characters with bit-parallel arithmetic on an integer (Hyyrö's
-algorithm), several times cheaper than difflib's ratio. Keys are then scored in order of that
-bound, best first, until the bound falls below the n-th best ratio found: no key left can enter
-the list (a key whose bound equals it is still scored, since difflib breaks ties by the larger
-key). On the shipped content that is about five scorings a misspelt look-up instead of about
-160.
+:meth:`Spelling.ranked` gives ``get_close_matches``' ranking itself (best ratio first, ties
+broken by the larger key), worked out only as far as it is read, with far fewer scorings;
+:meth:`Spelling.scan` is its first ``n`` names. A collection of at most :data:`SMALL` keys (every
+kind of the shipped content) is always answered so, and its suggestions are exactly those of
+difflib over every name. The keys whose ``quick_ratio`` reaches the cutoff come from the
+character bits above, all at once. Each gets a tighter bound: the matching blocks are a common
+subsequence of the two strings, so ``M`` is at most the length ``L`` of their longest common
+subsequence, and ``ratio <= 2 L / T`` (whichever string comes first). ``L`` comes from
+bit-parallel arithmetic on an integer (Hyyrö's algorithm): for a small collection every key's at
+once, each key in a lane of its own bits of one integer (a spare bit above each lane takes the
+carry out of it and is cleared after each step), in one pass over the text's characters; for a
+big one key by key. The keys go on a heap by bound, best first (ties by the larger key); the key
+on top is scored when it holds its bound, given when it holds its ratio, which is then at least
+every bound and ratio left, so it is difflib's next name. :func:`suggest` reads the ranking only
+until it has its suggestions (or difflib's ``n`` names), so the keys below its last suggestion
+that cannot be offered are mostly never scored; and the bound spares its near-spelling ratio
+when it is below :data:`NEAR_SPELLING`. On the shipped content that is about four scorings a
+misspelt look-up (suggest's own ratios included) instead of about 160.
+
+The ratio itself
+----------------
+:func:`ratio_to` gives difflib's ratio without its overheads (its ``Match`` tuples, the sort and
+merge of the blocks, the extension steps). difflib's matching blocks are found by taking the
+longest block common to both strings, the one starting earliest in the first string and then in
+the second, and then the same in the parts before and after it; the ratio needs only the sum of
+their sizes. Without junk (``get_close_matches`` gives no ``isjunk``, and difflib drops
+"popular" characters only from a second string of 200 characters or more) difflib's longest
+block is the longest common substring, found by its own dynamic programme, and its extension
+steps cannot lengthen it; :func:`ratio_to` runs that programme alone, so its sums, and ratios,
+are difflib's. A second string of 200 characters or more is left to difflib.
 """
 
 from __future__ import annotations
@@ -492,7 +510,7 @@ class Spelling:
 
     def _lanes(self) -> tuple[dict[str, int], list[int], int, int]:
         """The keys side by side on one integer, each in a lane of its length and one spare bit:
-        for each character, the bits where the keys hold it; each key's lowest bit; the bits of
+        for each character, the bits where the keys hold it; the place of each key's lowest bit; the bits of
         every key (not the spare ones); and the whole width. Hyyro's arithmetic on all the lanes
         at once is then the same as lane by lane: a carry out of a lane ends in its spare bit,
         which is cleared after each step."""
