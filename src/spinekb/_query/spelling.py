@@ -116,6 +116,11 @@ _BUDGET = 300
 #: A trigram shared by more keys than this (and by more than a fiftieth of them) is not counted.
 _COMMON_GRAM = 2_000
 
+#: The longest common subsequences of a small collection's keys are worked out all at once when
+#: the keys to bound hold at least the text's length times the keys' total length over this
+#: many characters (each step of the lanes costs about this many times a key's character).
+_LANES = 450
+
 # Floating-point slack when a ratio is compared with its bound (both are ratios of small integers).
 _EPS = 1e-9
 
@@ -230,7 +235,7 @@ class Spelling:
     Thread-safe to read; build it lazily (on the first suggestion) rather than at load.
     """
 
-    __slots__ = ("_chars", "_keys", "_lengths", "_lock", "_orders", "_packed", "_postings")
+    __slots__ = ("_chars", "_keys", "_lengths", "_lock", "_orders", "_packed", "_postings", "_width")
 
     def __init__(self, keys: Iterable[str]) -> None:
         """Index ``keys``; each trigram gets the positions of the keys that hold it."""
@@ -242,6 +247,8 @@ class Spelling:
         self._postings = postings
         #: Every distinct key length, for the bound on the keys not scored.
         self._lengths = tuple(sorted({len(key) for key in self._keys}))
+        #: The bits of every key side by side, each with a spare one (see :meth:`_lanes`).
+        self._width = sum(len(key) + 1 for key in self._keys)
         self._chars: tuple[dict[tuple[str, int], int], dict[int, int]] | None = None
         self._orders: list[int] | None = None
         self._packed: tuple[dict[str, int], list[int], int, int] | None = None
@@ -293,7 +300,13 @@ class Spelling:
 
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(key)
-        score_of = ratio_to(key)
+        scorer: list[Callable[[str], float]] = []  # ratio_to(key), made on first need
+
+        def score_of(name: str) -> float:
+            if not scorer:
+                scorer.append(ratio_to(key))
+            return scorer[0](name)
+
         best: list[tuple[float, str]] = []  # a heap of the n best (ratio, key) found
         keys = self._keys
         rest = beyond(0)  # the most a key not scored can score
@@ -481,9 +494,10 @@ class Spelling:
     def _common(self, key: str, positions: list[int]) -> list[int]:
         """The length of the longest common subsequence of ``key`` with each key at
         ``positions``, bit-parallel (Hyyro 2004): for a small collection, every key's at once
-        (see :meth:`_lanes`); otherwise key by key."""
+        (see :meth:`_lanes`), when the keys at ``positions`` are long enough together for that
+        to be quicker; otherwise key by key."""
         keys = self._keys
-        if len(keys) <= SMALL:
+        if len(keys) <= SMALL and sum(len(keys[i]) for i in positions) * _LANES >= len(key) * self._width:
             chars, offsets, ones, width = self._lanes()
             # A zero bit of ``rows`` is a character of the key (in its lane) matched.
             rows, mask = ones, chars.get
