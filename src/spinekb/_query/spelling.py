@@ -61,8 +61,9 @@ subsequence of the two strings, so ``M`` is at most the length ``L`` of their lo
 subsequence, and ``ratio <= 2 L / T`` (whichever string comes first). ``L`` comes from
 bit-parallel arithmetic on an integer (Hyyrö's algorithm): for a small collection every key's at
 once, each key in a lane of its own bits of one integer (a spare bit above each lane takes the
-carry out of it and is cleared after each step), in one pass over the text's characters; for a
-big one key by key. The keys go on a heap by bound, best first (ties by the larger key); the key
+carry out of it and is cleared after each step), in one pass over the text's characters, when
+the keys to bound are long enough together for that to be quicker (:data:`_LANES`); otherwise,
+and for a big collection, key by key. The keys go on a heap by bound, best first (ties by the larger key); the key
 on top is scored when it holds its bound, given when it holds its ratio, which is then at least
 every bound and ratio left, so it is difflib's next name. :func:`suggest` reads the ranking only
 until it has its suggestions (or difflib's ``n`` names), so the keys below its last suggestion
