@@ -336,7 +336,7 @@ class Spelling:
             passing = self._quick_counts(key)
 
             def quick(floor: float) -> list[str]:
-                return [keys[position] for position in passing(floor, 0)[0]]
+                return [keys[position] for position in passing(floor)]
 
             def score(names: list[str]) -> None:
                 for name in names:
@@ -366,11 +366,10 @@ class Spelling:
         whole = rest < cutoff or certain >= n
         return [name for _, name in ranked], min(certain, len(ranked)), whole
 
-    def _quick_counts(self, key: str) -> Callable[[float, int], tuple[list[int], int]]:
+    def _quick_counts(self, key: str) -> Callable[[float], list[int]]:
         """A function giving the positions of the keys whose quick_ratio against ``key`` (the
         characters they share, counted with repeats: an upper bound on difflib's ratio) is at
-        least a floor, leaving out those whose bits are set in its second argument, and the bits
-        of all the keys that reach the floor.
+        least a floor.
 
         The keys holding at least ``t`` copies of each character are kept as the bits of an
         integer; adding those of ``key``'s characters in bit slices counts the characters every
@@ -390,7 +389,7 @@ class Spelling:
         everyone = (1 << len(self._keys)) - 1
         at_least: dict[int, int] = {}
 
-        def passing(floor: float, left_out: int) -> tuple[list[int], int]:
+        def passing(floor: float) -> list[int]:
             found = 0
             for lb, bits in lengths.items():
                 total = la + lb
@@ -400,13 +399,13 @@ class Spelling:
                 if need not in at_least:
                     at_least[need] = _at_least(planes, need, everyone)
                 found |= bits & at_least[need]
-            text = bin(found & ~left_out)[:1:-1]  # bit i at index i
+            text = bin(found)[:1:-1]  # bit i at index i
             positions = []
             start = text.find("1")
             while start >= 0:
                 positions.append(start)
                 start = text.find("1", start + 1)
-            return positions, found | left_out
+            return positions
 
         return passing
 
@@ -465,7 +464,7 @@ class Spelling:
         """:meth:`ranked`, each key with the bound from its longest common subsequence with
         ``key``, ``2 L / T``: the most difflib's ratio can be with either string first."""
 
-        positions = self._quick_counts(key)(cutoff, 0)[0]
+        positions = self._quick_counts(key)(cutoff)
         keys, order = self._keys, self._order()
         la = len(key)
         # A heap of (-value, -order of the key, stage, position): the value is the key's bound
