@@ -997,3 +997,61 @@ def test_what_the_second_review_found_over_or_under_read(kb: KnowledgeBase, text
 def test_the_obstetric_shorthand_is_a_pregnancy(kb: KnowledgeBase) -> None:
     assert kb.screen_text("34/40 and bleeding, back ache").urgency is Urgency.EMERGENCY
     assert "pregnancy" not in {found.entry.id for found in kb.findings_in("pain is 8/10 in my back").findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("theres no feeling around my genitals", "saddle-anaesthesia"),
+        ("there is no feeling in my bum", "saddle-anaesthesia"),
+        ("theres no wee coming out", "urinary-retention"),
+    ],
+)
+def test_a_denial_word_that_is_the_findings_own_is_a_loss(kb: KnowledgeBase, text: str, finding: str) -> None:
+    """ "No feeling" is a loss, not a denial, even when the "no" also ends a denial cue ("there's no")."""
+    assert finding in {found.entry.id for found in kb.findings_in(text).present}
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("havent lost weight, back ache", "weight-loss"),
+        ("i have never had to push to start peeing", "urinary-retention"),
+        ("havent had to push to start peeing", "urinary-retention"),
+    ],
+)
+def test_a_denial_whose_last_words_begin_a_finding_still_denies_it(kb: KnowledgeBase, text: str, denied: str) -> None:
+    found = [found for found in kb.findings_in(text).findings if found.entry.id == denied]
+    assert found
+    assert all(item.negated for item in found)
+
+
+def test_words_of_the_past_inside_a_finding_do_not_deny_it(kb: KnowledgeBase) -> None:
+    """ "Has gone" says the numbness came ("has gone numb"), not that it went."""
+    reading = kb.findings_in("everything between my legs has gone numb")
+    assert "saddle-anaesthesia" in {found.entry.id for found in reading.present}
+    gone = kb.findings_in("the numbness in my bum has gone, back ache")
+    assert [found.how for found in gone.findings if found.entry.id == "saddle-anaesthesia"] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("numbness spreading to my bottom", "saddle-anaesthesia"),
+        ("i cant feel the toilet seat", "saddle-anaesthesia"),
+        ("feels like ive had an epidural down there", "saddle-anaesthesia"),
+        ("bladder feels like its going to burst but i cant go", "urinary-retention"),
+        ("i try to wee and nothing", "urinary-retention"),
+        ("the wee just wont come", "urinary-retention"),
+        ("pee just comes out", "urinary-incontinence"),
+        ("ive lost bladder control", "urinary-incontinence"),
+        ("woke up in a wet bed", "urinary-incontinence"),
+        ("i pee without meaning to", "urinary-incontinence"),
+        ("my bowels just went", "bowel-incontinence"),
+        ("i have to drag both my legs", "weakness-in-both-legs"),
+        ("legs giving up on me", "weakness-in-both-legs"),
+    ],
+)
+def test_more_everyday_words_for_cauda_equina_signs(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}

@@ -13,7 +13,7 @@ from spinekb._reading.words import Word, split
 from spinekb.models import Onset, RedFlag, Severity, Symptom
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from spinekb._query.catalog import Catalog
     from spinekb._screening import Screening
@@ -133,7 +133,7 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
     """Walk the words once: at each, the longest phrasing, cue or hint that starts there (a
     phrasing before a cue before a hint of the same length), leaving out the values in ``skip``."""
     items: list[_Item] = []
-    for index, end, values in lexicon.words.each_longest(words, overlapping=False, skip=skip):
+    for index, end, values in _walk(lexicon, words, skip):
         by_kind: dict[str, list[str]] = {}
         for value in values:
             kind, _, rest = value.partition(":")
@@ -155,6 +155,42 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
         else:
             items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
     return items
+
+
+def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """The longest match at each word, from the word after the last match's end. Where a
+    denial's last words begin a longer phrasing, the phrasing is read: when those words are a denial
+    ("there's *no* feeling in my bum", "there is *no* wee coming out") they are the finding's
+    own (a loss), and the cue is dropped; otherwise the cue is read from its words before the
+    phrasing ("haven't *lost weight*")."""
+    index = 0
+    while index < len(words):
+        found = lexicon.words.longest(words, index, skip)
+        if found is None:
+            index += 1
+            continue
+        end, values = found
+        if "cue:negation" in values and all(value.startswith("cue:") for value in values):
+            for inner in range(index + 1, end):
+                longer = lexicon.words.longest(words, inner, skip)
+                if longer is None or longer[0] <= end or not any(value.startswith("finding:") for value in longer[1]):
+                    continue
+                if not _denies(lexicon, words, inner, end):
+                    # "havent *lost* weight": the denial is its words before the finding's
+                    shorter = lexicon.words.longest(words[:inner], index, skip)
+                    if shorter is None or "cue:negation" not in shorter[1]:
+                        break
+                    yield index, *shorter
+                index, (end, values) = inner, longer
+                break
+        yield index, end, values
+        index = end
+
+
+def _denies(lexicon: Compiled, words: list[str], start: int, end: int) -> bool:
+    """Whether the words from ``start`` to ``end`` (or fewer) are a denial ("no", "not")."""
+    found = lexicon.words.longest(words[:end], start)
+    return found is not None and "cue:negation" in found[1]
 
 
 #: The weeks of pregnancy that a count of weeks opening a sentence can stand for (``Cues.gestation``).
@@ -265,6 +301,18 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
     # (a phrasing starting at or before a span's start and ending at or after its end holds it;
     # phrasings do not overlap, so the furthest end seen by the span's start tells)
     spans = [span for span in spans if text_end[span.start] < span.end]
+    # A span that holds a phrasing of its own finding adds only the words around it, which are
+    # cues ("haven't had to push to start peeing"): the phrasing is read.
+    written: dict[str, list[tuple[int, int]]] = {}
+    for item in items:
+        if item.kind == "finding":
+            for value in item.values:
+                written.setdefault(value, []).append((item.start, item.end))
+    spans = [
+        span
+        for span in spans
+        if not any(span.start <= start and end <= span.end for start, end in written.get(span.values[0], ()))
+    ]
     if not spans:
         return items
 
@@ -474,7 +522,10 @@ def _apply_cues(
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
         elif item.kind in _AFTER:
-            # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now").
+            # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now");
+            # but not words inside a finding's own ("everything between my legs *has gone* numb")
+            if any(other.kind == "finding" and other.start < item.start and other.end > item.end for other in clause):
+                continue
             for earlier in reversed([*previous, *clause]):
                 if item.start - earlier.end > REACH_BACK:
                     break
@@ -507,6 +558,11 @@ def _apply_cues(
                 onset, onset_reach = given, item.end
         elif item.kind in ("finding", "hint"):
             for kind, (cue_end, reach) in list(scopes.items()):
+                if cue_end > item.start and kind == "negation" and _denies(lexicon, spelled, item.start, cue_end):
+                    # the cue's last words are the finding's own ("there's no feeling in my
+                    # bum", read from words that come apart): a loss, not a denial
+                    del scopes[kind]
+                    continue
                 # The writer speaking of themselves again ("... and i can't pee") ends the cue,
                 # unless straight after it ("if i get a fever").
                 again = any(subjects[position] for position in range(cue_end + 1, item.start + 1))
