@@ -20,10 +20,11 @@ from typing import Any
 import spinekb
 
 DATA = pathlib.Path(__file__).parent.parent / "tests" / "data" / "free-text"
-#: The labelled sets, by file stem, and their names in the docs' table: the development set, on
-#: which the reader is built, and two held-out sets by writers who never saw the reader.
+#: The labelled sets, by file stem, and their names in the docs' table: the development sets, on
+#: which the reader is built, and the held-out sets by writers who never saw the reader.
 SETS = {
     "corpus": "development",
+    "corpus-2": "development, second writer",
     "heldout": "held out",
     "heldout-2": "held out, second writer",
     "heldout-3": "held out, third writer",
@@ -129,9 +130,52 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
-def write(path: pathlib.Path, lines: list[str]) -> None:
+#: The phrase banks, by file stem: each an object of finding id to standalone phrasings of it, and
+#: ``look_alikes``, phrasings that look like a sign and are not (``is_really`` names what they are).
+BANKS = {"phrases-2": "second writer"}
+
+
+def phrase_bank(bank: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """For each finding of a bank, how many of its phrasings are read as present with its id (or
+    an id a label's ``also`` would give for it: the red flag it feeds), of how many; and under
+    ``look_alikes``, how many look-alikes are read as an emergency sign they are not."""
+    kb = spinekb.load()
+    fed = {flag.id: set(flag.symptoms) for flag in kb.red_flags}
+    results: dict[str, tuple[int, int]] = {}
+    for ident, phrases in bank.items():
+        if ident == "look_alikes":
+            continue
+        accepted = {ident, *(flag for flag, symptoms in fed.items() if ident in symptoms)}
+        read = sum(any(found.entry.id in accepted for found in kb.findings_in(phrase).present) for phrase in phrases)
+        results[ident] = (read, len(phrases))
+    wrong = 0
+    for look_alike in bank.get("look_alikes", ()):
+        present = {found.entry.id for found in kb.findings_in(look_alike["text"]).present}
+        wrong += any(ident != look_alike.get("is_really") and _is_emergency_sign(kb, {ident}) for ident in present)
+    results["look_alikes"] = (wrong, len(bank.get("look_alikes", ())))
+    return results
+
+
+def bank_table(results: dict[str, dict[str, tuple[int, int]]]) -> list[str]:
+    names = list(results)
+    lines = ["| finding | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    idents = [ident for ident in next(iter(results.values())) if ident != "look_alikes"]
+    for ident in idents:
+        cells = " | ".join(f"{results[name][ident][0]} of {results[name][ident][1]}" for name in names)
+        lines.append(f"| {ident} | {cells} |")
+    cells = " | ".join(f"{results[name]['look_alikes'][0]} of {results[name]['look_alikes'][1]}" for name in names)
+    lines.append(f"| look-alikes read as an emergency sign they are not | {cells} |")
+    return lines
+
+
+def load_bank(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+    return loaded
+
+
+def write(path: pathlib.Path, lines: list[str], marker: str = "accuracy") -> None:
     page = path.read_text(encoding="utf-8")
-    start, end = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     before, _, rest = page.partition(start)
     _, _, after = rest.partition(end)
     path.write_text(before + start + "\n" + "\n".join(lines) + "\n" + end + after, encoding="utf-8")
@@ -139,7 +183,7 @@ def write(path: pathlib.Path, lines: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--set", choices=("corpus", "heldout", "heldout-2", "heldout-3", "all"), default="corpus")
+    parser.add_argument("--set", choices=(*SETS, "all"), default="corpus")
     parser.add_argument("--show", type=int, default=0, help="print up to N misses and extra findings")
     parser.add_argument("--output", type=pathlib.Path, help="write the table of both sets into this page")
     args = parser.parse_args(argv)
@@ -149,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         print(name, json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
     if args.output is not None:
         write(args.output, table({SETS[name]: results[name] for name in SETS}))
+        write(
+            args.output, bank_table({label: phrase_bank(load_bank(name)) for name, label in BANKS.items()}), "phrases"
+        )
     return 0
 
 

@@ -569,7 +569,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
     ids: set[str] = set()
     texts: set[str] = set()
     sets = sorted((ROOT / "tests" / "data" / "free-text").glob("*.jsonl"))
-    assert {path.stem for path in sets} == {"corpus", "heldout", "heldout-2", "heldout-3"}
+    assert {path.stem for path in sets} == {"corpus", "corpus-2", "heldout", "heldout-2", "heldout-3"}
     for path in sets:
         for line in path.read_text(encoding="utf-8").splitlines():
             message = json.loads(line)
@@ -584,7 +584,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 87 + 250 + 240
+    assert len(ids) == 324 + 200 + 87 + 250 + 240
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:
@@ -598,6 +598,25 @@ def test_the_accuracy_figures_in_the_docs_are_current() -> None:
     results = {label: free_text.evaluate(free_text.load(name)) for name, label in free_text.SETS.items()}
     page = (ROOT / "docs" / "free-text.md").read_text(encoding="utf-8")
     assert "\n".join(free_text.table(results)) in page
+    banks = {label: free_text.phrase_bank(free_text.load_bank(name)) for name, label in free_text.BANKS.items()}
+    assert "\n".join(free_text.bank_table(banks)) in page
+
+
+def test_the_phrase_banks_are_well_formed(kb: KnowledgeBase) -> None:
+    """Each phrase bank maps known findings to distinct phrasings, and its look-alikes say what
+    they really are (a known finding or nothing) and why."""
+    known = set(kb.symptoms.ids) | set(kb.red_flags.ids)
+    banks = sorted((ROOT / "tests" / "data" / "free-text").glob("phrases-*.json"))
+    assert banks
+    for path in banks:
+        bank = json.loads(path.read_text(encoding="utf-8"))
+        look_alikes = bank.pop("look_alikes")
+        assert set(bank) <= known
+        for phrases in bank.values():
+            assert len(phrases) == len(set(phrases)) >= 40
+        for look_alike in look_alikes:
+            assert set(look_alike) == {"text", "is_really", "why"}
+            assert look_alike["is_really"] is None or look_alike["is_really"] in known
 
 
 # --- words read only beside other findings (Phrasing.only_with) ----------------------------------
@@ -1055,3 +1074,67 @@ def test_words_of_the_past_inside_a_finding_do_not_deny_it(kb: KnowledgeBase) ->
 )
 def test_more_everyday_words_for_cauda_equina_signs(kb: KnowledgeBase, text: str, found: str) -> None:
     assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}
+
+
+def test_a_word_of_another_findings_phrasing_across_a_comma_is_not_a_part(kb: KnowledgeBase) -> None:
+    """The "pain" of "back pain" does not make "legs ... pain" when a comma stands between them."""
+    for text in ("legs are fine, back pain", "no weakness in my legs, back pain", "my legs are ok, back pain"):
+        assert "pain-in-both-legs" not in {found.entry.id for found in kb.findings_in(text).findings}
+        assert kb.screen_text(text).urgency is not Urgency.EMERGENCY
+    # within a clause the words are still shared: "lower back and belly pain" is low back pain
+    assert "low-back-pain" in {found.entry.id for found in kb.findings_in("lower back and belly pain").present}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("pressure in my chest", "chest-pain"),
+        ("a tight band round my chest", "chest-pain"),
+        ("felt like my back was being ripped open, came on suddenly", "sudden-tearing-back-pain"),
+        ("i can feel a heartbeat in my belly", "pulsating-abdomen"),
+        ("her skin has gone mottled", "signs-of-sepsis"),
+        ("neck is so stiff and the light hurts my eyes", "signs-of-meningitis"),
+        ("came round on the bathroom floor", "collapse"),
+        ("my toes catch on the carpet when i walk", "foot-drop"),
+        ("temp 38.6", "fever"),
+        ("my belt needs new holes", "weight-loss"),
+        ("stage 4 breast cancer", "history-of-cancer"),
+        ("cant get an erection since this started", "sexual-dysfunction"),
+        ("bilat LL weakness", "weakness-in-both-legs"),
+        ("reduced sensation S3-5", "saddle-anaesthesia"),
+    ],
+)
+def test_more_everyday_and_clinical_words_for_emergency_signs(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("my bum is so numb", "saddle-anaesthesia"),
+        ("my legs have also gone weak", "weakness-in-both-legs"),
+        ("i genuinely cannot feel the pad", "saddle-anaesthesia"),
+        ("it feels kind of numb down there", "saddle-anaesthesia"),
+        ("my bum just went numb", "saddle-anaesthesia"),
+    ],
+)
+def test_an_intensifier_before_a_statement_word_is_read_through(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text).present}
+
+
+def test_an_intensifier_before_any_other_word_is_read_as_written(kb: KnowledgeBase) -> None:
+    """ "Just" and "also" still end a denial before a new item ("no fever, just back pain")."""
+    reading = kb.findings_in("no fever, just back pain")
+    assert [(found.entry.id, found.how) for found in reading.findings] == [
+        ("fever", "negated"),
+        ("back-pain", "present"),
+    ]
+    assert [found.how for found in kb.findings_in("no fever also no chills").findings] == ["negated", "negated"]
+    assert kb.findings_in("really bad back pain").pain_severity is not None
+
+
+def test_a_fever_on_chemotherapy_is_an_emergency(kb: KnowledgeBase) -> None:
+    screening = kb.screen_text("having chemo for breast cancer and a temp of 38.3, back pain")
+    assert screening.reading is not None
+    assert {"chemotherapy", "history-of-cancer", "fever"} <= {found.entry.id for found in screening.reading.present}
+    assert screening.urgency is Urgency.EMERGENCY

@@ -1376,6 +1376,11 @@ class Cues(Record):
         time_units: units of time and their length in days.
         out_of: words between a pain score and its scale ("out of" in "8 out of 10").
         unread_durations: words that start a time this reader does not work out ("since").
+        intensifiers: words that only strengthen or hedge the word after them ("so", "really",
+            "kind of"): when that word is a ``statements`` word ("numb", "cant", "gone") they are
+            read as if not written, so "my bum is so numb", "I genuinely can't feel the pad"
+            and "my legs have also gone weak" read as "my bum is numb" and so on. Before any
+            other word they are read as written ("so I went", "just back pain").
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
             that child, the reading takes that age, so the rules for children apply.
@@ -1419,6 +1424,7 @@ class Cues(Record):
     out_of: tuple[str, ...] = ()
     unread_durations: tuple[str, ...] = ()
     young: tuple[NumberWord, ...] = ()
+    intensifiers: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

@@ -270,6 +270,7 @@ class Compiled:
     alternatives: frozenset[str]
     clause_starts: frozenset[str]
     statements: frozenset[str]
+    intensifiers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the word sequences, longest first
     first_person: frozenset[str]
     age_at: frozenset[str]
     gestation: tuple[str, ...]
@@ -391,6 +392,13 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         )
 
     subjects = single_words("subjects")
+    intensifiers: dict[str, list[tuple[str, ...]]] = {}
+    for lexicon in lexicons:
+        for text in lexicon.cues.intensifiers:
+            for words in pattern_words(text):
+                sequence = spelled(words)
+                if sequence and sequence not in intensifiers.setdefault(sequence[0], []):
+                    intensifiers[sequence[0]].append(sequence)
     return Compiled(
         language,
         words_trie,
@@ -407,6 +415,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("alternatives"),
         single_words("clause_starts"),
         single_words("statements"),
+        {first: tuple(sorted(found, key=len, reverse=True)) for first, found in intensifiers.items()},
         single_words("first_person"),
         single_words("age_at"),
         tuple(dict.fromkeys(ident for lexicon in lexicons for ident in lexicon.cues.gestation)),

@@ -67,8 +67,9 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     lexicon = compiled(kb, language)
     words = split(text)
     spelled = lexicon.respelled(words)
+    words, spelled = _without_intensifiers(lexicon, words, spelled)
     items = _needs(
-        _together(lexicon, spelled, words, _gestation(lexicon, text, words, spelled, _match(lexicon, spelled)))
+        _together(lexicon, text, spelled, words, _gestation(lexicon, text, words, spelled, _match(lexicon, spelled)))
     )
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
     items, unmet = _in_context(items)
@@ -77,7 +78,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         # phrasings did not exist: "a really bad headache came on in seconds" is a sudden severe
         # headache, not the (pregnancy-only) severe headache of pre-eclampsia left unread.
         matched = _gestation(lexicon, text, words, spelled, _match(lexicon, spelled, unmet))
-        items = _needs(_together(lexicon, spelled, words, matched))
+        items = _needs(_together(lexicon, text, spelled, words, matched))
         about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
         items, _ = _in_context(items)
     found = [item for item in items if item.kind == "finding"]
@@ -117,6 +118,47 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         unclear=unclear,
         unread=unread,
     )
+
+
+def _without_intensifiers(lexicon: Compiled, words: list[Word], spelled: list[str]) -> tuple[list[Word], list[str]]:
+    """The words without the intensifiers that stand before a statement word ("so" in "my bum
+    is so numb", "kind of" in "it feels kind of numb"); a sentence that starts at one starts at
+    the word after it."""
+    if not lexicon.intensifiers or not lexicon.intensifiers.keys() & set(spelled):
+        return words, spelled
+    kept_words: list[Word] = []
+    kept: list[str] = []
+    index = 0
+    starts = False  # whether a sentence started at a word left out
+    while index < len(spelled):
+        skip = 0
+        for sequence in lexicon.intensifiers.get(spelled[index], ()):
+            end = index + len(sequence)
+            if tuple(spelled[index:end]) == sequence:
+                # the word after it (past further intensifiers) must be a statement word
+                after = end
+                while after < len(spelled) and any(
+                    tuple(spelled[after : after + len(more)]) == more
+                    for more in lexicon.intensifiers.get(spelled[after], ())
+                ):
+                    after += max(
+                        len(more)
+                        for more in lexicon.intensifiers[spelled[after]]
+                        if tuple(spelled[after : after + len(more)]) == more
+                    )
+                if after < len(spelled) and spelled[after] in lexicon.statements and not words[after].sentence_start:
+                    skip = len(sequence)
+                break
+        if skip:
+            starts = starts or any(word.sentence_start for word in words[index : index + skip])
+            index += skip
+            continue
+        word = words[index]
+        kept_words.append(word._replace(sentence_start=True) if starts and not word.sentence_start else word)
+        kept.append(spelled[index])
+        starts = False
+        index += 1
+    return kept_words, kept
 
 
 def _targets(lexicon: Compiled, item: _Item) -> tuple[str, ...]:
@@ -233,7 +275,7 @@ def _gestation(lexicon: Compiled, text: str, words: list[Word], spelled: list[st
     return sorted([*items, *added], key=lambda item: (item.start, item.end)) if added else items
 
 
-def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: list[_Item]) -> list[_Item]:
+def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word], items: list[_Item]) -> list[_Item]:
     """Add the findings read from words that come apart (``Phrasing.together``): one text of
     each part within :data:`REACH` words, in one clause, with no negation or other finding
     between them, and none inside the words of a pseudo cue. A span replaces the hints inside
@@ -258,8 +300,34 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
     for item in items:
         if item.kind == "pseudo":
             held[item.start : item.end] = [True] * (item.end - item.start)
-    found = [  # (start, end, rule, part)
-        (index, end, *lexicon.part_of[value])
+    # Words inside a longer phrasing of another complaint are that complaint's across a comma:
+    # the "pain" of "back pain" is no part of "legs ... pain" in "legs are fine, back pain" (but
+    # "lower back and belly pain" is).
+    inside: list[tuple[int, int, tuple[str, ...]]] = [
+        (item.start, item.end, item.values) for item in items if item.kind == "finding" and item.end - item.start > 1
+    ]
+    owner = [-1] * (len(words) + 1)  # for each word, the longer phrasing it is inside, if any
+    for number, (start, end, _) in enumerate(inside):
+        for position in range(start, end):
+            owner[position] = number
+
+    def owned(start: int, end: int, finding: str) -> bool:
+        number = owner[start]
+        if number < 0 or owner[end - 1] != number:
+            return False
+        outer_start, outer_end, values = inside[number]
+        # (a circumstance's words give context across a comma: "36 weeks, backache every few minutes")
+        return (
+            (outer_start, outer_end) != (start, end)
+            and finding not in values
+            and not lexicon.history.issuperset(values)
+        )
+
+    def text_between(end: int, start: int) -> str:
+        return text[words[end - 1].end : words[start].start]
+
+    found = [  # (start, end, rule, part, whether inside another finding's phrasing)
+        (index, end, *lexicon.part_of[value], owned(index, end, lexicon.rules[lexicon.part_of[value][0]][0]))
         for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True)
         if not any(held[index:end])
         for value in values
@@ -267,12 +335,12 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
     spans: list[_Item] = []
     parts_of: dict[int, list[tuple[int, int]]] = {}  # id() of a span -> the places of its parts
     seen: set[tuple[int, int, str]] = set()
-    for position, (start, end, rule, part) in enumerate(found):
+    for position, (start, end, rule, part, taken) in enumerate(found):
         finding, count = lexicon.rules[rule]
         chosen = {part: (start, end)}
         reach = end
         for later in range(position + 1, len(found)):
-            other_start, other_end, other_rule, other_part = found[later]
+            other_start, other_end, other_rule, other_part, other_taken = found[later]
             if other_start - reach > REACH:
                 break
             if (
@@ -280,6 +348,7 @@ def _together(lexicon: Compiled, spelled: list[str], words: list[Word], items: l
                 and other_part not in chosen
                 and clauses[other_start] == clauses[start]
                 and negations[other_start] == negations[reach]  # no negation in between
+                and not ((taken or other_taken) and other_start > reach and "," in text_between(reach, other_start))
             ):
                 chosen[other_part] = (other_start, other_end)
                 reach = max(reach, other_end)
