@@ -1138,3 +1138,17 @@ def test_a_fever_on_chemotherapy_is_an_emergency(kb: KnowledgeBase) -> None:
     assert screening.reading is not None
     assert {"chemotherapy", "history-of-cancer", "fever"} <= {found.entry.id for found in screening.reading.present}
     assert screening.urgency is Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("wekness in both legs", "weakness-in-both-legs"), ("my bladdder wont empty", "urinary-retention")],
+)
+def test_a_word_one_letter_from_a_long_lexicon_word_is_read_as_it(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text).present}
+
+
+def test_near_misspellings_keep_their_first_letter_and_change_no_letter(kb: KnowledgeBase) -> None:
+    """ "Afebrile" is not "febrile" (a first letter added), nor "plans" "pains" (a letter changed)."""
+    assert "fever" not in {item.entry.id for item in kb.findings_in("afebrile, back ache").present}
+    assert [item.entry.id for item in kb.findings_in("making plans").findings] == []

@@ -279,8 +279,10 @@ class Compiled:
     recent_only: frozenset[str]  # ids of findings that "long_ago" cues deny
     sources: tuple[str, ...]
 
+    near: _Near  # misspelt words one letter from a long word of the lexicon
+
     def respelled(self, words: Iterable[Word]) -> list[str]:
-        return [self.respellings.get(word.text, word.text) for word in words]
+        return [self.respellings.get(word.text) or self.near.word(word.text) for word in words]
 
 
 _CACHE: weakref.WeakKeyDictionary[Catalog, dict[str, Compiled]] = weakref.WeakKeyDictionary()
@@ -317,8 +319,12 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
                     if len(words) == 1:
                         respellings.setdefault(words[0], word)
 
+    vocabulary: set[str] = set()  # every word a phrasing, cue or hint is written with
+
     def spelled(words: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(respellings.get(word, word) for word in words)
+        found = tuple(respellings.get(word, word) for word in words)
+        vocabulary.update(found)
+        return found
 
     words_trie, parts, severities = Trie(), Trie(), Trie()
     part_of: dict[str, tuple[int, int]] = {}
@@ -423,7 +429,57 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.count_when_passed),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.recent_only),
         tuple(sources),
+        _Near(vocabulary, respellings),
     )
+
+
+#: The shortest lexicon word a misspelling is read as, and the shortest misspelling read.
+NEAR_TARGET, NEAR_WORD = 7, 5
+
+
+class _Near:
+    """Misspellings one letter away from a lexicon word of at least :data:`NEAR_TARGET` letters
+    ("wekness", "bladdder", "numbnesss"): a word the lexicon does not hold, of at least
+    :data:`NEAR_WORD` letters, with one letter too many, one too few or two swapped, and the
+    same first letter, is read as the one lexicon word it is that close to (when there are
+    several, as written). A letter changed for another is not looked for, nor a first letter
+    added or dropped: too many everyday words are one such change from a lexicon word ("plans"
+    and "pains", "afebrile" and "febrile"); lexicons list those misspellings as respellings."""
+
+    __slots__ = ("_known", "_missing", "_seen", "_targets")
+
+    def __init__(self, vocabulary: set[str], respellings: dict[str, str]) -> None:
+        self._known = frozenset(vocabulary) | respellings.keys()
+        self._targets = frozenset(word for word in vocabulary if len(word) >= NEAR_TARGET and word.isalpha())
+        missing: dict[str, set[str]] = {}  # a target without one of its letters -> the targets
+        for target in self._targets:
+            for index in range(len(target)):
+                missing.setdefault(target[:index] + target[index + 1 :], set()).add(target)
+        self._missing = {word: frozenset(found) for word, found in missing.items()}
+        self._seen: dict[str, str] = {}
+
+    def word(self, word: str) -> str:
+        if len(word) < NEAR_WORD or word in self._known:
+            return word
+        found = self._seen.get(word)
+        if found is None:
+            found = self._seen[word] = self._nearest(word)
+        return found
+
+    def _nearest(self, word: str) -> str:
+        if not (word.isascii() and word.isalpha()):
+            return word
+        close = set(self._missing.get(word, ()))  # one letter too few
+        for index in range(len(word)):
+            fewer = word[:index] + word[index + 1 :]  # one letter too many
+            if fewer in self._targets:
+                close.add(fewer)
+            if index + 1 < len(word):  # two letters swapped
+                swapped = word[:index] + word[index + 1] + word[index] + word[index + 2 :]
+                if swapped in self._targets:
+                    close.add(swapped)
+        close = {target for target in close if target[0] == word[0]}  # ("afebrile" is not "febrile")
+        return close.pop() if len(close) == 1 else word
 
 
 class _Prefixed:
