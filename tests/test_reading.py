@@ -1152,3 +1152,16 @@ def test_near_misspellings_keep_their_first_letter_and_change_no_letter(kb: Know
     """ "Afebrile" is not "febrile" (a first letter added), nor "plans" "pains" (a letter changed)."""
     assert "fever" not in {item.entry.id for item in kb.findings_in("afebrile, back ache").present}
     assert [item.entry.id for item in kb.findings_in("making plans").findings] == []
+
+
+def test_a_sign_that_went_by_the_evening_is_denied_but_one_that_went_on_is_not(kb: KnowledgeBase) -> None:
+    gone = kb.findings_in("numb bum after the class but that went by the evening. now just the ache")
+    assert [found.how for found in gone.findings if found.entry.id == "saddle-anaesthesia"] == ["negated"]
+    lasting = kb.findings_in("my legs went weak and it went on for hours")
+    assert "weakness-in-both-legs" in {found.entry.id for found in lasting.present}
+
+
+def test_legs_gone_dead_are_numb_and_heavy_swollen_legs_are_no_sign(kb: KnowledgeBase) -> None:
+    assert "numbness-in-both-legs" in {found.entry.id for found in kb.findings_in("my legs went dead").present}
+    assert "weakness-in-both-legs" in {found.entry.id for found in kb.findings_in("my legs just went").present}
+    assert kb.findings_in("my legs feel heavy and swollen at the end of a hot day").findings == ()

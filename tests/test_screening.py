@@ -1078,6 +1078,27 @@ CASES: list[Case] = [
         counted=["back-pain-with-abdominal-pain"],
         source="nice-ng156",
     ),
+    Case(
+        name="known-aneurysm-with-low-back-pain",
+        findings=["AAA", "low back pain"],
+        urgency=E,  # low, upper or one-spot back pain counts as back pain does
+        counted=["back-pain-with-abdominal-pain"],
+        source="nice-ng156",
+    ),
+    Case(
+        name="known-aneurysm-with-upper-back-pain",
+        findings=["known aortic aneurysm", Finding("thoracic-pain", onset="new")],
+        urgency=E,
+        counted=["back-pain-with-abdominal-pain", "thoracic-back-pain"],
+        source="nice-ng156",
+    ),
+    Case(
+        name="known-aneurysm-with-long-standing-low-back-pain",
+        findings=["AAA", Finding("low back pain", onset="stable")],
+        urgency=U,
+        counted=["back-pain-with-abdominal-pain"],
+        source="nice-ng156",
+    ),
     Case(name="fainted", findings=["back pain", "fainted"], urgency=E, source="nice-ng156"),
     Case(
         name="cancer-with-stable-mild-weakness",
