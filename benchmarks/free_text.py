@@ -28,6 +28,7 @@ SETS = {
     "heldout": "held out",
     "heldout-2": "held out, second writer",
     "heldout-3": "held out, third writer",
+    "heldout-4": "held out, fourth writer",
 }
 RANK = {"self-care": 0, "soon": 1, "urgent": 2, "emergency": 3}
 
@@ -132,7 +133,7 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
 
 #: The phrase banks, by file stem: each an object of finding id to standalone phrasings of it, and
 #: ``look_alikes``, phrasings that look like a sign and are not (``is_really`` names what they are).
-BANKS = {"phrases-2": "second writer"}
+BANKS = {"phrases-2": "second writer (development)", "phrases-4": "fourth writer (held out)"}
 
 
 def phrase_bank(bank: dict[str, Any]) -> dict[str, tuple[int, int]]:

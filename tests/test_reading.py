@@ -569,7 +569,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
     ids: set[str] = set()
     texts: set[str] = set()
     sets = sorted((ROOT / "tests" / "data" / "free-text").glob("*.jsonl"))
-    assert {path.stem for path in sets} == {"corpus", "corpus-2", "heldout", "heldout-2", "heldout-3"}
+    assert {path.stem for path in sets} == {"corpus", "corpus-2", "heldout", "heldout-2", "heldout-3", "heldout-4"}
     for path in sets:
         for line in path.read_text(encoding="utf-8").splitlines():
             message = json.loads(line)
@@ -584,7 +584,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 200 + 87 + 250 + 240
+    assert len(ids) == 324 + 200 + 87 + 250 + 240 + 200
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:
@@ -1165,3 +1165,24 @@ def test_legs_gone_dead_are_numb_and_heavy_swollen_legs_are_no_sign(kb: Knowledg
     assert "numbness-in-both-legs" in {found.entry.id for found in kb.findings_in("my legs went dead").present}
     assert "weakness-in-both-legs" in {found.entry.id for found in kb.findings_in("my legs just went").present}
     assert kb.findings_in("my legs feel heavy and swollen at the end of a hot day").findings == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["my waterworks are playing up", "my bowels have changed", "going to the loo feels different"]
+)
+def test_a_change_in_the_bladder_or_bowels_is_a_cauda_equina_sign(kb: KnowledgeBase, text: str) -> None:
+    screening = kb.screen_text(text + ", back pain")
+    assert "new-bladder-or-bowel-dysfunction" in {found.entry.id for found in kb.findings_in(text).present}
+    assert screening.urgency is Urgency.EMERGENCY
+
+
+def test_a_known_aneurysm_with_low_back_pain_of_unknown_onset_is_an_emergency(kb: KnowledgeBase) -> None:
+    assert kb.screen_text("known aortic aneurysm, lower back ache").urgency is Urgency.EMERGENCY
+
+
+def test_doubt_and_a_no_after_a_question_deny(kb: KnowledgeBase) -> None:
+    hedged = kb.findings_in("dont think i have a temperature, back ache")
+    assert [found.how for found in hedged.findings if found.entry.id == "fever"] == ["negated"]
+    answered = kb.findings_in("my GP asked if I had trouble getting an erection, I said no")
+    assert all(found.negated for found in answered.findings if found.entry.id == "sexual-dysfunction")
+    assert "feeling-unwell" not in {found.entry.id for found in kb.findings_in("im fine in myself").present}
