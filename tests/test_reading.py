@@ -1186,3 +1186,36 @@ def test_doubt_and_a_no_after_a_question_deny(kb: KnowledgeBase) -> None:
     answered = kb.findings_in("my GP asked if I had trouble getting an erection, I said no")
     assert all(found.negated for found in answered.findings if found.entry.id == "sexual-dysfunction")
     assert "feeling-unwell" not in {found.entry.id for found in kb.findings_in("im fine in myself").present}
+
+
+def test_vague_words_count_as_items_of_a_denied_list(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("Denies bladder or bowel dysfunction, saddle anaesthesia, bilateral leg sx.")
+    assert [found.entry.id for found in reading.present] == []
+    assert "saddle-anaesthesia" in {found.entry.id for found in reading.set_aside}
+    # two items across a comma are still a denial and a statement, the cautious reading
+    assert "saddle-anaesthesia" in {found.entry.id for found in kb.findings_in("no fever, saddle numbness").present}
+
+
+def test_gone_before_what_something_became_is_no_past(kb: KnowledgeBase) -> None:
+    """ "Have gone blue" is a change: the fever before it still counts, and blue lips are a sign of
+    sepsis; "the numbness has gone" is still in the past."""
+    screening = kb.screen_text("fever and my lips have gone blue, back pain")
+    assert screening.reading is not None
+    assert {"fever", "signs-of-sepsis"} <= {found.entry.id for found in screening.reading.present}
+    assert screening.urgency is Urgency.EMERGENCY
+    assert next(found.how for found in kb.findings_in("the numbness has gone, back pain").findings) == "negated"
+    assert [found.how for found in kb.findings_in("fever has gone since yesterday").findings] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("my legs dont feel strong", "weakness-in-both-legs"),
+        ("lost the power in my legs", "weakness-in-both-legs"),
+        ("i feel weak from the waist down", "weakness-in-both-legs"),
+        ("went to the loo and couldnt go", "urinary-retention"),
+        ("i havent passed any water", "urinary-retention"),
+    ],
+)
+def test_still_more_words_for_weak_legs_and_retention(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}

@@ -533,10 +533,10 @@ def _apply_cues(
     # and how many findings the list holds: a list of three or more ("denies saddle anaesthesia,
     # urinary retention, faecal incontinence") carries it too.
     closed = [False] * len(items)
-    joined = [False] * len(items)  # joined to the next finding along a list
+    joined = [False] * len(items)  # joined to the next item (a finding or vague words) along a list
     later = -1
     for index in range(len(items) - 1, -1, -1):
-        if items[index].kind != "finding":
+        if items[index].kind not in ("finding", "hint"):
             continue
         if later >= 0 and spelled[items[later].start] not in lexicon.clause_starts:
             gap = spelled[items[index].end : items[later].start]
@@ -544,10 +544,10 @@ def _apply_cues(
                 closed[index] = any(word in lexicon.alternatives for word in gap) or closed[later]
                 joined[index] = True
         later = index
-    listed = [1] * len(items)  # the number of findings in the list each is in
+    listed = [1] * len(items)  # the number of items (findings and vague words) in the list each is in
     group: list[int] = []
     for index, item in enumerate(items):
-        if item.kind == "finding":
+        if item.kind in ("finding", "hint"):
             group.append(index)
             if not joined[index]:
                 for member in group:
@@ -595,6 +595,8 @@ def _apply_cues(
             # but not words inside a finding's own ("everything between my legs *has gone* numb")
             if any(other.kind == "finding" and other.start < item.start and other.end > item.end for other in clause):
                 continue
+            if item.kind == "past_after" and _becomes(item, items, index, text, words, spelled, lexicon):
+                continue  # "my lips have gone blue": a change, not what has passed
             for earlier in reversed([*previous, *clause]):
                 if item.start - earlier.end > REACH_BACK:
                     break
@@ -713,6 +715,23 @@ def _apply_cues(
             item.marks.discard("other_person")
         return True
     return False
+
+
+def _becomes(
+    item: _Item, items: list[_Item], index: int, text: str, words: list[Word], spelled: list[str], lexicon: Compiled
+) -> bool:
+    """Whether a "past" cue that ends with "gone" says what something has become ("my lips have
+    gone blue", "it's gone quiet") rather than that it has passed ("the numbness has gone"): a
+    word follows it in the sentence, with no punctuation between, that neither joins a list,
+    starts a subject, strengthens a word, nor begins another cue or finding."""
+    if spelled[item.end - 1] != "gone" or item.end >= len(words) or words[item.end].sentence_start:
+        return False
+    if text[words[item.end - 1].end : words[item.end].start].strip():
+        return False
+    following = spelled[item.end]
+    if following in lexicon.list_words or following in lexicon.subjects or following in lexicon.intensifiers:
+        return False
+    return not any(other.start == item.end for other in items[index + 1 : index + 3])
 
 
 def _starting(items: list[_Item]) -> Callable[[int, str], _Item | None]:
