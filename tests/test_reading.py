@@ -1219,3 +1219,21 @@ def test_gone_before_what_something_became_is_no_past(kb: KnowledgeBase) -> None
 )
 def test_still_more_words_for_weak_legs_and_retention(kb: KnowledgeBase, text: str, found: str) -> None:
     assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("my partner now can't feel when he wipes", "saddle-anaesthesia"),
+        ("his bladder is full but he can't go", "urinary-retention"),
+        ("she didnt know she had pooed", "bowel-incontinence"),
+        ("i colapsed at home", "collapse"),
+    ],
+)
+def test_carers_words_and_common_misspellings_are_read(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}
+
+
+def test_nearly_not_making_it_to_the_loo_is_no_incontinence(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("tummy upset, nearly didnt make it to the loo, back pain")
+    assert "urinary-incontinence" not in {found.entry.id for found in reading.findings}
