@@ -272,13 +272,13 @@ def test_a_search_of_every_kind_ranks_only_the_kinds_that_may_enter(
     from spinekb._query import catalog
 
     ranked: list[str] = []
-    rank = search.rank
+    rank_keys = search.rank_keys
 
     def counted(postings: search.Postings, *args: object) -> object:
         ranked.append(next(c.kind for c in kb.collections if c._postings is postings))
-        return rank(postings, *args)  # type: ignore[arg-type]
+        return rank_keys(postings, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(catalog, "rank", counted)
+    monkeypatch.setattr(catalog, "rank_keys", counted)
     queries = [*_queries(kb)[::4], "the a", "a", "of the", "spinal", "hip", "spinal cord", "cord spinal"]
     skipped = 0
     for text in queries:
@@ -317,3 +317,25 @@ def test_the_words_kept_per_kind_are_bounded_and_change_no_answer(
     held = sum(word.held for word in postings._words.values())
     assert 0 < held <= 40
     assert postings._room[0] == 40 - held
+
+
+def test_the_sort_keys_of_the_hits_give_back_their_scores(kb: KnowledgeBase) -> None:
+    # A search of every kind merges the kinds' answers by their sort keys and makes the scores of
+    # the hits it keeps from them: each key must give back the score it was made from.
+    from spinekb._query.collection import search_words
+
+    checked = 0
+    for text in _queries(kb)[::3]:
+        query = search_words(text, None)
+        if not query:
+            continue
+        for c in kb.collections:
+            exact = c.find(text)
+            args = (c._postings_index(), query, None if exact is None else exact.id)
+            for limit in (1, 10, None):
+                keys = search.rank_keys(*args, limit)
+                assert keys == sorted(keys)
+                assert search.rank(*args, limit) == [(key[3], search.score_of(key)) for key in keys]
+                assert keys == [search.hit_order(ident, score) for ident, score in search.rank(*args, limit)]
+                checked += bool(keys)
+    assert checked > 300

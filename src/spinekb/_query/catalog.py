@@ -10,7 +10,6 @@ and display on top; features are written against the public methods here.
 from __future__ import annotations
 
 import datetime
-import heapq
 import itertools
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -25,7 +24,7 @@ from spinekb._query.avoid import leave_out, may_leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries, search_words
 from spinekb._query.resolve import avoided, resolve, resolve_among
-from spinekb._query.search import Hit, SearchScore, hit_order, rank
+from spinekb._query.search import Hit, HitKey, SearchScore, hit_order, rank_keys, score_of
 from spinekb._query.walk import ExerciseWalk, Offer, own_offers
 from spinekb._text import normalize
 from spinekb.errors import UnknownEntryError
@@ -239,19 +238,23 @@ class Catalog:
             if plan is not None:
                 plans.append((place, c, plan))
         plans.sort(key=lambda plan: (hit_order(plan[2][1], plan[2][0]), plan[0]))
-        kept: list[tuple[tuple[int, int, float, str], int, Entry, SearchScore]] = []
+        # The best `limit` so far, by sort key (hit_order); the place of the kind breaks no tie
+        # (ids are unique) but keeps the collections from being compared. Scores are made only for
+        # the hits kept at the end.
+        kept: list[tuple[HitKey, int, Collection[Entry]]] = []
         for place, c, (best, first, postings, exact, read) in plans:
             if len(kept) == limit:
-                last = kept[-1]
-                if best < last[3]:
+                last = kept[-1][0]
+                # The best a match here could have, as a sort key (a smaller key is a better hit).
+                bound = (-best.words, -best.names, -best.weight)
+                if bound > last[:3]:
                     break
-                if best == last[3] and first > last[0][3]:
+                if bound == last[:3] and first > last[3]:
                     continue
-            by_id = c._by_id
-            ranked = rank(postings, query, exact, limit, read)
-            kept += [(hit_order(ident, score), place, by_id[ident], score) for ident, score in ranked]
-            kept = heapq.nsmallest(limit, kept)
-        return [(entry, score) for _, _, entry, score in kept]
+            kept += [(key, place, c) for key in rank_keys(postings, query, exact, limit, read)]
+            kept.sort()
+            del kept[limit:]
+        return [(c._by_id[key[3]], score_of(key)) for key, _, c in kept]
 
     @cached_property
     def _members_of_group(self) -> dict[str, tuple[tuple[Muscle, Membership], ...]]:

@@ -45,7 +45,7 @@ from spinekb._record import Record
 from spinekb._text import word_set
 from spinekb.models import Entry
 
-__all__ = ["Hit", "Postings", "SearchScore", "hit_order", "rank"]
+__all__ = ["Hit", "HitKey", "Postings", "SearchScore", "hit_order", "rank", "rank_keys", "score_of"]
 
 E = TypeVar("E", bound=Entry)
 
@@ -104,7 +104,11 @@ class Hit(Record, Generic[E]):
     score: SearchScore
 
 
-def hit_order(ident: str, score: SearchScore) -> tuple[int, int, float, str]:
+#: The sort key of a hit (:func:`hit_order`): (-words, -names, -weight, id); the smallest is the best.
+HitKey = tuple[int, int, float, str]
+
+
+def hit_order(ident: str, score: SearchScore) -> HitKey:
     """The sort key of a hit: the best score first, then by id."""
     return (-score.words, -score.names, -score.weight, ident)
 
@@ -234,6 +238,23 @@ def rank(
 
     ``exact`` is the id of the entry whose id, name or alias is the whole query, if any; ``read``
     what the query's words read of ``postings`` (:func:`query_words`), when already read."""
+    return [(key[3], score_of(key)) for key in rank_keys(postings, query, exact, limit, read)]
+
+
+def score_of(key: HitKey) -> SearchScore:
+    """The score of a hit from its sort key (see :func:`hit_order`)."""
+    return SearchScore(-key[0], -key[1], -key[2])
+
+
+def rank_keys(
+    postings: Postings,
+    query: list[str],
+    exact: str | None,
+    limit: int | None,
+    read: list[_WordPostings] | None = None,
+) -> list[HitKey]:
+    """:func:`rank` as the sort keys of the hits (:func:`hit_order`), best first: a search of every
+    kind merges the kinds' answers by them and makes scores only for the hits it keeps."""
     if read is None:
         read = query_words(postings, query)
     size = sum(word.size for word in read)
@@ -249,13 +270,14 @@ def rank(
         if count:
             holder = _holder_of(postings, query, exact, _common(held)) if names else 0
             found.append((exact, SearchScore(count, holder, weight + EXACT_BONUS)))
-    return heapq.nsmallest(limit, found, key=lambda hit: hit_order(*hit))
+    return heapq.nsmallest(limit, (hit_order(ident, score) for ident, score in found))
 
 
 def _rank_all(
     postings: Postings, query: list[str], words: list[_WordPostings], exact: str | None, limit: int | None
-) -> list[tuple[str, SearchScore]]:
-    """Every match scored from the postings; the best ``limit`` selected (all sorted when ``None``)."""
+) -> list[HitKey]:
+    """Every match scored from the postings; the sort keys of the best ``limit`` selected (all
+    sorted when ``None``)."""
     # For each word, its best weight in each entry, and where each entry's names hold it, whole or
     # begun (the bits of Postings.tokens, 0 for its summary only), so that whether a name holds
     # every word is read from the postings.
@@ -270,8 +292,7 @@ def _rank_all(
                 names[ident] = -holder
     # Sort keys as hit_order makes them, compared as tuples.
     keys = [(-matched.get(ident, 1), names.get(ident, 0), -value, ident) for ident, value in weight.items()]
-    ranked = sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
-    return [(ident, SearchScore(-count, -holder, -value)) for count, holder, value, ident in ranked]
+    return sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
 
 
 def _tally(bests: tuple[dict[str, float], ...], exact: str | None) -> tuple[dict[str, int], dict[str, float]]:
