@@ -6,6 +6,7 @@ choose what a full sort of every match would choose."""
 from __future__ import annotations
 
 import itertools
+import pickle
 from typing import cast
 
 import pytest
@@ -211,3 +212,35 @@ def test_a_plan_lists_the_misfits_it_walked_past_not_every_one(kb: KnowledgeBase
     listed = [entry for entry in plan.left_out if not entry.because]
     assert listed == [entry for entry in misfits if entry in listed]
     assert 0 < len(listed) < len(misfits)
+
+
+def test_the_whole_answer_takes_up_a_part_where_a_walk_left_it(kb: KnowledgeBase) -> None:
+    # matches() takes what is left of each part at once, after what an iteration already walked.
+    for chain in (0, 1, 2):
+        answer = kb.exercises_for("hip-abductors", chain=chain, supporting=True)
+        walk = kb.walk_exercises_for("hip-abductors", chain=chain, supporting=True)
+        walked = list(itertools.islice(walk, 7))
+        assert walked == list(answer[:7])
+        assert walk.matches() == answer
+        assert list(walk) == list(answer)  # every part walked to its end, and iterated again
+        assert all(part._source is None for part in walk.parts)
+
+
+def test_the_main_muscle_of_each_exercise_is_kept_once_and_agrees_with_its_record(kb: KnowledgeBase) -> None:
+    fresh = pickle.loads(pickle.dumps(kb))  # a copy, its indexes worked out afresh
+    assert fresh._main_muscles == {}
+    fresh.exercises_for("hip-abductors", chain=2)
+    fresh.exercises_for(region="lumbar-spine", chain=2)
+    kept = dict(fresh._main_muscles)
+    assert 0 < len(kept) <= len(fresh.exercises)  # at most one an exercise
+    for exercise in fresh.exercises:
+        worked = exercise.main_muscle() or (exercise.muscles[0] if exercise.muscles else None)
+        expected = (None, None) if worked is None else (fresh.muscles.get(worked.muscle), worked.role)
+        assert fresh._main_muscle(exercise) == expected
+    assert len(fresh._main_muscles) == len(fresh.exercises)
+    assert all(fresh._main_muscles[ident][1] == main for ident, (_, main) in kept.items())
+    # an exercise of another knowledge base is answered for, not kept
+    other = next(iter(pickle.loads(pickle.dumps(kb)).exercises))
+    assert other is not fresh.exercises[other.id]
+    assert fresh._main_muscle(other) == fresh._main_muscle(fresh.exercises[other.id])
+    assert fresh._main_muscles[other.id][0] is fresh.exercises[other.id]

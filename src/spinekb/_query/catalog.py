@@ -541,11 +541,22 @@ class Catalog:
         return leave_out(exercise, avoided, self.conditions.get) if avoided else None
 
     def _main_muscle(self, exercise: Exercise) -> tuple[Muscle | None, MuscleRole | None]:
-        """The exercise's first target or stretched muscle (or else its first muscle), with its role."""
-        worked = exercise.main_muscle() or (exercise.muscles[0] if exercise.muscles else None)
-        if worked is None:
-            return None, None
-        return self.muscles.get(worked.muscle), worked.role
+        """The exercise's first target or stretched muscle (or else its first muscle), with its role:
+        worked out on first need for each exercise and kept (at most one entry an exercise)."""
+        kept = self._main_muscles
+        found = kept.get(exercise.id)
+        if found is None or found[0] is not exercise:
+            worked = exercise.main_muscle() or (exercise.muscles[0] if exercise.muscles else None)
+            main = (None, None) if worked is None else (self.muscles.get(worked.muscle), worked.role)
+            found = (exercise, main)
+            if self.exercises.get(exercise.id) is exercise:  # only the knowledge base's own exercises
+                kept[exercise.id] = found
+        return found[1]
+
+    @cached_property
+    def _main_muscles(self) -> dict[str, tuple[Exercise, tuple[Muscle | None, MuscleRole | None]]]:
+        """Exercise id to the exercise and its main muscle (see :meth:`_main_muscle`)."""
+        return {}
 
     def _avoided(self, avoid: object) -> tuple[Avoided, ...]:
         return avoided(self.conditions, self.red_flags, avoid, self.symptoms)

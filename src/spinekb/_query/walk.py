@@ -86,6 +86,15 @@ class ExercisePart:
                 return
             seen.append(found)
 
+    def _whole(self) -> list[ExerciseMatch]:
+        """Every match of the part, in order (walking what is left of it at once); the list the
+        part keeps, not to be changed."""
+        source = self._source
+        if source is not None:
+            self._seen.extend(source)
+            self._source = None
+        return self._seen
+
     def __repr__(self) -> str:
         where = "the target" if self.region is None else f"{self.region.name}, {self.distance} away"
         return f"<ExercisePart: {where}>"
@@ -154,9 +163,9 @@ class ExerciseWalk:
     def matches(self) -> ExerciseMatches:
         """The whole answer, as :meth:`KnowledgeBase.exercises_for` gives it (the walk taken to
         its end; each distance's parts are sorted together rather than merged one by one)."""
-        found = list(self.parts[0])
+        found = list(self.parts[0]._whole())
         for _, parts in itertools.groupby(self.parts[1:], key=lambda part: part.distance):
-            found += sorted(itertools.chain.from_iterable(parts), key=_exercise_id)
+            found += sorted(itertools.chain.from_iterable(part._whole() for part in parts), key=_exercise_id)
         return ExerciseMatches(found, target=self.target, avoided=self.avoided, left_out=self.left_out)
 
     @cached_property
