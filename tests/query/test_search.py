@@ -339,3 +339,44 @@ def test_the_sort_keys_of_the_hits_give_back_their_scores(kb: KnowledgeBase) -> 
                 assert keys == [search.hit_order(ident, score) for ident, score in search.rank(*args, limit)]
                 checked += bool(keys)
     assert checked > 300
+
+
+def test_a_bound_leaves_out_only_the_hits_after_it(kb: KnowledgeBase) -> None:
+    # A search of every kind passes each kind the last of the best found so far: what comes after
+    # it may be left out, and the hits up to it are the same.
+    from spinekb._query.collection import search_words
+
+    checked = 0
+    for text in _queries(kb)[::3]:
+        query = search_words(text, None)
+        if not query:
+            continue
+        for c in kb.collections:
+            exact = c.find(text)
+            args = (c._postings_index(), query, None if exact is None else exact.id)
+            full = search.rank_keys(*args, None)
+            for bound in {*full[::5], *full[-1:]}:
+                for limit in (1, 10):
+                    bounded = search.rank_keys(*args, limit, None, bound)
+                    assert [key for key in bounded if key <= bound] == [key for key in full if key <= bound][:limit]
+                    checked += 1
+    assert checked > 1000
+
+
+def test_the_keys_of_a_query_of_one_word_are_those_of_the_general_tally(kb: KnowledgeBase) -> None:
+    from spinekb._query.collection import search_words
+
+    checked = 0
+    for text in _queries(kb):
+        query = search_words(text, None)
+        if len(query) != 1:
+            continue
+        for c in kb.collections:
+            postings = c._postings_index()
+            word = postings.word(query[0])
+            exact = c.find(text)
+            for ident in {None, None if exact is None else exact.id, *list(word.merged()[0])[:3]}:
+                one = search._one_word_keys(word, ident)
+                assert sorted(one) == sorted(search._keys(postings, query, [word], ident)), (text, ident)
+                checked += bool(one)
+    assert checked > 300

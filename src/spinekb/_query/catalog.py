@@ -243,6 +243,7 @@ class Catalog:
         # the hits kept at the end.
         kept: list[tuple[HitKey, int, Collection[Entry]]] = []
         for place, c, (best, first, postings, exact, read) in plans:
+            last = None
             if len(kept) == limit:
                 last = kept[-1][0]
                 # The best a match here could have, as a sort key (a smaller key is a better hit).
@@ -251,7 +252,7 @@ class Catalog:
                     break
                 if bound == last[:3] and first > last[3]:
                     continue
-            kept += [(key, place, c) for key in rank_keys(postings, query, exact, limit, read)]
+            kept += [(key, place, c) for key in rank_keys(postings, query, exact, limit, read, last)]
             kept.sort()
             del kept[limit:]
         return [(c._by_id[key[3]], score_of(key)) for key, _, c in kept]

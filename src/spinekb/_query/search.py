@@ -252,16 +252,19 @@ def rank_keys(
     exact: str | None,
     limit: int | None,
     read: list[_WordPostings] | None = None,
+    bound: HitKey | None = None,
 ) -> list[HitKey]:
     """:func:`rank` as the sort keys of the hits (:func:`hit_order`), best first: a search of every
-    kind merges the kinds' answers by them and makes scores only for the hits it keeps."""
+    kind merges the kinds' answers by them and makes scores only for the hits it keeps. With
+    ``bound``, the hits whose keys come after it may be left out (a search of every kind passes
+    the last of the best found so far in the other kinds)."""
     if read is None:
         read = query_words(postings, query)
     size = sum(word.size for word in read)
     if not size:
         return []
     if limit is None or size <= _SCORE_ALL_UP_TO or len(query) > _MOST_WORDS:
-        return _rank_all(postings, query, read, exact, limit)
+        return _rank_all(postings, query, read, exact, limit, bound)
     words = [_Word(word) for word in read]
     found = _by_class(postings, query, words, exact, limit)
     if exact is not None:
@@ -274,10 +277,40 @@ def rank_keys(
 
 
 def _rank_all(
-    postings: Postings, query: list[str], words: list[_WordPostings], exact: str | None, limit: int | None
+    postings: Postings,
+    query: list[str],
+    words: list[_WordPostings],
+    exact: str | None,
+    limit: int | None,
+    bound: HitKey | None = None,
 ) -> list[HitKey]:
     """Every match scored from the postings; the sort keys of the best ``limit`` selected (all
-    sorted when ``None``)."""
+    sorted when ``None``), leaving out those after ``bound`` when it is given."""
+    keys = _one_word_keys(words[0], exact) if len(words) == 1 else _keys(postings, query, words, exact)
+    if bound is not None:
+        keys = [key for key in keys if key <= bound]
+    return sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
+
+
+#: For a query of one word, what :func:`_holder_of` gives (negated, as in a sort key) for an entry
+#: by where its names hold the word (the bits of :attr:`Postings.tokens`): its name holds it when
+#: its name holds the word, an alias when only an alias does.
+_ONE_WORD_HOLDER = (0, -2, -1, -2)
+
+
+def _one_word_keys(word: _WordPostings, exact: str | None) -> list[HitKey]:
+    """The sort keys of every match of a query of one word (see :func:`_keys`)."""
+    best, held = word.merged()  # the same entries, each word's best weight and where it is held
+    holder = _ONE_WORD_HOLDER
+    keys = [(-1, holder[held[ident]], -value, ident) for ident, value in best.items()]
+    if exact is not None and exact in best:
+        keys.remove((-1, holder[held[exact]], -best[exact], exact))
+        keys.append((-1, holder[held[exact]], -(best[exact] + EXACT_BONUS), exact))
+    return keys
+
+
+def _keys(postings: Postings, query: list[str], words: list[_WordPostings], exact: str | None) -> list[HitKey]:
+    """The sort keys (as :func:`hit_order` makes them) of every match of the query words."""
     # For each word, its best weight in each entry, and where each entry's names hold it, whole or
     # begun (the bits of Postings.tokens, 0 for its summary only), so that whether a name holds
     # every word is read from the postings.
@@ -287,12 +320,15 @@ def _rank_all(
     names = {}
     for ident, where in min(helds, key=len).items():
         if where:
-            common = _common(held.get(ident, 0) for held in helds)
+            common = where  # the bits every word has (see _common)
+            for held in helds:
+                common &= held.get(ident, 0)
+                if not common:
+                    break
             if common and (holder := _holder_of(postings, query, ident, common)):
                 names[ident] = -holder
     # Sort keys as hit_order makes them, compared as tuples.
-    keys = [(-matched.get(ident, 1), names.get(ident, 0), -value, ident) for ident, value in weight.items()]
-    return sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
+    return [(-matched.get(ident, 1), names.get(ident, 0), -value, ident) for ident, value in weight.items()]
 
 
 def _tally(bests: tuple[dict[str, float], ...], exact: str | None) -> tuple[dict[str, int], dict[str, float]]:
