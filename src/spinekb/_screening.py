@@ -650,9 +650,12 @@ def screen(
         own = {ident}.union(*(trigger.symptoms for trigger in flag.triggers))
         present = [(kind, onset) for kind, source, onset in lent if source not in own]
         weighing = [m for m in flag.modifiers if m.kind is not ModifierKind.HARMLESS_EXPLANATION]
-        applied = [m for m in weighing if _holds(m, present, pain, found, age)]
+        applied: list[Modifier] = []
+        unmet: list[Modifier] = []
+        for m in weighing:
+            (applied if _holds(m, present, pain, found, age) else unmet).append(m)
         urgency = max([*(r.urgency for r in weighing_routes), *(m.urgency for m in applied if m.urgency is not None)])
-        watch = [m for m in weighing if m not in applied and m.urgency is not None and m.urgency > urgency]
+        watch = [m for m in unmet if m.urgency is not None and m.urgency > urgency]
         behind = {f for r in all_routes for f in r.findings}
         note = _explanation_note(kb, flag, behind, explained_ids, ident in explainable, ident in set_aside)
         screened.append(
@@ -696,10 +699,11 @@ def screen(
     emergency_signs = tuple(
         flag for flag in kb.red_flags_at(Urgency.EMERGENCY) if flag.triggers and flag.id not in counted_ids_set
     )
+    reported_ids = by_id.keys()
     emergency_symptoms = tuple(
         symptom
         for symptom in kb.symptoms_at(Urgency.EMERGENCY)
-        if symptom.id not in symptoms and (not symptom.listed_with or set(symptom.listed_with) & set(by_id))
+        if symptom.id not in symptoms and (not symptom.listed_with or not reported_ids.isdisjoint(symptom.listed_with))
     )
 
     cited: set[str] = set()
@@ -721,7 +725,7 @@ def screen(
         emergency_signs=emergency_signs,
         emergency_symptoms=emergency_symptoms,
         route=place,
-        sources=tuple(kb.sources[ident] for ident in sorted(cited) if ident in kb.sources),
+        sources=tuple(source for ident in sorted(cited) if (source := kb.sources.get(ident)) is not None),
         findings=tuple(_entry(finding) for finding in by_id.values()),
         reported=tuple(by_id.values()),
         age=age,
@@ -815,7 +819,7 @@ def _name(kb: Catalog, ident: str) -> str:
 def _conditions(kb: Catalog, counted: tuple[ScreenedFlag, ...]) -> tuple[ScreenedCondition, ...]:
     """What the counted flags point to: most urgent first, then pointed to by the most flags at that
     urgency, then by combinations, then as high as a flag lists it."""
-    flags: dict[str, list[ScreenedFlag]] = {}
+    flags: dict[str, dict[str, ScreenedFlag]] = {}  # each condition's flags, by id, in order
     combinations: dict[str, list[Modifier]] = {}
     place: dict[str, int] = {}  # how high a flag lists it: a combination's pointers first
     for item in counted:
@@ -824,17 +828,15 @@ def _conditions(kb: Catalog, counted: tuple[ScreenedFlag, ...]) -> tuple[Screene
         for index, (ident, modifier) in enumerate(pointers):
             if modifier is not None:
                 combinations.setdefault(ident, []).append(modifier)
-            flags.setdefault(ident, [])
-            if item not in flags[ident]:
-                flags[ident].append(item)
+            flags.setdefault(ident, {}).setdefault(item.red_flag.id, item)
             place[ident] = min(place.get(ident, index), index)
     # How many of the flags pointing to each condition are at its (highest) urgency.
-    highest = {ident: max(item.urgency for item in items) for ident, items in flags.items()}
-    top = {ident: sum(1 for item in items if item.urgency is highest[ident]) for ident, items in flags.items()}
+    highest = {ident: max(item.urgency for item in items.values()) for ident, items in flags.items()}
+    top = {ident: sum(1 for item in items.values() if item.urgency is highest[ident]) for ident, items in flags.items()}
     found = (
         ScreenedCondition(
             condition=kb.conditions[ident],
-            red_flags=tuple(item.red_flag for item in items),
+            red_flags=tuple(item.red_flag for item in items.values()),
             urgency=highest[ident],
             combinations=tuple(dict.fromkeys(combinations.get(ident, ()))),
         )
@@ -971,9 +973,12 @@ def _resolve_all(kb: Catalog, values: object, parameter: str) -> tuple[Finding, 
         raise TypeError(f"{parameter}= expects {expected}, got {type(values).__name__}")
     found: dict[str, Finding] = {}
     for value in values:
-        finding = value if isinstance(value, Finding) else Finding(cast("Any", value))
-        entry = _finding(kb, finding.entry, parameter)
-        finding = attrs.evolve(finding, entry=entry)
+        if isinstance(value, Finding):
+            entry = _finding(kb, value.entry, parameter)
+            finding = attrs.evolve(value, entry=entry)
+        else:  # a bare name or record: a Finding with neither onset nor severity known
+            entry = _finding(kb, value, parameter)
+            finding = Finding(entry)
         before = found.get(entry.id)
         if before is None:
             found[entry.id] = finding
