@@ -225,6 +225,18 @@ def test_ratio_to_is_difflibs_ratio(letters: str) -> None:
         assert spelling.ratio_to(first)(second) == difflib.SequenceMatcher(None, second, first).ratio()
 
 
+@pytest.mark.parametrize("letters", ["ab", "abcde ", "abcdefghijklmnopqrstuvwxyz"])
+def test_ratio_to_is_difflibs_ratio_up_to_the_longest_it_works_out(letters: str) -> None:
+    # Long texts sharing long and repeated blocks, up to the 199 characters ratio_to works out itself.
+    rng = random.Random(letters)
+    for _ in range(150):
+        second = random_text(rng, letters, 199)
+        first = second[rng.randint(0, 20) :] if rng.random() < 0.5 else random_text(rng, letters, 199)
+        first = "".join(char if rng.random() < 0.9 else rng.choice(letters) for char in first)
+        assert spelling.ratio_to(second)(first) == difflib.SequenceMatcher(None, first, second).ratio()
+        assert spelling.ratio_to(first)(second) == difflib.SequenceMatcher(None, second, first).ratio()
+
+
 def test_ratio_to_leaves_long_texts_to_difflib() -> None:
     # From 200 characters difflib drops "popular" characters of its second string (autojunk).
     rng = random.Random(5)
