@@ -4,6 +4,7 @@ before the index is kept here), and the index is built on first need."""
 from __future__ import annotations
 
 import difflib
+import math
 import pathlib
 import random
 from collections.abc import Iterator
@@ -353,3 +354,27 @@ def test_suggest_keeps_the_words_it_asked_for() -> None:
     assert all(isinstance(found, frozenset) for found in kept.values())
     assert kb.exercises.suggest("seated hip roaation stretch") == first
     assert kb.exercises._words == kept
+
+
+def test_the_keys_grouped_by_the_characters_they_must_share_agree_with_each_length_and_are_bounded(
+    kb: spinekb.KnowledgeBase,
+) -> None:
+    keys = sorted({normalize(name) for c in kb.collections for e in c for name in (e.id, e.name, *e.aliases)})
+    index = Spelling(keys[:900])  # a small collection: its groups are kept
+    _, lengths = index._char_bits()
+    for la in range(1, 90):
+        for floor in (0.0, 0.3, 0.6, 0.75, 0.99):
+            plain: dict[int, int] = {}  # each length on its own, as the bound reads it
+            for lb, bits in lengths.items():
+                total = la + lb
+                if 2.0 * min(la, lb) / total >= floor - spelling._EPS:
+                    need = max(0, math.ceil(floor * total / 2 - spelling._EPS))
+                    plain[need] = plain.get(need, 0) | bits
+            assert dict(index._by_need(la, floor, lengths)) == plain
+            assert len(index._groups) <= spelling._KEPT_GROUPS
+    assert len(index._groups) == spelling._KEPT_GROUPS
+    assert (89, 0.99) in index._groups
+    assert (1, 0.0) not in index._groups  # the first kept went first
+    big = Spelling([f"key {number}" for number in range(spelling.SMALL + 1)])
+    big._by_need(5, 0.6, big._char_bits()[1])
+    assert big._groups == {}  # a big collection's bits are large: not kept

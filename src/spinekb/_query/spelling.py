@@ -90,6 +90,7 @@ or more is left to difflib.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
@@ -117,6 +118,11 @@ SMALL = 1_000
 
 #: The most keys scored exactly before settling for the best found (each scoring is about 10 µs).
 _BUDGET = 300
+
+#: How many text lengths and floors a small collection keeps its keys grouped for (see
+#: :meth:`Spelling._by_need`): each holds at most one integer of a bit a key (at most
+#: :data:`SMALL` bits) for each distinct key length, so a kind keeps at most a few hundred kB.
+_KEPT_GROUPS = 64
 
 #: A trigram shared by more keys than this (and by more than a fiftieth of them) is not counted.
 _COMMON_GRAM = 2_000
@@ -240,7 +246,7 @@ class Spelling:
     Thread-safe to read; build it lazily (on the first suggestion) rather than at load.
     """
 
-    __slots__ = ("_chars", "_keys", "_lengths", "_lock", "_orders", "_packed", "_postings", "_width")
+    __slots__ = ("_chars", "_groups", "_keys", "_lengths", "_lock", "_orders", "_packed", "_postings", "_width")
 
     def __init__(self, keys: Iterable[str]) -> None:
         """Index ``keys``; each trigram gets the positions of the keys that hold it."""
@@ -257,6 +263,9 @@ class Spelling:
         self._chars: tuple[dict[tuple[str, int], int], dict[int, int]] | None = None
         self._orders: list[int] | None = None
         self._packed: tuple[dict[str, int], list[int], int, int] | None = None
+        #: The keys by the characters they must share (see :meth:`_by_need`), for the text lengths
+        #: and floors last asked about: at most :data:`_KEPT_GROUPS`, the first kept dropped first.
+        self._groups: dict[tuple[int, float], tuple[tuple[int, int], ...]] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -395,11 +404,7 @@ class Spelling:
 
         def passing(floor: float) -> list[int]:
             found = 0
-            for lb, bits in lengths.items():
-                total = la + lb
-                if 2.0 * min(la, lb) / total < floor - _EPS:
-                    continue
-                need = max(0, math.ceil(floor * total / 2 - _EPS))
+            for need, bits in self._by_need(la, floor, lengths):
                 if need not in at_least:
                     at_least[need] = _at_least(planes, need, everyone)
                 found |= bits & at_least[need]
@@ -412,6 +417,31 @@ class Spelling:
             return positions
 
         return passing
+
+    def _by_need(self, la: int, floor: float, lengths: dict[int, int]) -> tuple[tuple[int, int], ...]:
+        """The keys whose quick_ratio against a text of ``la`` characters may reach ``floor``,
+        grouped by how many characters they must share with it for that (the bits of the keys of
+        each such count): the keys of a length that cannot reach it whatever they share are left
+        out. Kept for a small collection (whose bits are small), for the last
+        :data:`_KEPT_GROUPS` lengths and floors asked about."""
+        kept = self._groups
+        found = kept.get((la, floor))
+        if found is not None:
+            return found
+        by_need: dict[int, int] = {}
+        for lb, bits in lengths.items():
+            total = la + lb
+            if 2.0 * min(la, lb) / total < floor - _EPS:
+                continue
+            need = max(0, math.ceil(floor * total / 2 - _EPS))
+            by_need[need] = by_need.get(need, 0) | bits
+        found = tuple(by_need.items())
+        if len(self._keys) <= SMALL:
+            if len(kept) >= _KEPT_GROUPS:
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread was first
+                    del kept[next(iter(kept))]
+            kept[la, floor] = found
+        return found
 
     def _char_bits(self) -> tuple[dict[tuple[str, int], int], dict[int, int]]:
         if self._chars is None:
