@@ -363,20 +363,27 @@ def test_a_bound_leaves_out_only_the_hits_after_it(kb: KnowledgeBase) -> None:
     assert checked > 1000
 
 
-def test_the_keys_of_a_query_of_one_word_are_those_of_the_general_tally(kb: KnowledgeBase) -> None:
+def test_the_keys_of_a_query_of_one_or_two_words_are_those_of_the_general_tally(kb: KnowledgeBase) -> None:
     from spinekb._query.collection import search_words
 
-    checked = 0
-    for text in _queries(kb):
+    checked = {1: 0, 2: 0}
+    texts = _queries(kb)
+    some_words = [text for text in texts if len(search_words(text, None)) == 1]
+    pairs = [f"{a} {b}" for a, b in zip(some_words[::3], some_words[1::7], strict=False)]
+    for text in [*texts, *pairs]:
         query = search_words(text, None)
-        if len(query) != 1:
+        if len(query) not in checked:
             continue
         for c in kb.collections:
             postings = c._postings_index()
-            word = postings.word(query[0])
+            read = search.query_words(postings, query)
             exact = c.find(text)
-            for ident in {None, None if exact is None else exact.id, *list(word.merged()[0])[:3]}:
-                one = search._one_word_keys(word, ident)
-                assert sorted(one) == sorted(search._keys(postings, query, [word], ident)), (text, ident)
-                checked += bool(one)
-    assert checked > 300
+            matching = [ident for word in read for ident in list(word.merged()[0])[:2]]
+            for ident in {None, None if exact is None else exact.id, *matching}:
+                if len(query) == 1:
+                    keys = search._one_word_keys(read[0], ident)
+                else:
+                    keys = search._two_word_keys(postings, query, read, ident)
+                assert sorted(keys) == sorted(search._keys(postings, query, read, ident)), (text, ident)
+                checked[len(query)] += bool(keys)
+    assert min(checked.values()) > 300, checked

@@ -286,7 +286,12 @@ def _rank_all(
 ) -> list[HitKey]:
     """Every match scored from the postings; the sort keys of the best ``limit`` selected (all
     sorted when ``None``), leaving out those after ``bound`` when it is given."""
-    keys = _one_word_keys(words[0], exact) if len(words) == 1 else _keys(postings, query, words, exact)
+    if len(words) == 1:
+        keys = _one_word_keys(words[0], exact)
+    elif len(words) == 2:
+        keys = _two_word_keys(postings, query, words, exact)
+    else:
+        keys = _keys(postings, query, words, exact)
     if bound is not None:
         keys = [key for key in keys if key <= bound]
     return sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
@@ -306,6 +311,28 @@ def _one_word_keys(word: _WordPostings, exact: str | None) -> list[HitKey]:
     if exact is not None and exact in best:
         keys.remove((-1, holder[held[exact]], -best[exact], exact))
         keys.append((-1, holder[held[exact]], -(best[exact] + EXACT_BONUS), exact))
+    return keys
+
+
+def _two_word_keys(postings: Postings, query: list[str], words: list[_WordPostings], exact: str | None) -> list[HitKey]:
+    """The sort keys of every match of a query of two words (see :func:`_keys`), each entry read
+    once: one matching a single word holds it alone (so no name holds every word)."""
+    (first, first_held), (second, second_held) = words[0].merged(), words[1].merged()
+    keys = []
+    for ident, value in first.items():
+        other = second.get(ident)
+        if other is None:
+            keys.append((-1, 0, -(value + EXACT_BONUS) if ident == exact else -value, ident))
+            continue
+        weight = value + other  # summed word by word, as _tally sums them
+        if ident == exact:
+            weight += EXACT_BONUS
+        common = first_held[ident] & second_held[ident]
+        holder = _holder_of(postings, query, ident, common) if common else 0
+        keys.append((-2, -holder, -weight, ident))
+    for ident, value in second.items():
+        if ident not in first:
+            keys.append((-1, 0, -(value + EXACT_BONUS) if ident == exact else -value, ident))
     return keys
 
 
