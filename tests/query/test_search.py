@@ -387,3 +387,24 @@ def test_the_keys_of_a_query_of_one_or_two_words_are_those_of_the_general_tally(
                 assert sorted(keys) == sorted(search._keys(postings, query, read, ident)), (text, ident)
                 checked[len(query)] += bool(keys)
     assert min(checked.values()) > 300, checked
+
+
+def test_no_match_comes_before_the_best_possible_key_of_its_kind(kb: KnowledgeBase) -> None:
+    from spinekb._query.collection import search_words
+
+    checked = 0
+    for text in _queries(kb):
+        query = search_words(text, None)
+        if not query:
+            continue
+        for c in kb.collections:
+            exact = c.find(text)
+            read = search.query_words(c._postings_index(), query)
+            best = search.best_possible(read, exact is not None)
+            keys = search.rank_keys(c._postings_index(), query, None if exact is None else exact.id, None, read)
+            assert (best is None) == (not keys), text
+            if best is not None:
+                assert best <= keys[0], (text, c.kind)
+                assert best[:3] <= keys[0][:3]
+                checked += 1
+    assert checked > 500

@@ -237,20 +237,19 @@ class Catalog:
             plan = c._plan(query, typed)
             if plan is not None:
                 plans.append((place, c, plan))
-        plans.sort(key=lambda plan: (hit_order(plan[2][1], plan[2][0]), plan[0]))
+        plans.sort(key=lambda plan: (plan[2][0], plan[0]))
         # The best `limit` so far, by sort key (hit_order); the place of the kind breaks no tie
         # (ids are unique) but keeps the collections from being compared. Scores are made only for
         # the hits kept at the end.
         kept: list[tuple[HitKey, int, Collection[Entry]]] = []
-        for place, c, (best, first, postings, exact, read) in plans:
+        for place, c, (best, postings, exact, read) in plans:
             last = None
             if len(kept) == limit:
                 last = kept[-1][0]
-                # The best a match here could have, as a sort key (a smaller key is a better hit).
-                bound = (-best.words, -best.names, -best.weight)
-                if bound > last[:3]:
+                # ``best``: the sort key no match here can come before (a smaller key is a better hit).
+                if best[:3] > last[:3]:
                     break
-                if bound == last[:3] and first > last[3]:
+                if best[:3] == last[:3] and best[3] > last[3]:
                     continue
             kept += [(key, place, c) for key in rank_keys(postings, query, exact, limit, read, last)]
             kept.sort()

@@ -6,7 +6,16 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
-from spinekb._query.search import Hit, Postings, SearchScore, _WordPostings, best_possible, query_words, rank
+from spinekb._query.search import (
+    Hit,
+    HitKey,
+    Postings,
+    SearchScore,
+    _WordPostings,
+    best_possible,
+    query_words,
+    rank,
+)
 from spinekb._query.spelling import Spelling, suggest
 from spinekb._text import name_keys, normalize, words
 from spinekb.errors import UnknownEntryError
@@ -19,7 +28,7 @@ E = TypeVar("E", bound=Entry)
 D = TypeVar("D")
 
 #: See :meth:`Collection._plan`.
-_Plan = tuple[SearchScore, str, Postings, str | None, list[_WordPostings]]
+_Plan = tuple[HitKey, Postings, str | None, list[_WordPostings]]
 
 
 # Words that carry no meaning in a query; dropped unless the query has nothing else.
@@ -247,16 +256,16 @@ class Collection(Generic[E]):
         return rank(self._postings_index(), query, None if exact is None else exact.id, limit)
 
     def _plan(self, query: list[str], key: str) -> _Plan | None:
-        """What a search of every kind needs of this one (``None`` when nothing matches here): the
-        best score a match could have and an id no match with that score comes before (see
-        :func:`best_possible`), then what :func:`rank` takes but the limit."""
+        """What a search of every kind needs of this one (``None`` when nothing matches here): a sort
+        key no match here can come before (see :func:`best_possible`), then what :func:`rank`
+        takes but the limit."""
         postings = self._postings_index()
         exact = self._name_index().get(key)
         read = query_words(postings, query)
         best = best_possible(read, exact is not None)
         if best is None:
             return None
-        return best[0], best[1], postings, None if exact is None else exact.id, read
+        return best, postings, None if exact is None else exact.id, read
 
     def scored(self, text: str, limit: int | None = 10) -> list[tuple[tuple[int, float], E]]:
         """:meth:`search` with each entry's score as (words matched, weight); :meth:`hits` gives

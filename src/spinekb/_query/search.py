@@ -202,11 +202,12 @@ def query_words(postings: Postings, query: list[str]) -> list[_WordPostings]:
     return [postings.word(word) for word in query]
 
 
-def best_possible(words: list[_WordPostings], exact: bool) -> tuple[SearchScore, str] | None:
-    """A score no match of the query words can beat (``None`` when nothing matches): each word's
-    best level, the name holding every word when the names hold each, and the exact bonus when
-    an entry's id, name or alias is the whole query (``exact``); with an id no entry having that
-    score comes before ("" with the exact bonus: the entry it goes to may have any id)."""
+def best_possible(words: list[_WordPostings], exact: bool) -> HitKey | None:
+    """A sort key (:func:`hit_order`) that no match of the query words can come before (``None``
+    when nothing matches): the score of each word's best level, the name holding every word when
+    the names hold each, and the exact bonus when an entry's id, name or alias is the whole query
+    (``exact``); with an id no entry having that score comes before ("" with the exact bonus: the
+    entry it goes to may have any id)."""
     count = 0
     weight = 0.0
     first = ""
@@ -215,7 +216,8 @@ def best_possible(words: list[_WordPostings], exact: bool) -> tuple[SearchScore,
         if word.top != _NONE:
             count += 1
             weight += word.top
-            first = max(first, word.first)
+            if word.first > first:
+                first = word.first
             if not word.in_names:
                 names = 0
     if not count:
@@ -223,8 +225,8 @@ def best_possible(words: list[_WordPostings], exact: bool) -> tuple[SearchScore,
     if count < len(words):
         names = 0
     if exact:
-        return SearchScore(count, names, weight + EXACT_BONUS), ""
-    return SearchScore(count, names, weight), first
+        return -count, -names, -(weight + EXACT_BONUS), ""
+    return -count, -names, -weight, first
 
 
 def rank(
