@@ -1262,3 +1262,9 @@ def test_nearly_not_making_it_to_the_loo_is_no_incontinence(kb: KnowledgeBase) -
 )
 def test_everyday_words_the_clinical_review_found_over_read_are_no_emergency(kb: KnowledgeBase, text: str) -> None:
     assert kb.screen_text(text + ", back pain").urgency is not Urgency.EMERGENCY
+
+
+def test_a_temperature_below_36_is_a_sign_of_sepsis_not_a_normal_one(kb: KnowledgeBase) -> None:
+    """NICE NG51 counts a temperature under 36 °C as a sepsis risk criterion."""
+    assert "signs-of-sepsis" in {found.entry.id for found in kb.findings_in("temp 35.2 and shivering").present}
+    assert kb.findings_in("temp 36.8, back pain").present[0].entry.id == "back-pain"
