@@ -1268,3 +1268,15 @@ def test_a_temperature_below_36_is_a_sign_of_sepsis_not_a_normal_one(kb: Knowled
     """NICE NG51 counts a temperature under 36 °C as a sepsis risk criterion."""
     assert "signs-of-sepsis" in {found.entry.id for found in kb.findings_in("temp 35.2 and shivering").present}
     assert kb.findings_in("temp 36.8, back pain").present[0].entry.id == "back-pain"
+
+
+def test_what_near_misspellings_found_is_kept_for_a_bounded_number_of_words(kb: KnowledgeBase) -> None:
+    from spinekb._reading import lexicon as lexicons
+
+    near = lexicons.compiled(kb._catalog if hasattr(kb, "_catalog") else kb, "en").near
+    near.word("wekness")
+    assert near.word("wekness") == "weakness"
+    for number in range(lexicons.NEAR_KEPT + 10):
+        near.word(f"zzqx{number}word")
+    assert 0 < len(near._seen) <= lexicons.NEAR_KEPT
+    assert near.word("wekness") == "weakness"

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -319,47 +322,44 @@ def test_the_words_kept_per_kind_are_bounded_and_change_no_answer(
     assert postings._room[0] == 40 - held
 
 
-def test_the_sort_keys_of_the_hits_give_back_their_scores(kb: KnowledgeBase) -> None:
-    # A search of every kind merges the kinds' answers by their sort keys and makes the scores of
-    # the hits it keeps from them: each key must give back the score it was made from.
+def _rank_args(kb: KnowledgeBase) -> Iterator[tuple[Any, list[str], str | None]]:
+    """What ``rank`` and ``rank_keys`` take but the limit, for every kind and a third of the queries."""
     from spinekb._query.collection import search_words
 
-    checked = 0
     for text in _queries(kb)[::3]:
         query = search_words(text, None)
         if not query:
             continue
         for c in kb.collections:
             exact = c.find(text)
-            args = (c._postings_index(), query, None if exact is None else exact.id)
-            for limit in (1, 10, None):
-                keys = search.rank_keys(*args, limit)
-                assert keys == sorted(keys)
-                assert search.rank(*args, limit) == [(key[3], search.score_of(key)) for key in keys]
-                assert keys == [search.hit_order(ident, score) for ident, score in search.rank(*args, limit)]
-                checked += bool(keys)
+            yield c._postings_index(), query, None if exact is None else exact.id
+
+
+def test_the_sort_keys_of_the_hits_give_back_their_scores(kb: KnowledgeBase) -> None:
+    # A search of every kind merges the kinds' answers by their sort keys and makes the scores of
+    # the hits it keeps from them: each key must give back the score it was made from.
+    checked = 0
+    for args in _rank_args(kb):
+        for limit in (1, 10, None):
+            keys = search.rank_keys(*args, limit)
+            assert keys == sorted(keys)
+            assert search.rank(*args, limit) == [(key[3], search.score_of(key)) for key in keys]
+            assert keys == [search.hit_order(ident, score) for ident, score in search.rank(*args, limit)]
+            checked += bool(keys)
     assert checked > 300
 
 
 def test_a_bound_leaves_out_only_the_hits_after_it(kb: KnowledgeBase) -> None:
     # A search of every kind passes each kind the last of the best found so far: what comes after
     # it may be left out, and the hits up to it are the same.
-    from spinekb._query.collection import search_words
-
     checked = 0
-    for text in _queries(kb)[::3]:
-        query = search_words(text, None)
-        if not query:
-            continue
-        for c in kb.collections:
-            exact = c.find(text)
-            args = (c._postings_index(), query, None if exact is None else exact.id)
-            full = search.rank_keys(*args, None)
-            for bound in {*full[::5], *full[-1:]}:
-                for limit in (1, 10):
-                    bounded = search.rank_keys(*args, limit, None, bound)
-                    assert [key for key in bounded if key <= bound] == [key for key in full if key <= bound][:limit]
-                    checked += 1
+    for args in _rank_args(kb):
+        full = search.rank_keys(*args, None)
+        for bound in {*full[::5], *full[-1:]}:
+            for limit in (1, 10):
+                bounded = search.rank_keys(*args, limit, None, bound)
+                assert [key for key in bounded if key <= bound] == [key for key in full if key <= bound][:limit]
+                checked += 1
     assert checked > 1000
 
 

@@ -435,6 +435,8 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
 
 #: The shortest lexicon word a misspelling is read as, and the shortest misspelling read.
 NEAR_TARGET, NEAR_WORD = 7, 5
+#: How many words :class:`_Near` keeps what it found for.
+NEAR_KEPT = 10_000
 
 
 class _Near:
@@ -463,7 +465,10 @@ class _Near:
             return word
         found = self._seen.get(word)
         if found is None:
-            found = self._seen[word] = self._nearest(word)
+            found = self._nearest(word)
+            if len(self._seen) >= NEAR_KEPT:  # words people type are unbounded: start again
+                self._seen.clear()
+            self._seen[word] = found
         return found
 
     def _nearest(self, word: str) -> str:

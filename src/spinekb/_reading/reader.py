@@ -131,24 +131,14 @@ def _without_intensifiers(lexicon: Compiled, words: list[Word], spelled: list[st
     index = 0
     starts = False  # whether a sentence started at a word left out
     while index < len(spelled):
-        skip = 0
-        for sequence in lexicon.intensifiers.get(spelled[index], ()):
-            end = index + len(sequence)
-            if tuple(spelled[index:end]) == sequence:
-                # the word after it (past further intensifiers) must be a statement word
-                after = end
-                while after < len(spelled) and any(
-                    tuple(spelled[after : after + len(more)]) == more
-                    for more in lexicon.intensifiers.get(spelled[after], ())
-                ):
-                    after += max(
-                        len(more)
-                        for more in lexicon.intensifiers[spelled[after]]
-                        if tuple(spelled[after : after + len(more)]) == more
-                    )
-                if after < len(spelled) and spelled[after] in lexicon.statements and not words[after].sentence_start:
-                    skip = len(sequence)
-                break
+        skip = _intensifier_at(lexicon, spelled, index)
+        if skip:
+            # the word after it (past further intensifiers) must be a statement word
+            after = index + skip
+            while more := _intensifier_at(lexicon, spelled, after):
+                after += more
+            if after >= len(spelled) or spelled[after] not in lexicon.statements or words[after].sentence_start:
+                skip = 0
         if skip:
             starts = starts or any(word.sentence_start for word in words[index : index + skip])
             index += skip
@@ -159,6 +149,16 @@ def _without_intensifiers(lexicon: Compiled, words: list[Word], spelled: list[st
         starts = False
         index += 1
     return kept_words, kept
+
+
+def _intensifier_at(lexicon: Compiled, spelled: list[str], position: int) -> int:
+    """How many words the longest intensifier starting at ``position`` has (0 for none)."""
+    if position >= len(spelled):
+        return 0
+    for sequence in lexicon.intensifiers.get(spelled[position], ()):  # longest first
+        if tuple(spelled[position : position + len(sequence)]) == sequence:
+            return len(sequence)
+    return 0
 
 
 def _targets(lexicon: Compiled, item: _Item) -> tuple[str, ...]:
@@ -253,7 +253,7 @@ def _gestation(lexicon: Compiled, text: str, words: list[Word], spelled: list[st
             continue
         if not GESTATION_WEEKS[0] <= int(spelled[number]) <= GESTATION_WEEKS[1]:
             continue
-        after = text[words[item.end - 1].end : words[item.end].start] if item.end < len(words) else ""
+        after = _between(text, words, item.end, item.end) if item.end < len(words) else ""
         if (
             item.end < len(words)
             and not ({",", ".", ";", ":", "-"} & set(after))
@@ -323,9 +323,6 @@ def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word
             and not lexicon.history.issuperset(values)
         )
 
-    def text_between(end: int, start: int) -> str:
-        return text[words[end - 1].end : words[start].start]
-
     found = [  # (start, end, rule, part, whether inside another finding's phrasing)
         (index, end, *lexicon.part_of[value], owned(index, end, lexicon.rules[lexicon.part_of[value][0]][0]))
         for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True)
@@ -348,7 +345,9 @@ def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word
                 and other_part not in chosen
                 and clauses[other_start] == clauses[start]
                 and negations[other_start] == negations[reach]  # no negation in between
-                and not ((taken or other_taken) and other_start > reach and "," in text_between(reach, other_start))
+                and not (
+                    (taken or other_taken) and other_start > reach and "," in _between(text, words, reach, other_start)
+                )
             ):
                 chosen[other_part] = (other_start, other_end)
                 reach = max(reach, other_end)
@@ -523,7 +522,7 @@ def _apply_cues(
         if (
             following >= 0
             and items[following].start == item.end
-            and not text[words[item.end - 1].end : words[items[following].start].start].strip()
+            and not _between(text, words, item.end, items[following].start).strip()
         ):
             next_adjacent[index] = following
         if item.kind == "finding":
@@ -617,7 +616,7 @@ def _apply_cues(
             if (
                 near
                 and next_adjacent[index] >= 0
-                and (near[0].end < item.start or text[words[near[0].end - 1].end : words[item.start].start].strip())
+                and (near[0].end < item.start or _between(text, words, near[0].end, item.start).strip())
             ):
                 near = []  # "a known aneurysm, and has sudden back pain": the cue goes with what follows
             if near:
@@ -642,19 +641,16 @@ def _apply_cues(
                     # or sweats"), not into a new clause ("no fever and can't pee").
                     gap = spelled[reach : item.start]
                     offered = any(word in lexicon.alternatives for word in [*gap, *spelled[item.end : item.end + 1]])
-                    along = (
-                        all(word in lexicon.list_words for word in gap)
+                    along = all(word in lexicon.list_words for word in gap) and (
+                        (kind not in each or offered)
+                        # across a comma, only in a list that offers alternatives ("no fever,
+                        # weight loss or sweats"), not into a statement ("no trauma history,
+                        # weakness in both legs")
                         and (
-                            (kind not in each or offered)
-                            # across a comma, only in a list that offers alternatives ("no fever,
-                            # weight loss or sweats"), not into a statement ("no trauma history,
-                            # weakness in both legs")
-                            and (
-                                offered
-                                or closed[index]
-                                or listed[index] >= LONG_LIST
-                                or "," not in text[words[reach - 1].end : words[item.start].start]
-                            )
+                            offered
+                            or closed[index]
+                            or listed[index] >= LONG_LIST
+                            or "," not in _between(text, words, reach, item.start)
                         )
                     )
                     # A question or a condition holds for each alternative it offers ("if i
@@ -680,7 +676,7 @@ def _apply_cues(
                     # and fever"): those words start something the cue does not govern.
                     reaches = item.start - reach <= REACH and not (
                         "and" in spelled[reach : item.start]
-                        or (reach > 0 and _BREAKS.intersection(text[words[reach - 1].end : words[item.start].start]))
+                        or (reach > 0 and _BREAKS.intersection(_between(text, words, reach, item.start)))
                     )
                 if reaches and not again:
                     applied[kind] = True
@@ -717,6 +713,11 @@ def _apply_cues(
     return False
 
 
+def _between(text: str, words: list[Word], end: int, start: int) -> str:
+    """The text between the word before position ``end`` and the word at ``start``."""
+    return text[words[end - 1].end : words[start].start]
+
+
 def _becomes(
     item: _Item, items: list[_Item], index: int, text: str, words: list[Word], spelled: list[str], lexicon: Compiled
 ) -> bool:
@@ -726,7 +727,7 @@ def _becomes(
     starts a subject, strengthens a word, nor begins another cue or finding."""
     if spelled[item.end - 1] != "gone" or item.end >= len(words) or words[item.end].sentence_start:
         return False
-    if text[words[item.end - 1].end : words[item.end].start].strip():
+    if _between(text, words, item.end, item.end).strip():
         return False
     following = spelled[item.end]
     if following in lexicon.list_words or following in lexicon.subjects or following in lexicon.intensifiers:
