@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import spinekb
 from spinekb import KnowledgeBase, Onset, Severity, UnknownEntryError, Urgency
@@ -140,6 +142,61 @@ def test_reading_is_one_walk_over_the_words(kb: KnowledgeBase, monkeypatch: pyte
     text = "a really bad headache and blurry vision, my back hurts " * 50
     kb.findings_in(text)
     assert 0 < calls <= 8 * len(text.split())
+
+
+_SLOT_WORDS = st.lists(st.sampled_from("abcd"), min_size=1, max_size=2).map(" ".join)
+
+
+@st.composite
+def _patterns(draw: st.DrawFn) -> str:
+    """A phrasing pattern of a few words: plain words, ``(x|y)`` choices and ``[x]`` optional ones."""
+    pieces = []
+    for _ in range(draw(st.integers(1, 4))):
+        choices = draw(st.lists(_SLOT_WORDS, min_size=1, max_size=3, unique=True))
+        if draw(st.booleans()):
+            pieces.append("[" + "|".join(choices) + "]")
+        elif len(choices) > 1:
+            pieces.append("(" + "|".join(choices) + ")")
+        else:
+            pieces.append(choices[0])
+    return " ".join(pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    patterns=st.lists(_patterns(), min_size=1, max_size=4),
+    words=st.lists(st.sampled_from("abcde"), max_size=8),
+    start=st.integers(0, 8),
+)
+def test_the_trie_finds_the_longest_text_of_its_patterns(patterns: list[str], words: list[str], start: int) -> None:
+    """The trie's look-up (sequences in a trie, patterns slot by slot, by their first words)
+    gives what writing out every text of every pattern would: the furthest end, and every value
+    that ends there."""
+    from spinekb._reading.lexicon import Trie
+    from spinekb._reading.words import pattern_words
+
+    trie = Trie()
+    for number, pattern in enumerate(patterns):
+        trie.add_pattern(pattern, f"v{number}", lambda words: words)
+    ends: dict[int, list[str]] = {}
+    for number, pattern in enumerate(patterns):
+        for text in pattern_words(pattern):
+            if tuple(words[start : start + len(text)]) == text and f"v{number}" not in ends.get(start + len(text), []):
+                ends.setdefault(start + len(text), []).append(f"v{number}")
+    found = trie.longest(words, start)
+    if not ends:
+        assert found is None
+        return
+    assert found is not None
+    assert found[0] == max(ends)
+    assert sorted(found[1]) == sorted(ends[max(ends)])  # each once
+    assert words[start] in trie.firsts
+
+
+def test_an_optional_choice_is_written_out_as_read() -> None:
+    from spinekb._reading.words import pattern_words
+
+    assert pattern_words("[x|y] z") == [("x", "z"), ("y", "z"), ("z",)]
 
 
 def test_bad_arguments_get_clear_errors(kb: KnowledgeBase, mini: KnowledgeBase) -> None:

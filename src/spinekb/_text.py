@@ -98,7 +98,8 @@ _GROUP = re.compile(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]")
 
 
 def expand(pattern: str) -> list[str]:
-    """The texts a phrasing pattern stands for: ``(a|b)`` is a choice, ``[c]`` optional.
+    """The texts a phrasing pattern stands for: ``(a|b)`` is a choice, ``[c]`` optional, and
+    ``[a|b]`` an optional choice (as :func:`pattern_slots` reads it).
 
     >>> expand("(cant|can not) feel [my] bum")
     ['cant feel my bum', 'cant feel bum', 'can not feel my bum', 'can not feel bum']
@@ -107,7 +108,7 @@ def expand(pattern: str) -> list[str]:
     if match is None:
         return [pattern]
     before, after = pattern[: match.start()], pattern[match.end() :]
-    choices = match[1].split("|") if match[1] is not None else [match[2], ""]
+    choices = match[1].split("|") if match[1] is not None else [*match[2].split("|"), ""]
     texts: list[str] = []
     for choice in choices:
         texts.extend(expand(before + choice + after))

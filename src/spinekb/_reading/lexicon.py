@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 import attrs
@@ -78,16 +79,24 @@ class Trie:
     is the order of the values of matches that end at the same word.
     """
 
-    __slots__ = ("_patterns", "_root")
+    __slots__ = ("_firsts", "_patterns", "_root")
 
     def __init__(self) -> None:
         self._root = _Node()
+        self._firsts: set[str] = set()  # every word a sequence or pattern can begin with
         # first word -> (the patterns with a one-word text that is this word,
         #                second word -> the patterns that can begin with the two words, those
         #                               one-word ones included)
         self._patterns: dict[str, tuple[list[_Pattern], dict[str, list[_Pattern]]]] = {}
 
+    @property
+    def firsts(self) -> AbstractSet[str]:
+        """The words that a match can begin with: :meth:`longest` finds none at any other."""
+        return self._firsts
+
     def add(self, words: tuple[str, ...], value: str) -> None:
+        if words:
+            self._firsts.add(words[0])
         node = self._root
         for word in words:
             child = node.children.get(word)
@@ -114,6 +123,7 @@ class Trie:
     def _file(self, pattern: _Pattern, heads: set[tuple[str, ...]]) -> None:
         """Add ``pattern`` once to every list that its ``heads`` (one- and two-word beginnings) reach."""
         grouped: dict[str, tuple[list[bool], set[str]]] = {}
+        self._firsts.update(head[0] for head in heads)
         for head in heads:
             alone_too, seconds = grouped.setdefault(head[0], ([False], set()))
             if len(head) == 2:
@@ -139,8 +149,9 @@ class Trie:
         looked for from the word after the match's start when ``overlapping``, else from the
         word after its end. Values in ``skip`` are not matched."""
         index = 0
+        firsts = self._firsts
         while index < len(words):
-            found = self.longest(words, index, skip)
+            found = self.longest(words, index, skip) if words[index] in firsts else None
             if found is None:
                 index += 1
                 continue
@@ -163,7 +174,11 @@ class Trie:
             values = [value for value in node.values if value not in skip] if skip else node.values
             if values:
                 found = (index + 1, tuple(values))
-        for slots, value in self._candidates(words, start):
+        filed = self._patterns.get(words[start]) if start < len(words) else None
+        if filed is None:
+            return found
+        alone, by_second = filed
+        for slots, value in by_second.get(words[start + 1], alone) if start + 1 < len(words) else alone:
             if skip and value in skip:
                 continue
             end = _match_slots(slots, words, start)
@@ -174,14 +189,6 @@ class Trie:
             elif end == found[0] and value not in found[1]:
                 found = (end, (*found[1], value))
         return found
-
-    def _candidates(self, words: list[str], start: int) -> list[_Pattern]:
-        """The patterns that can match at ``start``, in the order they were added."""
-        filed = self._patterns.get(words[start]) if start < len(words) else None
-        if filed is None:
-            return []
-        alone, by_second = filed
-        return by_second.get(words[start + 1], alone) if start + 1 < len(words) else alone
 
 
 def _heads(slots: list[Slot]) -> set[tuple[str, ...]]:
@@ -228,9 +235,46 @@ _Pattern = tuple[tuple[_Slot, ...], str]
 
 def _match_slots(slots: tuple[_Slot, ...], words: list[str], start: int) -> int | None:
     """The furthest end of a match of ``slots`` at ``start``, or ``None``."""
+    # While there is one way on (most slots, most words), follow it; where a slot can be
+    # matched in more than one way, take every way from there.
     count = len(words)
-    positions = {start}
-    for slot in slots:
+    position = start
+    for number, slot in enumerate(slots):
+        if position >= count:
+            if slot.optional:
+                continue
+            return None
+        word = words[position]
+        longer = slot.longer.get(word) if slot.longer else None
+        if longer is None:
+            if word in slot.single:
+                if not slot.optional:
+                    position += 1
+                    continue
+                return _match_from(slots, number + 1, words, start, {position, position + 1})
+            if slot.optional:
+                continue
+            return None
+        reached = {position} if slot.optional else set()
+        if word in slot.single:
+            reached.add(position + 1)
+        for choice in longer:
+            end = position + len(choice)
+            if end <= count and tuple(words[position:end]) == choice:
+                reached.add(end)
+        if not reached:
+            return None
+        if len(reached) > 1:
+            return _match_from(slots, number + 1, words, start, reached)
+        position = reached.pop()
+    return position if position > start else None
+
+
+def _match_from(slots: tuple[_Slot, ...], first: int, words: list[str], start: int, positions: set[int]) -> int | None:
+    """The furthest end of a match of ``slots[first:]`` from any of ``positions``, or ``None``
+    (a match must end after ``start``)."""
+    count = len(words)
+    for slot in slots[first:]:
         reached = set(positions) if slot.optional else set()
         for position in positions:
             if position >= count:

@@ -206,8 +206,9 @@ def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator
     own (a loss), and the cue is dropped; otherwise the cue is read from its words before the
     phrasing ("haven't *lost weight*")."""
     index = 0
+    firsts = lexicon.words.firsts
     while index < len(words):
-        found = lexicon.words.longest(words, index, skip)
+        found = lexicon.words.longest(words, index, skip) if words[index] in firsts else None
         if found is None:
             index += 1
             continue
@@ -323,26 +324,33 @@ def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word
             and not lexicon.history.issuperset(values)
         )
 
-    found = [  # (start, end, rule, part, whether inside another finding's phrasing)
-        (index, end, *lexicon.part_of[value], owned(index, end, lexicon.rules[lexicon.part_of[value][0]][0]))
-        for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True)
-        if not any(held[index:end])
-        for value in values
-    ]
+    found = []  # (start, end, rule, part, whether inside another finding's phrasing)
+    for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True):
+        if True in held[index:end]:
+            continue
+        for value in values:
+            rule, part = lexicon.part_of[value]
+            found.append((index, end, rule, part, owned(index, end, lexicon.rules[rule][0])))
     spans: list[_Item] = []
     parts_of: dict[int, list[tuple[int, int]]] = {}  # id() of a span -> the places of its parts
     seen: set[tuple[int, int, str]] = set()
+    of_rule: dict[int, list[tuple[int, int, int, int, bool]]] = {}  # each rule's parts, in order
+    rank = []  # each part's place among its rule's
+    for entry in found:
+        same = of_rule.setdefault(entry[2], [])
+        rank.append(len(same))
+        same.append(entry)
     for position, (start, end, rule, part, taken) in enumerate(found):
         finding, count = lexicon.rules[rule]
         chosen = {part: (start, end)}
         reach = end
-        for later in range(position + 1, len(found)):
-            other_start, other_end, other_rule, other_part, other_taken = found[later]
+        same = of_rule[rule]
+        for later in range(rank[position] + 1, len(same)):
+            other_start, other_end, _, other_part, other_taken = same[later]
             if other_start - reach > REACH:
                 break
             if (
-                other_rule == rule
-                and other_part not in chosen
+                other_part not in chosen
                 and clauses[other_start] == clauses[start]
                 and negations[other_start] == negations[reach]  # no negation in between
                 and not (
@@ -352,7 +360,7 @@ def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word
                 chosen[other_part] = (other_start, other_end)
                 reach = max(reach, other_end)
         if len(chosen) == count:
-            first = min(begin for begin, _ in chosen.values())
+            first = min(chosen.values())[0]
             last = max(finish for _, finish in chosen.values())
             if (first, last, finding) not in seen:
                 seen.add((first, last, finding))
