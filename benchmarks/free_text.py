@@ -25,6 +25,8 @@ DATA = pathlib.Path(__file__).parent.parent / "tests" / "data" / "free-text"
 SETS = {
     "corpus": "development",
     "corpus-2": "development, second writer",
+    "corpus-3": "development, third writer",
+    "corpus-4": "development, fourth writer",
     "heldout": "held out",
     "heldout-2": "held out, second writer",
     "heldout-3": "held out, third writer",
@@ -133,7 +135,12 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
 
 #: The phrase banks, by file stem: each an object of finding id to standalone phrasings of it, and
 #: ``look_alikes``, phrasings that look like a sign and are not (``is_really`` names what they are).
-BANKS = {"phrases-2": "second writer (development)", "phrases-4": "fourth writer (held out)"}
+BANKS = {
+    "phrases-2": "second writer (development)",
+    "phrases-corpus-3": "third development writer",
+    "phrases-corpus-4": "fourth development writer",
+    "phrases-4": "fourth writer (held out)",
+}
 
 
 def phrase_bank(bank: dict[str, Any]) -> dict[str, tuple[int, int]]:

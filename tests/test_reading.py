@@ -235,6 +235,36 @@ def test_the_cases_from_the_issue(kb: KnowledgeBase) -> None:
     assert kb.screen_text("I have no fever").urgency is Urgency.SELF_CARE
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("referral ?CES, back pain and sciatica", "?CES"),
+        ("back pain. ?cauda equina", "?cauda equina"),
+        ("query CES - MRI please", "query CES"),
+        ("GP thinks it might be cauda equina", "GP thinks it might be cauda equina"),
+        ("CES-R", "CES-R"),
+        ("MRI to rule out CES", "to rule out CES"),
+    ],
+)
+def test_a_suspected_cauda_equina_syndrome_is_an_emergency(kb: KnowledgeBase, text: str, span: str) -> None:
+    """A clinician's "?CES" (``Cues.query``: a question mark straight before a word) or
+    "suspected CES" is a referral on the emergency route, not an unclear word."""
+    reading = kb.findings_in(text)
+    assert [(found.entry.id, found.text) for found in reading.present if "cauda" in found.entry.id] == [
+        ("suspected-cauda-equina-syndrome", span)
+    ]
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+def test_cauda_equina_named_without_suspicion_is_not_an_emergency(kb: KnowledgeBase) -> None:
+    """A worry, safety-netting advice or a ruled-out suspicion is not a referral."""
+    assert kb.screen_text("worried about cauda equina, back pain").urgency is Urgency.SOON
+    assert kb.screen_text("CES advice given, back pain").urgency is Urgency.SELF_CARE
+    assert kb.findings_in("?CES ruled out on MRI").findings[0].negated
+    # A question mark after a word still ends a question; inside a word it is no query.
+    assert [word.text for word in kb.findings_in("is this normal?i cant pee").present] == ["cant pee"]
+
+
 # --- screen_text ---------------------------------------------------------------------------------
 
 
@@ -626,7 +656,16 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
     ids: set[str] = set()
     texts: set[str] = set()
     sets = sorted((ROOT / "tests" / "data" / "free-text").glob("*.jsonl"))
-    assert {path.stem for path in sets} == {"corpus", "corpus-2", "heldout", "heldout-2", "heldout-3", "heldout-4"}
+    assert {path.stem for path in sets} == {
+        "corpus",
+        "corpus-2",
+        "corpus-3",
+        "corpus-4",
+        "heldout",
+        "heldout-2",
+        "heldout-3",
+        "heldout-4",
+    }
     for path in sets:
         for line in path.read_text(encoding="utf-8").splitlines():
             message = json.loads(line)
@@ -641,7 +680,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 200 + 87 + 250 + 240 + 200
+    assert len(ids) == 324 + 200 + 200 + 200 + 87 + 250 + 240 + 200
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:

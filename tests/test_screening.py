@@ -45,6 +45,14 @@ class Case(NamedTuple):
 
 
 CASES: list[Case] = [
+    # A clinician's suspicion of cauda equina syndrome ("?CES") is a referral on the emergency route.
+    Case(
+        name="suspected-cauda-equina-syndrome",
+        findings=["suspected cauda equina syndrome", "sciatica"],
+        urgency=E,
+        counted=["suspected-cauda-equina-syndrome"],
+        source="girft-ces-2023",
+    ),
     # Cauda equina: each sign is an emergency on its own.
     Case(
         name="saddle-numbness",
@@ -1787,11 +1795,13 @@ def test_records_of_another_knowledge_base_are_checked(kb: KnowledgeBase, mini: 
 
 def test_emergency_flags_are_raised_by_their_own_symptoms(kb: KnowledgeBase) -> None:
     # Every emergency sign is raised by its symptoms, reported bare (an unknown onset is new); an
-    # emergency that is an event rather than a sign (major trauma) is raised by its name.
+    # emergency that is an event rather than a sign (major trauma), or a clinician's suspicion of
+    # a diagnosis ("?CES"), is raised by its name.
+    suspicions = {"suspected-cauda-equina-syndrome"}
     for flag in kb.red_flags:
         if flag.urgency is Urgency.EMERGENCY:
             if not flag.triggers:
-                assert ModifierKind.TRAUMA in flag.counts_as, flag.id
+                assert ModifierKind.TRAUMA in flag.counts_as or flag.id in suspicions, flag.id
                 assert kb.screen([flag.id]).urgency is Urgency.EMERGENCY
             for trigger in flag.triggers:
                 # (a trigger may weigh less than its flag, as a lone unusual neck pain does)

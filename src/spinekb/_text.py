@@ -145,6 +145,6 @@ def pattern_slots(pattern: str) -> list[Slot] | None:
         inner = choice or optional
         choices = tuple(tuple(_WORD.findall(text)) for text in inner.split("|"))
         filled = tuple(dict.fromkeys(words for words in choices if words))
-        if filled:
-            slots.append(Slot(filled, bool(optional) or len(filled) < len(choices)))
+        if filled:  # an empty choice ("(a|)") leaves the slot optional; a repeated one does not
+            slots.append(Slot(filled, bool(optional) or any(not words for words in choices)))
     return slots

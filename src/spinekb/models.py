@@ -1381,6 +1381,10 @@ class Cues(Record):
             read as if not written, so "my bum is so numb", "I genuinely can't feel the pad"
             and "my legs have also gone weak" read as "my bum is numb" and so on. Before any
             other word they are read as written ("so I went", "just back pain").
+        query: the word that a question mark written straight before a word stands for, as
+            clinicians write a suspected diagnosis ("?CES" is "query CES", suspected cauda equina
+            syndrome; "?sepsis"): the first a language's lexicons give is used. A question mark
+            after a word ("is this normal?") still ends a sentence.
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
             that child, the reading takes that age, so the rules for children apply.
@@ -1425,6 +1429,7 @@ class Cues(Record):
     unread_durations: tuple[str, ...] = ()
     young: tuple[NumberWord, ...] = ()
     intensifiers: tuple[str, ...] = ()
+    query: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

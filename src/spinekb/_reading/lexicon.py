@@ -142,22 +142,33 @@ class Trie:
                 for second in seconds:
                     by_second[second].append(pattern)
 
-    def each_longest(
-        self, words: list[str], *, overlapping: bool, skip: frozenset[str] = frozenset()
-    ) -> Iterator[tuple[int, int, tuple[str, ...]]]:
-        """The longest match at each word, as (start, end, values), in one walk: the next is
-        looked for from the word after the match's start when ``overlapping``, else from the
-        word after its end. Values in ``skip`` are not matched."""
-        index = 0
+    def each_match(self, words: list[str]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        """Every match at every word, as (start, end, values), by start and then end: each
+        sequence that ends at a word, and each pattern's furthest match. A longer text does not
+        hide a shorter one that starts at the same word (the parts of together-rules: "legs
+        both" of one rule and "legs" of another)."""
         firsts = self._firsts
-        while index < len(words):
-            found = self.longest(words, index, skip) if words[index] in firsts else None
-            if found is None:
-                index += 1
+        for index, word in enumerate(words):
+            if word not in firsts:
                 continue
-            end, values = found
-            yield index, end, values
-            index = index + 1 if overlapping else end
+            ends: dict[int, list[str]] = {}
+            node = self._root
+            for position in range(index, len(words)):
+                child = node.children.get(words[position])
+                if child is None:
+                    break
+                node = child
+                if node.values:
+                    ends.setdefault(position + 1, []).extend(node.values)
+            filed = self._patterns.get(word)
+            if filed is not None:
+                alone, by_second = filed
+                for slots, value in by_second.get(words[index + 1], alone) if index + 1 < len(words) else alone:
+                    end = _match_slots(slots, words, index)
+                    if end is not None and value not in ends.get(end, ()):
+                        ends.setdefault(end, []).append(value)
+            for end in sorted(ends):
+                yield index, end, tuple(dict.fromkeys(ends[end]))
 
     def longest(
         self, words: list[str], start: int, skip: frozenset[str] = frozenset()
@@ -324,6 +335,7 @@ class Compiled:
     sources: tuple[str, ...]
 
     near: _Near  # misspelt words one letter from a long word of the lexicon
+    query: str | None = None  # the word a question mark straight before a word stands for ("?CES")
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
         return [self.respellings.get(word.text) or self.near.word(word.text) for word in words]
@@ -474,6 +486,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.recent_only),
         tuple(sources),
         _Near(vocabulary, respellings),
+        next((spelled((fold(text),))[0] for lexicon in lexicons for text in lexicon.cues.query), None),
     )
 
 

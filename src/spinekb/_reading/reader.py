@@ -65,7 +65,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     if len(text) > LONGEST_TEXT:
         raise ValueError(f"text must be at most {LONGEST_TEXT:,} characters, not {len(text):,}")
     lexicon = compiled(kb, language)
-    words = split(text)
+    words = split(text, lexicon.query)
     spelled = lexicon.respelled(words)
     words, spelled = _without_intensifiers(lexicon, words, spelled)
     items = _needs(
@@ -325,7 +325,7 @@ def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word
         )
 
     found = []  # (start, end, rule, part, whether inside another finding's phrasing)
-    for index, end, values in lexicon.parts.each_longest(spelled, overlapping=True):
+    for index, end, values in lexicon.parts.each_match(spelled):
         if True in held[index:end]:
             continue
         for value in values:

@@ -13,6 +13,9 @@ __all__ = ["Slot", "Word", "pattern_slots", "pattern_words", "split"]
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # What ends a sentence between two words.
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+# A question mark before a word, at the start or after a space or an opening bracket: straight
+# before it ("pain ?CES"), or a space before it where no word comes just before the mark ("ED. ? CES").
+_QUERY = re.compile(r"(?:^|(?<=[\s(\[]))\?(?=[^\W_])|(?:^|(?<=[^\w\s])|(?<=[^\w\s]\s))\? (?=[^\W_])")
 
 
 class Word(NamedTuple):
@@ -25,11 +28,15 @@ class Word(NamedTuple):
     sentence_start: bool
 
 
-def split(text: str) -> list[Word]:
-    """The words of ``text`` in order (linear in its length)."""
+def split(text: str, query: str | None = None) -> list[Word]:
+    """The words of ``text`` in order (linear in its length). With ``query``, a question mark
+    before a word, as clinicians write a suspected diagnosis ("?CES", "referred. ? CES"), is that
+    word (its place the question mark's) rather than the end of a sentence; a question mark
+    after a word ("is this normal? I can't pee") still ends one."""
     ascii_text = text.isascii()
     folded = text.lower() if ascii_text else text
-    ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+    marks = {match.start() for match in _QUERY.finditer(text)} if query is not None and "?" in text else set()
+    ends = [match.start() for match in _SENTENCE_END.finditer(text) if match.start() not in marks]
     found: list[Word] = []
     last = 0  # where the previous word ended
     next_end = 0  # the index in ``ends`` of the first sentence end not yet passed
@@ -39,6 +46,10 @@ def split(text: str) -> list[Word]:
         while next_end < len(ends) and ends[next_end] < start:
             sentence_start = sentence_start or ends[next_end] >= last
             next_end += 1
+        mark = start - 1 if start - 1 in marks else start - 2 if start - 2 in marks else None
+        if mark is not None and query is not None:
+            found.append(Word(query, mark, mark + 1, sentence_start))
+            sentence_start = False
         word = match[0]
         if not ascii_text:
             word = fold(word)
