@@ -265,6 +265,169 @@ def test_cauda_equina_named_without_suspicion_is_not_an_emergency(kb: KnowledgeB
     assert [word.text for word in kb.findings_in("is this normal?i cant pee").present] == ["cant pee"]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ethel has gone off her legs since yesterday", "weakness-in-both-legs"),
+        ("now needs two of us to stand her", "weakness-in-both-legs"),
+        ("pad has been bone dry all shift", "urinary-retention"),
+        ("a nurse scanned me and there was 700ml in my bladder", "urinary-retention"),
+        ("o/e spastic gait, sensory level T8", "numbness-in-both-legs"),
+        ("power 3/5 bilat lower limbs", "weakness-in-both-legs"),
+        ("PR: lax sphincter, absent squeeze", "bowel-incontinence"),
+        ("mum keeps wetting the chair since her fall", "urinary-incontinence"),
+        ("rolled the ute on a dirt road", "major-trauma"),
+        ("car went into the back of me on the motorway at about 70", "major-trauma"),
+        ("fell 12 steps down the stairs", "major-trauma"),
+        ("resident 88 found on the floor this morning", "minor-fall-or-injury"),
+        ("pt has not voided for 12 hours", "urinary-retention"),
+        ("numb from my belly button down since yesterday", "numbness-in-both-legs"),
+        ("her knees look blue and blotchy and she has a fever", "signs-of-sepsis"),
+        ("the light is killing my eyes and my neck is stiff", "signs-of-meningitis"),
+        ("she had a fit and is burning up", "signs-of-sepsis"),
+        ("I feel heart beat in my stomach", "pulsating-abdomen"),
+        ("new bladder/bowel dysfunction", "new-bladder-or-bowel-dysfunction"),
+    ],
+)
+def test_carers_and_clinicians_words_are_read(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text).present}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a bit of skid marks from wiping badly",  # a repeated choice made "marks" alone a rash
+        "I went down a flight of stairs",
+        "a fit of coughing and a sore back",
+        "i keep fit and my back aches",
+        "she is sleepy with the flu",
+        # from the clinical review of session 31
+        "been run off my legs at work all week and my back aches",
+        "put my back out, had to crawl up the stairs, 34",
+        "the heating downstairs isnt working and my back aches",
+        "having issues with the bedroom mattress, back aches",
+        "I cant do the water aerobics with my bad back",
+        "I pissed myself laughing at that, back sore",
+        "slumped over my laptop all day, back aches",
+        "the pain ripped through my back when I picked up the baby, 29",
+        "38 year old, out of it on codeine, back pain",
+        "my back spasm is horrific, honestly I think Im dying lol",
+        "these new trainers are like walking on clouds",
+        "both hamstrings sore after football, back ok",
+        "physio told me to do 10 reps each leg and my back aches after",
+        "stuck in traffic after a crash on the motorway, back stiff from sitting",
+        "my puppy keeps peeing on the sofa",
+        "lower back pain on bending and a burning pain down my leg",
+        "28 weeks pregnant, back ache, baby thumping in my belly all night",
+    ],
+)
+def test_look_alikes_of_the_new_words_are_no_emergency(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY
+
+
+def test_a_repeated_choice_does_not_make_its_slot_optional() -> None:
+    from spinekb._text import pattern_slots
+
+    slots = pattern_slots("(non blanching|non-blanching) rash")
+    assert slots is not None
+    assert not slots[0].optional
+    emptied = pattern_slots("(a|) b")
+    assert emptied is not None
+    assert emptied[0].optional
+
+
+def test_parts_of_together_rules_are_read_at_every_length(kb: KnowledgeBase) -> None:
+    """A longer word list of one rule ("legs both") does not hide a shorter one of another
+    that starts at the same word ("legs")."""
+    from spinekb._reading.lexicon import Trie
+
+    trie = Trie()
+    trie.add(("legs",), "short")
+    trie.add(("legs", "both"), "long")
+    trie.add_pattern("legs (both|all) gone", "pattern", lambda words: words)
+    assert list(trie.each_match(["legs", "both", "gone"])) == [
+        (0, 1, ("short",)),
+        (0, 2, ("long",)),
+        (0, 3, ("pattern",)),
+    ]
+    reading = kb.findings_in("legs both gone all pins and needles and weak since i got up")
+    assert "numbness-in-both-legs" in {item.entry.id for item in reading.present}
+
+
+def test_a_past_cue_straight_after_but_reaches_the_finding_before(kb: KnowledgeBase) -> None:
+    """``REACH_BACK_BUT``: "but fine now" says the last finding before it has passed, however far
+    back it ends; a "but" with a new subject ("but my back is fine") says nothing of it."""
+    reading = kb.findings_in("had a bit of a temp with a cold last week but fine now")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [("fever", "negated")]
+    reading = kb.findings_in("my bum went numb on the drive up to scotland but it was fine when i got out")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [("saddle-anaesthesia", "negated")]
+    reading = kb.findings_in("my legs are numb on and off for months but my back is fine")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [("numbness-in-both-legs", "present")]
+    # only the one finding just before the "but"
+    reading = kb.findings_in("numb between my legs since monday and a fever last week but fine now")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [
+        ("saddle-anaesthesia", "present"),
+        ("fever", "negated"),
+    ]
+
+
+def test_falls_in_older_people_are_read(kb: KnowledgeBase) -> None:
+    """ "since the fall" is a fall (in British English it is not the autumn); with neck pain from 65
+    it is an emergency (NICE NG41, the Canadian C-spine rule)."""
+    assert (
+        kb.screen_text("since the fall yesterday my 80 year old mum says her neck is agony").urgency
+        is Urgency.EMERGENCY
+    )
+    assert kb.screen_text("mum 83 fell out of bed overnight, now neck pain").urgency is Urgency.EMERGENCY
+    assert kb.findings_in("mum 83 fell out of bed").age is not None
+    assert kb.findings_in("we moved in the fall semester").findings == ()
+
+
+def test_an_after_cue_denies_only_what_was_just_said(kb: KnowledgeBase) -> None:
+    """ "ruled out", "fine now": the finding just before, and others only along an "or"."""
+    reading = kb.findings_in("saddle numbness, ?CES ruled out")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [
+        ("saddle-anaesthesia", "present"),
+        ("suspected-cauda-equina-syndrome", "negated"),
+    ]
+    assert kb.screen_text("saddle numbness, ?CES ruled out").urgency is Urgency.EMERGENCY
+    reading = kb.findings_in("fever or chills ruled out")
+    assert {item.how for item in reading.findings} == {"negated"}
+
+
+def test_a_suspicion_of_cauda_equina_that_was_closed_or_is_old_is_no_emergency(kb: KnowledgeBase) -> None:
+    for text in (
+        "GP thinks CES unlikely",
+        "physio suspected CES last year, MRI clear, same sciatica since",
+        "Im scared of possible cauda equina, I have sciatica",
+        "quick query, cauda equina symptoms - what are they?",
+        "my physio mentioned cauda equina and told me what to look out for",
+    ):
+        assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+
+
+def test_answers_to_a_red_flag_template_deny(kb: KnowledgeBase) -> None:
+    """``Cues.no_answers``: "Saddle anaesthesia? N.", "retention: nil", "fever -ve"; an answer that
+    goes on is not one ("cant pee? no, I cant go at all")."""
+    reading = kb.findings_in("Saddle anaesthesia? N. Urinary retention? N. Faecal incontinence? N")
+    assert [item.how for item in reading.findings] == ["negated"] * 3
+    assert kb.findings_in("urinary retention ?N").findings[0].negated
+    assert kb.findings_in("saddle numbness - nil").findings[0].negated
+    assert kb.findings_in("fever -ve").findings[0].negated
+    assert not kb.findings_in("cant pee? no, I cant go at all").findings[0].negated
+    assert not kb.findings_in("legs numb n tingly").findings[0].negated
+
+
+def test_a_question_answered_no_is_denied(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("coughing up blood? no. fever? no. weight loss? a bit on purpose.")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [
+        ("fever", "negated"),
+        ("weight-loss", "present"),
+    ]
+    assert kb.findings_in("numb down there? nope").findings[0].negated
+    assert not kb.findings_in("fever? yes").findings[0].negated
+
+
 # --- screen_text ---------------------------------------------------------------------------------
 
 

@@ -1385,6 +1385,10 @@ class Cues(Record):
             clinicians write a suspected diagnosis ("?CES" is "query CES", suspected cauda equina
             syndrome; "?sepsis"): the first a language's lexicons give is used. A question mark
             after a word ("is this normal?") still ends a sentence.
+        no_answers: single words that, as the whole answer to a finding asked about or labelled,
+            deny it: after a question mark ("fever? no.", "Saddle anaesthesia? N."), a colon or a
+            dash ("retention: nil", "weakness - no"), ending the sentence. An answer that goes on
+            ("no, I can't") is not read as one.
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
             that child, the reading takes that age, so the rules for children apply.
@@ -1430,6 +1434,7 @@ class Cues(Record):
     young: tuple[NumberWord, ...] = ()
     intensifiers: tuple[str, ...] = ()
     query: tuple[str, ...] = ()
+    no_answers: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

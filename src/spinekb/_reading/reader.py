@@ -25,6 +25,9 @@ __all__ = ["findings_in", "screen_text"]
 REACH = 6
 #: How many words an "after" cue ("is gone") reaches back.
 REACH_BACK = 4
+#: How many words a past cue that opens the clause after a "but" reaches back to the one finding
+#: the clause before ends with ("my bum went numb on the drive up *but it was fine* when i got out").
+REACH_BACK_BUT = 10
 #: How many days back an amount of time ("6 months ago") puts a recent-only finding long ago.
 LONG_AGO_DAYS = 90
 #: The longest message read, in characters (about 10,000 words).
@@ -72,6 +75,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         _together(lexicon, text, spelled, words, _gestation(lexicon, text, words, spelled, _match(lexicon, spelled)))
     )
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
+    _answered_no(items, text, words, spelled, lexicon)
     items, unmet = _in_context(items)
     if unmet:
         # Words read only beside findings the message does not have are read again as if those
@@ -80,6 +84,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         matched = _gestation(lexicon, text, words, spelled, _match(lexicon, spelled, unmet))
         items = _needs(_together(lexicon, text, spelled, words, matched))
         about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
+        _answered_no(items, text, words, spelled, lexicon)
         items, _ = _in_context(items)
     found = [item for item in items if item.kind == "finding"]
     findings = tuple(
@@ -316,13 +321,10 @@ def _together(lexicon: Compiled, text: str, spelled: list[str], words: list[Word
         number = owner[start]
         if number < 0 or owner[end - 1] != number:
             return False
-        outer_start, outer_end, values = inside[number]
+        outer_start, _, values = inside[number]
         # (a circumstance's words give context across a comma: "36 weeks, backache every few minutes")
-        return (
-            (outer_start, outer_end) != (start, end)
-            and finding not in values
-            and not lexicon.history.issuperset(values)
-        )
+        # (nor do the first words of another finding's phrasing: the "temp" of "temp 39, neck stiff")
+        return outer_start != start and finding not in values and not lexicon.history.issuperset(values)
 
     found = []  # (start, end, rule, part, whether inside another finding's phrasing)
     for index, end, values in lexicon.parts.each_match(spelled):
@@ -604,14 +606,43 @@ def _apply_cues(
                 continue
             if item.kind == "past_after" and _becomes(item, items, index, text, words, spelled, lexicon):
                 continue  # "my lips have gone blue": a change, not what has passed
+            kind = _AFTER[item.kind]
+            reached = False
+            nearer: _Item | None = None  # the finding or hint the cue last reached
             for earlier in reversed([*previous, *clause]):
                 if item.start - earlier.end > REACH_BACK:
                     break
-                kind = _AFTER[item.kind]
+                if earlier.kind not in ("finding", "hint"):
+                    continue
+                if nearer is not None and not _alternative_between(lexicon, spelled, earlier, nearer):
+                    # "saddle numbness, ?CES ruled out": only what was just said is ruled out; a
+                    # finding further back only along an "or" ("fever or chills ruled out")
+                    break
+                nearer = earlier
+                reached = reached or earlier.kind == "finding"
                 if kind == "past" and _counts_when_past(earlier, lexicon):
                     continue  # a stroke sign that has passed still counts, as a history does
                 if kind != "other_person" or lexicon.history.intersection(earlier.values):
                     earlier.marks.add(kind)
+            last = next((earlier for earlier in reversed([*previous, *clause]) if earlier.kind == "finding"), None)
+            if (
+                kind == "past"
+                and not reached
+                and (
+                    any(
+                        other.kind == "scope_end" and other.end == item.start
+                        for other in items[max(index - 2, 0) : index]
+                    )
+                    or _opens_with_scope_end(lexicon, spelled, item)  # "but fine now"
+                )
+                and last is not None
+                and item.start - last.end <= REACH_BACK_BUT
+                and not _counts_when_past(last, lexicon)
+            ):
+                # A past cue straight after a "but" says the last finding before it has passed,
+                # however far back it ends ("fever with a cold last week but fine now"; not "legs
+                # numb for months but my back is fine")
+                last.marks.add(kind)
         elif item.kind in ONSETS:
             # An onset cue says when the findings right next to it began: those just before it
             # ("pins and needles since yesterday") or, failing them, those just after it
@@ -719,6 +750,76 @@ def _apply_cues(
             item.marks.discard("other_person")
         return True
     return False
+
+
+def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list[str], lexicon: Compiled) -> None:
+    """A finding asked about or labelled and answered by a denial alone (``Cues.no_answers``)
+    that ends a sentence: "fever? no.", "Saddle anaesthesia? N.", "retention: nil", "weakness -
+    no". After a question mark the question's findings are denied ("any numbness or weakness?
+    no"); after a colon or dash, the one finding before it. An answer that goes on ("no, I
+    can't") is not read as one."""
+    if not lexicon.no_answers:
+        return
+    found = [item for item in items if item.kind in ("finding", "hint")]
+    sentence = list(itertools.accumulate(word.sentence_start for word in words))  # each word's sentence
+    by_sentence: dict[int, list[_Item]] = {}
+    for item in found:
+        by_sentence.setdefault(sentence[item.start], []).append(item)
+    for item in found:
+        end = item.end
+        if end >= len(words) or (words[end].sentence_start and "?" not in _between(text, words, end, end)):
+            continue
+        mark = _between(text, words, end, end).strip()
+        if text[words[end].start] == "?" and spelled[end] == lexicon.query:
+            mark, end = "?", end + 1  # "retention ?N": the question mark was read as a query
+            if end >= len(words):
+                continue
+        if mark not in _ANSWER_MARKS:
+            continue
+        last = end
+        while (
+            last < len(words)
+            and spelled[last] in lexicon.no_answers
+            and (last == end or not words[last].sentence_start)
+        ):
+            last += 1
+        if last == end:
+            continue
+        if (
+            last < len(words)
+            and not words[last].sentence_start
+            and _between(text, words, last, last).strip() not in _ANSWER_ENDS
+        ):
+            continue
+        if mark.startswith("?"):
+            targets = [other for other in by_sentence[sentence[item.start]] if other.start <= item.start]
+        else:
+            targets = [item]
+        for other in targets:
+            if not other.marks:
+                other.marks.add("negation")
+
+
+#: What may stand between a finding and its answer ("fever? no", "retention: nil", "weakness - no").
+_ANSWER_MARKS = frozenset({"?", ":", "-", "\u2013", "\u2014", "?:", "? -", "=", "?-"})
+#: What may end an answer other than the end of a sentence.
+_ANSWER_ENDS = frozenset({".", ";", "!", "?", ":", ")", "/", "|"})
+
+
+def _alternative_between(lexicon: Compiled, spelled: list[str], earlier: _Item, later: _Item) -> bool:
+    """Whether the words between two findings offer an alternative ("fever or chills")."""
+    gap = spelled[earlier.end : later.start]
+    return (
+        bool(gap)
+        and all(word in lexicon.list_words for word in gap)
+        and any(word in lexicon.alternatives for word in gap)
+    )
+
+
+def _opens_with_scope_end(lexicon: Compiled, spelled: list[str], item: _Item) -> bool:
+    """Whether a cue's first word is on its own a word that ends a cue's scope ("but")."""
+    found = lexicon.words.longest(spelled[: item.start + 1], item.start)
+    return found is not None and "cue:scope_end" in found[1]
 
 
 def _between(text: str, words: list[Word], end: int, start: int) -> str:
