@@ -27,6 +27,7 @@ SETS = {
     "corpus-2": "development, second writer",
     "corpus-3": "development, third writer",
     "corpus-4": "development, fourth writer",
+    "corpus-5": "development, fifth writer",
     "heldout": "held out",
     "heldout-2": "held out, second writer",
     "heldout-3": "held out, third writer",
@@ -139,6 +140,7 @@ BANKS = {
     "phrases-2": "second writer (development)",
     "phrases-corpus-3": "third development writer",
     "phrases-corpus-4": "fourth development writer",
+    "phrases-corpus-5": "fifth development writer",
     "phrases-4": "fourth writer (held out)",
 }
 

@@ -287,6 +287,13 @@ def test_cauda_equina_named_without_suspicion_is_not_an_emergency(kb: KnowledgeB
         ("she had a fit and is burning up", "signs-of-sepsis"),
         ("I feel heart beat in my stomach", "pulsating-abdomen"),
         ("new bladder/bowel dysfunction", "new-bladder-or-bowel-dysfunction"),
+        ("I no feel when I go toilet for poo, it come out and I not know", "bowel-incontinence"),
+        ("baby is 5 months, bulging soft spot on his head", "signs-of-meningitis"),
+        ("found dad on the bathroom floor this morning, he doesnt remember falling", "collapse"),
+        ("a lump in my tummy that seems to beat with my heart", "pulsating-abdomen"),
+        ("cant get up the stairs, both legs just wont lift", "weakness-in-both-legs"),
+        ("my 4 yr old has a temp and when i did the glass test the spots didnt fade", "signs-of-sepsis"),
+        ("stiff neck and my eyes hurt in the light, temp 38.6", "signs-of-meningitis"),
     ],
 )
 def test_carers_and_clinicians_words_are_read(kb: KnowledgeBase, text: str, found: str) -> None:
@@ -416,6 +423,16 @@ def test_answers_to_a_red_flag_template_deny(kb: KnowledgeBase) -> None:
     assert kb.findings_in("fever -ve").findings[0].negated
     assert not kb.findings_in("cant pee? no, I cant go at all").findings[0].negated
     assert not kb.findings_in("legs numb n tingly").findings[0].negated
+    # a question's answer with its label; a comma ends a label's answer
+    reading = kb.findings_in("Q: any numbness in the saddle area? A: none. Q: pain score? A: 6/10")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [("saddle-anaesthesia", "negated")]
+    reading = kb.findings_in("fever -ve, wt loss -ve, bilateral leg sx +ve")
+    assert [(item.entry.id, item.how) for item in reading.findings] == [
+        ("fever", "negated"),
+        ("weight-loss", "negated"),
+        ("bilateral-leg-symptoms", "present"),
+    ]
+    assert kb.findings_in("mech LBP. ?CES no.").findings[-1].negated
 
 
 def test_a_question_answered_no_is_denied(kb: KnowledgeBase) -> None:
@@ -824,6 +841,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
         "corpus-2",
         "corpus-3",
         "corpus-4",
+        "corpus-5",
         "heldout",
         "heldout-2",
         "heldout-3",
@@ -843,7 +861,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 200 + 200 + 200 + 87 + 250 + 240 + 200
+    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:

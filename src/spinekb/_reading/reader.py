@@ -755,9 +755,10 @@ def _apply_cues(
 def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list[str], lexicon: Compiled) -> None:
     """A finding asked about or labelled and answered by a denial alone (``Cues.no_answers``)
     that ends a sentence: "fever? no.", "Saddle anaesthesia? N.", "retention: nil", "weakness -
-    no". After a question mark the question's findings are denied ("any numbness or weakness?
-    no"); after a colon or dash, the one finding before it. An answer that goes on ("no, I
-    can't") is not read as one."""
+    no", "Q: any numbness? A: none", "?CES no"). After a question mark the question's findings
+    are denied ("any numbness or weakness? no"); after a colon or dash, the one finding before it,
+    and a comma may end the answer ("fever: no, bladder: normal"). An answer to a question that
+    goes on ("no, I can't") is not read as one."""
     if not lexicon.no_answers:
         return
     found = [item for item in items if item.kind in ("finding", "hint")]
@@ -774,8 +775,12 @@ def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list
             mark, end = "?", end + 1  # "retention ?N": the question mark was read as a query
             if end >= len(words):
                 continue
+        if not mark and text[words[item.start].start] == "?":
+            mark = "?"  # "?CES no.": the question mark before the finding asks it
         if mark not in _ANSWER_MARKS:
             continue
+        if len(spelled[end]) == 1 and end + 1 < len(words) and _between(text, words, end + 1, end + 1).strip() == ":":
+            end += 1  # "Q: any numbness? A: none": the answer's label
         last = end
         while (
             last < len(words)
@@ -785,11 +790,9 @@ def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list
             last += 1
         if last == end:
             continue
-        if (
-            last < len(words)
-            and not words[last].sentence_start
-            and _between(text, words, last, last).strip() not in _ANSWER_ENDS
-        ):
+        ends = _ANSWER_ENDS if mark.startswith("?") else _LABEL_ANSWER_ENDS
+        goes_on = last < len(words) and not words[last].sentence_start
+        if goes_on and _between(text, words, last, last).strip() not in ends:
             continue
         if mark.startswith("?"):
             targets = [other for other in by_sentence[sentence[item.start]] if other.start <= item.start]
@@ -804,6 +807,8 @@ def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list
 _ANSWER_MARKS = frozenset({"?", ":", "-", "\u2013", "\u2014", "?:", "? -", "=", "?-"})
 #: What may end an answer other than the end of a sentence.
 _ANSWER_ENDS = frozenset({".", ";", "!", "?", ":", ")", "/", "|"})
+#: ... and, after a label ("fever: no, bladder: normal"; "saddle anaes -ve, B+B NAD"), a comma too.
+_LABEL_ANSWER_ENDS = _ANSWER_ENDS | {","}
 
 
 def _alternative_between(lexicon: Compiled, spelled: list[str], earlier: _Item, later: _Item) -> bool:
