@@ -32,6 +32,7 @@ SETS = {
     "heldout-2": "held out, second writer",
     "heldout-3": "held out, third writer",
     "heldout-4": "held out, fourth writer",
+    "heldout-5": "held out, fifth writer",
 }
 RANK = {"self-care": 0, "soon": 1, "urgent": 2, "emergency": 3}
 
@@ -142,6 +143,7 @@ BANKS = {
     "phrases-corpus-4": "fourth development writer",
     "phrases-corpus-5": "fifth development writer",
     "phrases-4": "fourth writer (held out)",
+    "phrases-5": "fifth writer (held out)",
 }
 
 

@@ -435,6 +435,44 @@ def test_answers_to_a_red_flag_template_deny(kb: KnowledgeBase) -> None:
     assert kb.findings_in("mech LBP. ?CES no.").findings[-1].negated
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found hidden by the second clinical review of session 31
+        "perianal sensation: absent",
+        "PR: tone nil",
+        "PU: nil",
+        "Leg power: none",
+        "Saddle anaesthesia: absent sensation on the left buttock",
+        "cant pee since last night, covid neg",  # the "neg" is the covid test's
+        "retention 900ml, infection excluded",
+        "new leg weakness both sides, stroke excluded by CT",
+        "numbness in my saddle area, came back after a few minutes and now its constant",
+        "saddle numbness but my back is ok now",
+        "I was stuck after the crash, they had to cut me out",
+        "please can this pt be seen for ?CES today",
+        "Referral for a ?CES",
+        "took her temperature and it was 40 c, she has back pain and is drowsy",
+        "temp 39.5 and stiff neck",  # a decimal point ends no sentence
+        "pt 2 of my visits today, 86M, found on floor, neck pain",
+        "felt something tear between my shoulder blades, worst pain ever, 68",
+        "?MSCC",
+        "?cord compression, known prostate ca",
+    ],
+)
+def test_emergencies_the_second_review_found_hidden_are_read(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+def test_an_ability_question_answered_no_is_not_reassurance(kb: KnowledgeBase) -> None:
+    """ "Able to pass urine? No" may be the sign: it stays an unclear mention, never self-care."""
+    for text in ("Able to pass urine? No", "can you feel when you wipe? no"):
+        screening = kb.screen_text(text)
+        assert screening.urgency is Urgency.SOON, text
+        assert screening.reading is not None, text
+        assert screening.reading.unclear, text
+
+
 def test_a_question_answered_no_is_denied(kb: KnowledgeBase) -> None:
     reading = kb.findings_in("coughing up blood? no. fever? no. weight loss? a bit on purpose.")
     assert [(item.entry.id, item.how) for item in reading.findings] == [
@@ -846,6 +884,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
         "heldout-2",
         "heldout-3",
         "heldout-4",
+        "heldout-5",
     }
     for path in sets:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -861,7 +900,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200
+    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200 + 200
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:

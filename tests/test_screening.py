@@ -53,6 +53,14 @@ CASES: list[Case] = [
         counted=["suspected-cauda-equina-syndrome"],
         source="girft-ces-2023",
     ),
+    # A clinician's suspicion of spinal cord compression ("?MSCC") is an emergency (NICE NG234).
+    Case(
+        name="suspected-spinal-cord-compression",
+        findings=["suspected MSCC", "history of cancer"],
+        urgency=E,
+        counted=["suspected-spinal-cord-compression", "history-of-cancer"],
+        source="nice-ng234-bmj-2023",
+    ),
     # Cauda equina: each sign is an emergency on its own.
     Case(
         name="saddle-numbness",
@@ -1797,7 +1805,7 @@ def test_emergency_flags_are_raised_by_their_own_symptoms(kb: KnowledgeBase) -> 
     # Every emergency sign is raised by its symptoms, reported bare (an unknown onset is new); an
     # emergency that is an event rather than a sign (major trauma), or a clinician's suspicion of
     # a diagnosis ("?CES"), is raised by its name.
-    suspicions = {"suspected-cauda-equina-syndrome"}
+    suspicions = {"suspected-cauda-equina-syndrome", "suspected-spinal-cord-compression"}
     for flag in kb.red_flags:
         if flag.urgency is Urgency.EMERGENCY:
             if not flag.triggers:

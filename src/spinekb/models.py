@@ -1389,6 +1389,9 @@ class Cues(Record):
             deny it: after a question mark ("fever? no.", "Saddle anaesthesia? N."), a colon or a
             dash ("retention: nil", "weakness - no"), ending the sentence. An answer that goes on
             ("no, I can't") is not read as one.
+        after_links: words that may stand between a finding and an "after" cue ("fever *is*
+            ruled out", "numbness *has now* gone"); any other word keeps the cue from the finding
+            ("cant pee since last night, *covid* neg": the cue is the covid test's).
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
             that child, the reading takes that age, so the rules for children apply.
@@ -1435,6 +1438,7 @@ class Cues(Record):
     intensifiers: tuple[str, ...] = ()
     query: tuple[str, ...] = ()
     no_answers: tuple[str, ...] = ()
+    after_links: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

@@ -337,6 +337,7 @@ class Compiled:
     near: _Near  # misspelt words one letter from a long word of the lexicon
     query: str | None = None  # the word a question mark straight before a word stands for ("?CES")
     no_answers: frozenset[str] = frozenset()  # words that alone answer a finding asked about: "fever? no"
+    after_links: frozenset[str] = frozenset()  # words that may stand between a finding and an "after" cue
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
         return [self.respellings.get(word.text) or self.near.word(word.text) for word in words]
@@ -489,6 +490,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         _Near(vocabulary, respellings),
         next((spelled((fold(text),))[0] for lexicon in lexicons for text in lexicon.cues.query), None),
         single_words("no_answers"),
+        single_words("after_links"),
     )
 
 

@@ -521,6 +521,10 @@ def _apply_cues(
     """Give each finding and hint the marks of the cues that reach it, and its onset; return
     whether the message is about someone else (who is then the person screened)."""
     subjects = [word in lexicon.subjects for word in spelled]
+    cue_words = [False] * len(words)  # the words of cues (for what may stand before an "after" cue)
+    for item in items:
+        if item.kind not in ("finding", "hint"):
+            cue_words[item.start : item.end] = [True] * (item.end - item.start)
     speaking = _writer_speaks(items, spelled, lexicon)
     speaks = list(itertools.accumulate(speaking, initial=0))  # counts before each word
     someone_from: int | None = None  # where the last cue naming someone else in this sentence ended
@@ -614,6 +618,8 @@ def _apply_cues(
                     break
                 if earlier.kind not in ("finding", "hint"):
                     continue
+                if nearer is None and not _linked(lexicon, spelled, cue_words, earlier.end, item.start):
+                    break  # "cant pee since last night, covid neg": the cue is the covid test's
                 if nearer is not None and not _alternative_between(lexicon, spelled, earlier, nearer):
                     # "saddle numbness, ?CES ruled out": only what was just said is ruled out; a
                     # finding further back only along an "or" ("fever or chills ruled out")
@@ -799,7 +805,8 @@ def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list
         else:
             targets = [item]
         for other in targets:
-            if not other.marks:
+            # (a vague word stays unclear: "able to pass urine? no" may be a sign, not its denial)
+            if not other.marks and other.kind == "finding":
                 other.marks.add("negation")
 
 
@@ -809,6 +816,12 @@ _ANSWER_MARKS = frozenset({"?", ":", "-", "\u2013", "\u2014", "?:", "? -", "=", 
 _ANSWER_ENDS = frozenset({".", ";", "!", "?", ":", ")", "/", "|"})
 #: ... and, after a label ("fever: no, bladder: normal"; "saddle anaes -ve, B+B NAD"), a comma too.
 _LABEL_ANSWER_ENDS = _ANSWER_ENDS | {","}
+
+
+def _linked(lexicon: Compiled, spelled: list[str], cue_words: list[bool], end: int, start: int) -> bool:
+    """Whether only cue words and ``Cues.after_links`` ("is", "was", "now") stand between a
+    finding ending at ``end`` and an "after" cue starting at ``start``."""
+    return all(cue_words[position] or spelled[position] in lexicon.after_links for position in range(end, start))
 
 
 def _alternative_between(lexicon: Compiled, spelled: list[str], earlier: _Item, later: _Item) -> bool:
@@ -992,6 +1005,7 @@ def _values(
             and 0 < found[0] <= 120
             and at(found[1], "unit") is None
             and (found[1] >= len(spelled) or spelled[found[1]] not in lexicon.days)
+            and not _decimal(text, words, spelled, found[1] - 1)  # "he is 39.5": a temperature
         ):
             whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
             if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):

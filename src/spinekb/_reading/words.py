@@ -36,7 +36,11 @@ def split(text: str, query: str | None = None) -> list[Word]:
     ascii_text = text.isascii()
     folded = text.lower() if ascii_text else text
     marks = {match.start() for match in _QUERY.finditer(text)} if query is not None and "?" in text else set()
-    ends = [match.start() for match in _SENTENCE_END.finditer(text) if match.start() not in marks]
+    ends = [
+        match.start()
+        for match in _SENTENCE_END.finditer(text)
+        if match.start() not in marks and not _decimal_point(text, match.start())
+    ]
     found: list[Word] = []
     last = 0  # where the previous word ended
     next_end = 0  # the index in ``ends`` of the first sentence end not yet passed
@@ -58,6 +62,17 @@ def split(text: str, query: str | None = None) -> list[Word]:
         found.append(Word(word, start, match.end(), sentence_start))
         last = match.end()
     return found
+
+
+def _decimal_point(text: str, position: int) -> bool:
+    """Whether the character at ``position`` is the point of a decimal number ("39.5"), which
+    ends no sentence."""
+    return (
+        text[position] == "."
+        and 0 < position < len(text) - 1
+        and text[position - 1].isdigit()
+        and text[position + 1].isdigit()
+    )
 
 
 def pattern_words(pattern: str) -> list[tuple[str, ...]]:
