@@ -294,6 +294,11 @@ def test_cauda_equina_named_without_suspicion_is_not_an_emergency(kb: KnowledgeB
         ("cant get up the stairs, both legs just wont lift", "weakness-in-both-legs"),
         ("my 4 yr old has a temp and when i did the glass test the spots didnt fade", "signs-of-sepsis"),
         ("stiff neck and my eyes hurt in the light, temp 38.6", "signs-of-meningitis"),
+        ("Today he say his urine is stopped", "urinary-retention"),
+        ("ripped feeling in my back went into my chest", "sudden-tearing-back-pain"),
+        ("now im dribbling in my pants", "urinary-incontinence"),
+        ("my toes tingle both sides", "numbness-in-both-legs"),
+        ("he says his willy's gone numb", "saddle-anaesthesia"),
     ],
 )
 def test_carers_and_clinicians_words_are_read(kb: KnowledgeBase, text: str, found: str) -> None:
@@ -326,6 +331,7 @@ def test_carers_and_clinicians_words_are_read(kb: KnowledgeBase, text: str, foun
         "my puppy keeps peeing on the sofa",
         "lower back pain on bending and a burning pain down my leg",
         "28 weeks pregnant, back ache, baby thumping in my belly all night",
+        "my toddler had an accident in his pants",
     ],
 )
 def test_look_alikes_of_the_new_words_are_no_emergency(kb: KnowledgeBase, text: str) -> None:
