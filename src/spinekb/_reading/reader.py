@@ -836,7 +836,7 @@ def _alternative_between(lexicon: Compiled, spelled: list[str], earlier: _Item, 
 
 def _opens_with_scope_end(lexicon: Compiled, spelled: list[str], item: _Item) -> bool:
     """Whether a cue's first word is on its own a word that ends a cue's scope ("but")."""
-    found = lexicon.words.longest(spelled[: item.start + 1], item.start)
+    found = lexicon.words.longest([spelled[item.start]], 0)  # (the word alone: no copy of the text)
     return found is not None and "cue:scope_end" in found[1]
 
 
