@@ -160,13 +160,10 @@ class Trie:
                 node = child
                 if node.values:
                     ends.setdefault(position + 1, []).extend(node.values)
-            filed = self._patterns.get(word)
-            if filed is not None:
-                alone, by_second = filed
-                for slots, value in by_second.get(words[index + 1], alone) if index + 1 < len(words) else alone:
-                    end = _match_slots(slots, words, index)
-                    if end is not None and value not in ends.get(end, ()):
-                        ends.setdefault(end, []).append(value)
+            for slots, value in self._candidates(words, index):
+                end = _match_slots(slots, words, index)
+                if end is not None and value not in ends.get(end, ()):
+                    ends.setdefault(end, []).append(value)
             for end in sorted(ends):
                 yield index, end, tuple(dict.fromkeys(ends[end]))
 
@@ -185,11 +182,7 @@ class Trie:
             values = [value for value in node.values if value not in skip] if skip else node.values
             if values:
                 found = (index + 1, tuple(values))
-        filed = self._patterns.get(words[start]) if start < len(words) else None
-        if filed is None:
-            return found
-        alone, by_second = filed
-        for slots, value in by_second.get(words[start + 1], alone) if start + 1 < len(words) else alone:
+        for slots, value in self._candidates(words, start):
             if skip and value in skip:
                 continue
             end = _match_slots(slots, words, start)
@@ -200,6 +193,14 @@ class Trie:
             elif end == found[0] and value not in found[1]:
                 found = (end, (*found[1], value))
         return found
+
+    def _candidates(self, words: list[str], start: int) -> list[_Pattern]:
+        """The patterns that can match at ``start``, in the order they were added."""
+        filed = self._patterns.get(words[start]) if start < len(words) else None
+        if filed is None:
+            return []
+        alone, by_second = filed
+        return by_second.get(words[start + 1], alone) if start + 1 < len(words) else alone
 
 
 def _heads(slots: list[Slot]) -> set[tuple[str, ...]]:

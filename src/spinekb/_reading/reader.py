@@ -613,7 +613,8 @@ def _apply_cues(
             kind = _AFTER[item.kind]
             reached = False
             nearer: _Item | None = None  # the finding or hint the cue last reached
-            for earlier in reversed([*previous, *clause]):
+            before = [*previous, *clause]
+            for earlier in reversed(before):
                 if item.start - earlier.end > REACH_BACK:
                     break
                 if earlier.kind not in ("finding", "hint"):
@@ -630,7 +631,7 @@ def _apply_cues(
                     continue  # a stroke sign that has passed still counts, as a history does
                 if kind != "other_person" or lexicon.history.intersection(earlier.values):
                     earlier.marks.add(kind)
-            last = next((earlier for earlier in reversed([*previous, *clause]) if earlier.kind == "finding"), None)
+            last = next((earlier for earlier in reversed(before) if earlier.kind == "finding"), None)
             if (
                 kind == "past"
                 and not reached
@@ -774,9 +775,11 @@ def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list
         by_sentence.setdefault(sentence[item.start], []).append(item)
     for item in found:
         end = item.end
-        if end >= len(words) or (words[end].sentence_start and "?" not in _between(text, words, end, end)):
+        if end >= len(words):
             continue
         mark = _between(text, words, end, end).strip()
+        if words[end].sentence_start and "?" not in mark:
+            continue
         if text[words[end].start] == "?" and spelled[end] == lexicon.query:
             mark, end = "?", end + 1  # "retention ?N": the question mark was read as a query
             if end >= len(words):
