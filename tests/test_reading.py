@@ -1602,3 +1602,56 @@ def test_what_near_misspellings_found_is_kept_for_a_bounded_number_of_words(kb: 
         near.word(f"zzqx{number}word")
     assert 0 < len(near._seen) <= lexicons.NEAR_KEPT
     assert near.word("wekness") == "weakness"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # session 32, from the fifth development writer's phrase bank
+        ("he cant stand the light and has a stiff neck", "signs-of-meningitis"),
+        ("my baby's fontanelle is bulging", "signs-of-meningitis"),
+        ("a blotchy rash that stays when you press on it", "signs-of-sepsis"),
+        ("my back ripped, came on at once", "sudden-tearing-back-pain"),
+        ("something in my belly pumping", "pulsating-abdomen"),
+        ("heavy feeling in my chest", "chest-pain"),
+        ("she fell and didnt respond for a few seconds", "collapse"),
+        ("have to swing my leg out to stop my toes catching", "foot-drop"),
+        ("bladder's bursting but nowt comes", "urinary-retention"),
+        ("i had no idea i'd gone until i smelt it", "bowel-incontinence"),
+        ("knocked down by a bus", "major-trauma"),
+    ],
+)
+def test_the_fifth_writers_words_for_emergency_signs_are_read(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "back feels like its ripping when i bend",
+        "sore chest muscles from coughing",
+        "chest is sore from coughing with a chest infection",
+        "i drag my leg because the pain is bad when i put weight on it",
+        "he is hot headed",
+    ],
+)
+def test_look_alikes_of_this_rounds_words_are_no_emergency(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text + ", back pain").urgency is not Urgency.EMERGENCY
+
+
+def test_a_condition_confirmed_after_the_question_counts_as_said(kb: KnowledgeBase) -> None:
+    asked = "should i go to a&e if my bum is numb?"
+    assert read(kb, asked) == [("saddle-anaesthesia", "hypothetical", "my bum is numb")]
+    assert kb.screen_text(asked).urgency is Urgency.SOON
+    for confirmed in (f"{asked} cos it is", "is it serious if your legs go weak? because they are"):
+        assert kb.screen_text(confirmed).urgency is Urgency.EMERGENCY, confirmed
+    # only the nearest finding, only when it was asked about, and not from words that say nothing
+    assert read(kb, "what if i cant pee? cos i can") == [("urinary-retention", "hypothetical", "cant pee")]
+    assert read(kb, "if i get a fever and it is getting worse")[0][1] == "hypothetical"
+    assert read(kb, "no fever, cos it is fine")[0][1] == "negated"
+
+
+def test_a_sign_that_passed_at_the_weekend_is_denied(kb: KnowledgeBase) -> None:
+    assert read(kb, "had a temp at the weekend, gone now")[0][:2] == ("fever", "negated")
+    # a time between a sign and another finding's "all clear" still keeps the cue off the sign
+    assert read(kb, "cant pee since last night, covid neg")[0][:2] == ("urinary-retention", "present")

@@ -1332,6 +1332,9 @@ class Cues(Record):
             ``other_person_after`` cues ("runs in the family") apply to these only, and someone
             else's history alone ("my dad had cancer") never makes a message about them.
         other_person_after: words after a finding that make it someone else's ("runs in the family").
+        confirmed_after: words after a finding asked about or put as a condition that say it is
+            happening ("should I go to A&E if my bum is numb? *cos it is*"): it counts as said.
+            They reach the finding just before, across the question mark that ended its sentence.
         someone: words that name someone else ("my husband"): what follows in the sentence is
             theirs until the writer speaks of themselves again ("my husband is on dialysis and
             keeps getting infections, i've got back ache").
@@ -1407,6 +1410,7 @@ class Cues(Record):
     hypothetical: tuple[str, ...] = ()
     other_person: tuple[str, ...] = ()
     other_person_after: tuple[str, ...] = ()
+    confirmed_after: tuple[str, ...] = ()
     someone: tuple[str, ...] = ()
     history: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     scope_end: tuple[str, ...] = ()

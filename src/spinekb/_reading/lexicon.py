@@ -30,6 +30,7 @@ CUE_KINDS: tuple[str, ...] = (
     "hypothetical",
     "other_person",
     "other_person_after",
+    "confirmed_after",
     "someone",
     "scope_end",
     "pseudo",

@@ -579,12 +579,14 @@ def _apply_cues(
     sentence = 0
 
     onset_reach = 0  # the word position up to which a forward onset cue reaches
+    ended: list[_Item] = []  # the findings and hints of the sentence before (for a confirming cue)
 
     def close(*, sentence_ends: bool) -> None:
         nonlocal onset, someone_from
         if sentence_ends:
             someone_from = None
             each.clear()
+            ended[:] = [*previous, *clause]
         previous[:] = [] if sentence_ends else clause
         clause[:] = []
         scopes.clear()
@@ -603,6 +605,8 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
+        elif item.kind == "confirmed_after":
+            _confirm(item, [*previous, *clause] or ended, lexicon, spelled, cue_words)
         elif item.kind in _AFTER:
             # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now");
             # but not words inside a finding's own ("everything between my legs *has gone* numb")
@@ -757,6 +761,20 @@ def _apply_cues(
             item.marks.discard("other_person")
         return True
     return False
+
+
+def _confirm(item: _Item, before: list[_Item], lexicon: Compiled, spelled: list[str], cue_words: list[bool]) -> None:
+    """A confirming cue ("cos it is") makes the finding just before it, asked about or put as a
+    condition, said: "should i go to a&e if my bum is numb? cos it is". Only the nearest finding
+    counts, and only across cue words and ``after_links`` (as for the other "after" cues)."""
+    last = next((earlier for earlier in reversed(before) if earlier.kind == "finding"), None)
+    if (
+        last is not None
+        and "hypothetical" in last.marks
+        and item.start - last.end <= REACH_BACK
+        and _linked(lexicon, spelled, cue_words, last.end, item.start)
+    ):
+        last.marks.discard("hypothetical")
 
 
 def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list[str], lexicon: Compiled) -> None:
