@@ -33,6 +33,7 @@ SETS = {
     "heldout-3": "held out, third writer",
     "heldout-4": "held out, fourth writer",
     "heldout-5": "held out, fifth writer",
+    "heldout-6": "held out, sixth writer",
 }
 RANK = {"self-care": 0, "soon": 1, "urgent": 2, "emergency": 3}
 
@@ -144,6 +145,7 @@ BANKS = {
     "phrases-corpus-5": "fifth development writer",
     "phrases-4": "fourth writer (held out)",
     "phrases-5": "fifth writer (held out)",
+    "phrases-6": "sixth writer (held out)",
 }
 
 

@@ -891,6 +891,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
         "heldout-3",
         "heldout-4",
         "heldout-5",
+        "heldout-6",
     }
     for path in sets:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -906,7 +907,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200 + 200
+    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200 + 200 + 200
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:
@@ -1655,3 +1656,25 @@ def test_a_sign_that_passed_at_the_weekend_is_denied(kb: KnowledgeBase) -> None:
     assert read(kb, "had a temp at the weekend, gone now")[0][:2] == ("fever", "negated")
     # a time between a sign and another finding's "all clear" still keeps the cue off the sign
     assert read(kb, "cant pee since last night, covid neg")[0][:2] == ("urinary-retention", "present")
+
+
+def test_a_second_word_about_the_same_legs_is_read_too(kb: KnowledgeBase) -> None:
+    """ "legs are numb and weak": the legs are weak as well as numb (the weakness was not read)."""
+    found = {item.entry.id for item in kb.findings_in("since this morning his legs are numb and weak").present}
+    assert {"numbness-in-both-legs", "weakness-in-both-legs"} <= found
+    found = {item.entry.id for item in kb.findings_in("both legs feel numb and heavy").present}
+    assert "weakness-in-both-legs" in found
+    # a denial reaches the second word too, and a new statement after the join is no second word
+    assert {item.how for item in kb.findings_in("no tingling in my legs or bum").findings} == {"negated"}
+    assert read(kb, "my legs are numb and i cant pee")[1][0] == "urinary-retention"
+
+
+def test_the_writers_own_words_inside_a_denied_finding_do_not_end_the_denial(kb: KnowledgeBase) -> None:
+    for text in (
+        "no weakness in my legs or saddle numbness",
+        "denies pain in my legs or bladder problems",
+        "my back hurts but i don't have any of the scary stuff like numbness in my privates or wetting myself",
+    ):
+        assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+    # a new subject after the finding still ends it
+    assert kb.screen_text("no fever and my legs are weak").urgency is Urgency.EMERGENCY

@@ -72,7 +72,13 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     spelled = lexicon.respelled(words)
     words, spelled = _without_intensifiers(lexicon, words, spelled)
     items = _needs(
-        _together(lexicon, text, spelled, words, _gestation(lexicon, text, words, spelled, _match(lexicon, spelled)))
+        _together(
+            lexicon,
+            text,
+            spelled,
+            words,
+            _gestation(lexicon, text, words, spelled, _elided(lexicon, spelled, _match(lexicon, spelled))),
+        )
     )
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
     _answered_no(items, text, words, spelled, lexicon)
@@ -81,7 +87,9 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         # Words read only beside findings the message does not have are read again as if those
         # phrasings did not exist: "a really bad headache came on in seconds" is a sudden severe
         # headache, not the (pregnancy-only) severe headache of pre-eclampsia left unread.
-        matched = _gestation(lexicon, text, words, spelled, _match(lexicon, spelled, unmet))
+        matched = _gestation(
+            lexicon, text, words, spelled, _elided(lexicon, spelled, _match(lexicon, spelled, unmet), unmet)
+        )
         items = _needs(_together(lexicon, text, spelled, words, matched))
         about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
         _answered_no(items, text, words, spelled, lexicon)
@@ -202,6 +210,43 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
         else:
             items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
     return items
+
+
+#: The words that join a second statement about the same thing ("legs are numb *and* weak").
+_JOINS = frozenset({"and", "&", "n", "or"})
+#: How many words after the joining word an elided statement may have.
+_ELIDED_WORDS = 3
+
+
+def _elided(lexicon: Compiled, words: list[str], items: list[_Item], skip: frozenset[str] = frozenset()) -> list[_Item]:
+    """Findings said by a second word that shares the first one's subject ("my legs are numb
+    *and weak*": the legs are weak too; "both legs feel numb and heavy"): after a finding and a
+    joining word, the finding's words but its last are read again with the words after the join
+    in place of that last word. What they read is a finding of its own over the new words,
+    unless it is the same finding or the new words begin one already."""
+    starts = {item.start for item in items if item.kind == "finding"}
+    added: list[_Item] = []
+    for item in items:
+        join = item.end
+        if item.kind != "finding" or item.end - item.start < 2 or join + 1 >= len(words) or words[join] not in _JOINS:
+            continue
+        if join + 1 in starts:
+            continue
+        kept = words[item.start : item.end - 1]
+        found = lexicon.words.longest([*kept, *words[join + 1 : join + 1 + _ELIDED_WORDS]], 0, skip)
+        if found is None or found[0] <= len(kept):
+            continue
+        values = tuple(value.partition(":")[2] for value in found[1] if value.startswith("finding:"))
+        if values and not set(values) <= set(item.values):
+            end = join + 1 + found[0] - len(kept)
+            added.append(_Item("finding", join + 1, end, tuple(value for value in values if value not in item.values)))
+    if not added:
+        return items
+    taken = {position for item in added for position in range(item.start, item.end)}
+    kept_items = [
+        item for item in items if not (item.kind != "finding" and taken.intersection(range(item.start, item.end)))
+    ]
+    return sorted([*kept_items, *added], key=lambda item: (item.start, item.end))
 
 
 def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
@@ -684,8 +729,10 @@ def _apply_cues(
                     del scopes[kind]
                     continue
                 # The writer speaking of themselves again ("... and i can't pee") ends the cue,
-                # unless straight after it ("if i get a fever").
-                again = any(subjects[position] for position in range(cue_end + 1, item.start + 1))
+                # unless straight after it ("if i get a fever"); the words of a finding the cue
+                # has reached do not ("no tingling in *my* legs or bum": the bum is denied too).
+                first = cue_end + 1 if reach == cue_end else reach
+                again = any(subjects[position] for position in range(first, item.start + 1))
                 if applied.get(kind):
                     # Past its first finding a cue goes on only along a list ("no fever, chills
                     # or sweats"), not into a new clause ("no fever and can't pee").
