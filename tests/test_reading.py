@@ -886,6 +886,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
         "corpus-3",
         "corpus-4",
         "corpus-5",
+        "corpus-6",
         "heldout",
         "heldout-2",
         "heldout-3",
@@ -907,7 +908,7 @@ def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
                 assert {finding["id"], *finding["also"]} <= known, message["id"]
                 assert finding["phrase"], message["id"]
                 assert finding["phrase"] in message["text"], message["id"]
-    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200 + 200 + 200
+    assert len(ids) == 324 + 200 + 200 + 200 + 200 + 200 + 87 + 250 + 240 + 200 + 200 + 200
 
 
 def test_the_accuracy_figures_in_the_docs_are_current() -> None:
@@ -1678,3 +1679,77 @@ def test_the_writers_own_words_inside_a_denied_finding_do_not_end_the_denial(kb:
         assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
     # a new subject after the finding still ends it
     assert kb.screen_text("no fever and my legs are weak").urgency is Urgency.EMERGENCY
+
+
+def test_a_finding_read_inside_another_shares_what_the_cue_said_of_it(kb: KnowledgeBase) -> None:
+    """ "if my legs go weak or numb": "legs go weak" is read inside "my legs go weak or numb"; the
+    condition holds for both, and for the alternative after them ("or i cant pee")."""
+    text = "been told to ring 999 if my legs go weak or numb or i cant pee. none of that, just sore"
+    assert {how for _, how, _ in read(kb, text)} == {"hypothetical"}
+    assert {how for _, how, _ in read(kb, "no numbness or weakness in legs")} == {"negated"}
+    assert {how for _, how, _ in read(kb, "my legs go weak or numb and i cant pee")} == {"present"}
+
+
+def test_vague_words_give_way_to_a_finding_that_begins_inside_them(kb: KnowledgeBase) -> None:
+    """ "both legs" alone is vague; "legs feel like noodles" inside "both legs feel like noodles" is weakness."""
+    assert read(kb, "both legs feel like noodles") == [("weakness-in-both-legs", "present", "legs feel like noodles")]
+    assert [mention.text for mention in kb.findings_in("both legs, back pain").unclear] == ["both legs"]
+
+
+def test_an_ampersand_standing_alone_is_and(kb: KnowledgeBase) -> None:
+    assert read(kb, "pins & needles in both feet")[0][0] == "numbness-in-both-legs"
+    # inside a word it is nothing: "A&E" does not split a question from what it asks about
+    text = "Are you supposed to go to A&E for numbness in your privates? I don't have that, just a sore back"
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i passed out on the couch as soon as i got home, back is killing me",
+        "sneezed and felt my back tear, like a pulled muscle",
+        "my leg went dead from sitting on the toilet too long",
+        "i thought i had sepsis last week but the gp said its just flu, now my back hurts",
+    ],
+)
+def test_the_sixth_development_writers_look_alikes_are_no_emergency(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("when i wipe after the toilet its like theres nothing there", "saddle-anaesthesia"),
+        ("i keep throwing up, my head is pounding and my neck is made of concrete", "signs-of-meningitis"),
+        ("she went down in the supermarket, out for maybe a minute", "collapse"),
+        ("hadnt actually been to the toilet for a wee since yesterday teatime", "urinary-retention"),
+        ("my both leg very weak", "weakness-in-both-legs"),
+        ("a throbbing thing just above my belly button", "pulsating-abdomen"),
+    ],
+)
+def test_the_sixth_development_writers_words_are_read(kb: KnowledgeBase, text: str, found: str) -> None:
+    assert found in {item.entry.id for item in kb.findings_in(text + ", back pain").present}
+
+
+def test_a_stiff_neck_or_light_sensitivity_with_a_fever_anywhere_in_the_message_is_meningitis(
+    kb: KnowledgeBase,
+) -> None:
+    """NHS: a stiff neck with a fever is an emergency, however far apart the message says them."""
+    text = "temp of 39 since last night. back aches. my neck is really stiff today"
+    assert "signs-of-meningitis" in {found.entry.id for found in kb.findings_in(text).present}
+    assert kb.screen_text("fever 38.5 since this morning and the light hurts my eyes").urgency is Urgency.EMERGENCY
+    # without a fever, or with the fever denied, a stiff neck is neck pain
+    for text in ("stiff neck from sleeping funny", "no fever but my neck is stiff"):
+        assert "signs-of-meningitis" not in {found.entry.id for found in kb.findings_in(text).present}, text
+
+
+def test_confusion_with_a_fever_anywhere_in_the_message_is_a_sign_of_sepsis(kb: KnowledgeBase) -> None:
+    text = "fever last night. he doesnt know where he is this morning"
+    assert "signs-of-sepsis" in {found.entry.id for found in kb.findings_in(text).present}
+    assert "signs-of-sepsis" not in {found.entry.id for found in kb.findings_in("no fever, a bit muddled").present}
+
+
+def test_a_seizure_or_a_funny_turn_is_a_collapse(kb: KnowledgeBase) -> None:
+    for text in ("she had a seizure at 3am", "had a funny turn this morning"):
+        assert "collapse" in {found.entry.id for found in kb.findings_in(text).present}, text
+    assert kb.findings_in("had a fit of coughing").findings == ()

@@ -263,6 +263,14 @@ def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator
             index += 1
             continue
         end, values = found
+        if all(value.startswith("hint:") for value in values):
+            # vague words that begin a longer finding's words give way to it ("both legs feel
+            # like noodles": "both legs" is vague, "legs feel like noodles" is weakness)
+            for inner in range(index + 1, end):
+                longer = lexicon.words.longest(words, inner, skip) if words[inner] in firsts else None
+                if longer is not None and longer[0] > end and any(value.startswith("finding:") for value in longer[1]):
+                    index, (end, values) = inner, longer
+                    break
         if "cue:negation" in values and all(value.startswith("cue:") for value in values):
             for inner in range(index + 1, end):
                 longer = lexicon.words.longest(words, inner, skip)
@@ -727,6 +735,12 @@ def _apply_cues(
                     # the cue's last words are the finding's own ("there's no feeling in my
                     # bum", read from words that come apart): a loss, not a denial
                     del scopes[kind]
+                    continue
+                if applied.get(kind) and item.start < reach:
+                    # words inside a finding the cue has reached ("if my legs go weak or numb":
+                    # "legs go weak" is read inside it) are what the cue said of it
+                    item.marks.add(kind)
+                    scopes[kind] = (cue_end, max(reach, item.end))
                     continue
                 # The writer speaking of themselves again ("... and i can't pee") ends the cue,
                 # unless straight after it ("if i get a fever"); the words of a finding the cue

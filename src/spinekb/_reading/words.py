@@ -9,8 +9,9 @@ from spinekb._text import Slot, expand, fold, pattern_slots
 
 __all__ = ["Slot", "Word", "pattern_slots", "pattern_words", "split"]
 
-# A word: letters and digits of any script, with apostrophes inside it ("can't", "i'm").
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# A word: letters and digits of any script, with apostrophes inside it ("can't", "i'm"); or an
+# ampersand, read as "and" when it stands alone.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|&")
 # What ends a sentence between two words.
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 # A question mark before a word, at the start or after a space or an opening bracket: straight
@@ -55,7 +56,12 @@ def split(text: str, query: str | None = None) -> list[Word]:
             found.append(Word(query, mark, mark + 1, sentence_start))
             sentence_start = False
         word = match[0]
-        if not ascii_text:
+        if word == "&":
+            # standing alone it is "and" ("pins & needles"); inside a word it is nothing ("A&E")
+            if text[start - 1 : start].strip() or text[start + 1 : start + 2].strip():
+                continue
+            word = "and"
+        elif not ascii_text:
             word = fold(word)
         elif "'" in word:
             word = word.replace("'", "")
