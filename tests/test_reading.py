@@ -1613,7 +1613,7 @@ def test_what_near_misspellings_found_is_kept_for_a_bounded_number_of_words(kb: 
         ("he cant stand the light and has a stiff neck", "signs-of-meningitis"),
         ("my baby's fontanelle is bulging", "signs-of-meningitis"),
         ("a blotchy rash that stays when you press on it", "signs-of-sepsis"),
-        ("my back ripped, came on at once", "sudden-tearing-back-pain"),
+        ("like velcro being ripped inside my back", "sudden-tearing-back-pain"),
         ("something in my belly pumping", "pulsating-abdomen"),
         ("heavy feeling in my chest", "chest-pain"),
         ("she fell and didnt respond for a few seconds", "collapse"),
@@ -1653,8 +1653,11 @@ def test_a_condition_confirmed_after_the_question_counts_as_said(kb: KnowledgeBa
     assert read(kb, "no fever, cos it is fine")[0][1] == "negated"
 
 
-def test_a_sign_that_passed_at_the_weekend_is_denied(kb: KnowledgeBase) -> None:
-    assert read(kb, "had a temp at the weekend, gone now")[0][:2] == ("fever", "negated")
+def test_a_cauda_equina_sign_that_settled_days_ago_still_counts(kb: KnowledgeBase) -> None:
+    """GIRFT 2023: a bladder or saddle symptom that came and went is still a red flag (the third
+    review of session 32 found "its gone now" reaching back across a day and denying it)."""
+    for text in ("wet myself on monday, its gone now", "numb between my legs since saturday, better now"):
+        assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
     # a time between a sign and another finding's "all clear" still keeps the cue off the sign
     assert read(kb, "cant pee since last night, covid neg")[0][:2] == ("urinary-retention", "present")
 
@@ -1753,3 +1756,52 @@ def test_a_seizure_or_a_funny_turn_is_a_collapse(kb: KnowledgeBase) -> None:
     for text in ("she had a seizure at 3am", "had a funny turn this morning"):
         assert "collapse" in {found.entry.id for found in kb.findings_in(text).present}, text
     assert kb.findings_in("had a fit of coughing").findings == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # from the third clinical review of session 32: what is not a confirmation
+        "should i go to a&e if my bum is numb? cos it is not",
+        "do i go to a&e if i wet myself? which i dont",
+        "is it an emergency if my bum is numb? cos i have piles",
+        "do i need to worry about wetting myself? because im pregnant",
+        "should i go to a&e if my legs are numb? yes it is my first time asking",
+        # a label's answer denies both words of "numb and weak"
+        "legs numb & weak - nil",
+        "legs numb or weak: no",
+        # "and" after a body part is no second word about the same thing
+        "tingling in my fingers and feet",
+        # everyday words that are no emergency sign
+        "sore chest from the flu",
+        "my chest is sore from coughing all week",
+        "stomach is throbbing from period cramps",
+        "i faint at the sight of needles",
+        "felt really faint after giving blood",
+        "i cant empty the dishwasher with my bad back",
+        "cant perform in bed because my back hurts too much",
+        "like a leaky tap when i laugh since having kids",
+        "my back ripped my jeans lol",
+        "felt something tear in my back lifting at the gym",
+        "wobbly on my legs after a few pints",
+    ],
+)
+def test_what_the_third_review_found_over_read_is_no_emergency(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if my legs give way should i go in? they do",
+        "would numbness down there be serious? cause its there now",
+        "should i go to a&e if my bum is numb? cos it is now",
+        "passed out in the shower this am, back pain been horrible last 2 days",
+        "excruciating back pain came on suddenly and im sweating and pale",
+        "im 75 and i've got sudden terrible back pain and a pain in my tummy",
+        "my bits feel like theyve had a local anaesthetic",
+        "i didnt know i needed a poo and it just came out",
+    ],
+)
+def test_what_the_third_review_found_missed_is_an_emergency(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY

@@ -47,6 +47,7 @@ class _Item:
     onset: Onset | None = None
     needs: dict[str, tuple[str, ...]] = attrs.field(factory=dict)  # id -> ``Phrasing.only_with``
     read_as: tuple[str, ...] = ()  # the values as matched ("<id>?<id>|<id>" for ``Phrasing.only_with``)
+    elided_from: _Item | None = None  # the finding whose words a second word was read with (see _elided)
 
 
 def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
@@ -230,6 +231,8 @@ def _elided(lexicon: Compiled, words: list[str], items: list[_Item], skip: froze
         join = item.end
         if item.kind != "finding" or item.end - item.start < 2 or join + 1 >= len(words) or words[join] not in _JOINS:
             continue
+        if words[item.end - 1] not in lexicon.statements:
+            continue  # only a state ("legs are numb and weak"), not a body part ("numbness in my hands and feet")
         if join + 1 in starts:
             continue
         kept = words[item.start : item.end - 1]
@@ -239,7 +242,8 @@ def _elided(lexicon: Compiled, words: list[str], items: list[_Item], skip: froze
         values = tuple(value.partition(":")[2] for value in found[1] if value.startswith("finding:"))
         if values and not set(values) <= set(item.values):
             end = join + 1 + found[0] - len(kept)
-            added.append(_Item("finding", join + 1, end, tuple(value for value in values if value not in item.values)))
+            fresh = tuple(value for value in values if value not in item.values)
+            added.append(_Item("finding", join + 1, end, fresh, elided_from=item))
     if not added:
         return items
     taken = {position for item in added for position in range(item.start, item.end)}
@@ -659,7 +663,7 @@ def _apply_cues(
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
         elif item.kind == "confirmed_after":
-            _confirm(item, [*previous, *clause] or ended, lexicon, spelled, cue_words)
+            _confirm(item, [*previous, *clause] or ended, text, words, lexicon, spelled, cue_words)
         elif item.kind in _AFTER:
             # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now");
             # but not words inside a finding's own ("everything between my legs *has gone* numb")
@@ -824,16 +828,62 @@ def _apply_cues(
     return False
 
 
-def _confirm(item: _Item, before: list[_Item], lexicon: Compiled, spelled: list[str], cue_words: list[bool]) -> None:
+#: Words that may follow a confirming cue before its clause ends ("cos it is *now*").
+_AFTER_CONFIRMING = frozenset(
+    {
+        "now",
+        "already",
+        "today",
+        "tonight",
+        "there",
+        "lol",
+        "btw",
+        "tbh",
+        "x",
+        "too",
+        "though",
+        "right",
+        "at",
+        "the",
+        "moment",
+    }
+)
+
+
+def _confirm(
+    item: _Item,
+    before: list[_Item],
+    text: str,
+    words: list[Word],
+    lexicon: Compiled,
+    spelled: list[str],
+    cue_words: list[bool],
+) -> None:
     """A confirming cue ("cos it is") makes the finding just before it, asked about or put as a
     condition, said: "should i go to a&e if my bum is numb? cos it is". Only the nearest finding
-    counts, and only across cue words and ``after_links`` (as for the other "after" cues)."""
+    counts, only across cue words and ``after_links`` (as for the other "after" cues) unless the
+    cue answers the question before it ("if my legs give way should i go in? they do"), and only
+    when the cue ends its clause, but for a few words such as "now": "cos it is *not*", "cos i
+    have *piles*" and "yes *it is my first time asking*" confirm nothing."""
+    after = item.end
+    while after < len(words) and not words[after].sentence_start and spelled[after] in _AFTER_CONFIRMING:
+        if _between(text, words, after, after).strip():
+            break
+        after += 1
+    if after < len(words) and not words[after].sentence_start and not _between(text, words, after, after).strip():
+        return
     last = next((earlier for earlier in reversed(before) if earlier.kind == "finding"), None)
+    # the answer to a question: the cue opens the sentence after it ("should i go in? they do")
+    answers = (
+        item.start > 0 and words[item.start].sentence_start and "?" in _between(text, words, item.start, item.start)
+    )
     if (
         last is not None
         and "hypothetical" in last.marks
-        and item.start - last.end <= REACH_BACK
-        and _linked(lexicon, spelled, cue_words, last.end, item.start)
+        and (
+            answers
+            or (item.start - last.end <= REACH_BACK and _linked(lexicon, spelled, cue_words, last.end, item.start))
+        )
     ):
         last.marks.discard("hypothetical")
 
@@ -886,6 +936,8 @@ def _answered_no(items: list[_Item], text: str, words: list[Word], spelled: list
             targets = [other for other in by_sentence[sentence[item.start]] if other.start <= item.start]
         else:
             targets = [item]
+            while targets[-1].elided_from is not None:  # "legs numb & weak - nil": both are denied
+                targets.append(targets[-1].elided_from)
         for other in targets:
             # (a vague word stays unclear: "able to pass urine? no" may be a sign, not its denial)
             if not other.marks and other.kind == "finding":
