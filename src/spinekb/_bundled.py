@@ -48,7 +48,10 @@ def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True, fre
     milliseconds) and is safe to make from several threads at once: the content is read exactly
     once. Importing spinekb reads nothing. Every entry is structured strictly; the checks that
     need the whole knowledge base were run when the content was built, and run again unless the
-    installed files match, byte for byte, the fingerprint recorded then.
+    installed files match, byte for byte, the fingerprint recorded then. When they match, each
+    kind's file is parsed and structured on the first use of that kind (once, under a lock,
+    whichever thread comes first), so a first query pays only for the kinds it reads; otherwise
+    everything is structured and checked here.
 
     Each pack is a content folder or content document in the same format as the bundled content
     (a path or a ``Traversable``), or the name of an installed pack: an entry point in the
@@ -99,7 +102,7 @@ def read_bundled() -> KnowledgeBase:
     """Read the bundled content afresh, as the first :func:`load` does (the benchmarks time it).
 
     The bundled files are the ones the test suite checked in full (their fingerprint says so), so
-    only their structure is checked again; see ``read_packs``.
+    only their structure is checked again, each kind's on its first use; see ``read_packs``.
     """
     from spinekb._content.packs import Pack, bundled_folder
     from spinekb._content.read import read_packs

@@ -30,8 +30,11 @@ __all__ = ["KnowledgeBase", "freeze_after_load"]
 def freeze_after_load(kb: KnowledgeBase, freeze: bool) -> KnowledgeBase:
     """``kb``, after :func:`gc.freeze` when ``freeze`` (see :func:`spinekb.load`): the collector
     then never walks the loaded records (and everything else alive now) again, so no query pays
-    for a full collection over them."""
+    for a full collection over them. Every kind still to be structured (the checked bundled
+    content structures each on first use) is structured first, so that no record is made after."""
     if freeze:
+        for collection in kb.collections:
+            collection._structure()
         gc.freeze()
     return kb
 

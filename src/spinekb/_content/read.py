@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,7 +36,8 @@ class Content:
     """Everything read from the content packs, checked (a plain class: see :class:`Pack`).
 
     Attributes:
-        records: the entries of each kind, in file order.
+        records: the entries of each kind, in file order: for the checked content, a
+            :class:`LazyRecords` that structures each kind on its first use.
         manifest: the merged manifest, or ``None`` when no pack has one.
         packs: what was loaded, in order.
         names: each kind's look-up keys (normalised id, name or alias -> entry), worked out by
@@ -48,7 +50,7 @@ class Content:
 
     def __init__(
         self,
-        records: Records,
+        records: Records | LazyRecords,
         manifest: models.Manifest | None,
         packs: tuple[PackInfo, ...] = (),
         names: dict[type[models.Entry], dict[str, models.Entry]] | None = None,
@@ -65,17 +67,16 @@ class Fingerprint:
     """A BLAKE2b digest (128 bits, in hex) of every file read, in the order read: each file's name,
     length and bytes. Equal fingerprints mean, to cryptographic certainty, the same files.
 
-    With ``defer_key_check`` (set when the content may be the checked bundled content, whose
-    files cannot repeat a key: they are written in canonical form), files are parsed without the
-    duplicate-key check and kept in ``deferred``, to be checked only if the fingerprint turns out
-    not to be the checked one.
+    With ``defer`` (set when the content may be the checked bundled content), the files of a
+    content folder are read and taken in but not parsed: each is kept in ``deferred``, to be
+    parsed and structured on first use if the fingerprint turns out to be the checked one (see
+    :func:`read_packs`).
     """
 
-    __slots__ = ("_hash", "defer_key_check", "deferred")
+    __slots__ = ("_hash", "deferred")
 
-    def __init__(self, *, defer_key_check: bool = False) -> None:
-        self.defer_key_check = defer_key_check
-        self.deferred: list[tuple[str, str]] = []
+    def __init__(self, *, defer: bool = False) -> None:
+        self.deferred: dict[type[models.Entry], Deferred] | None = {} if defer else None
         try:  # the C module behind hashlib.blake2b, without hashlib's 9 ms of OpenSSL set-up
             from _blake2 import blake2b
         except ImportError:  # pragma: no cover - CPython always has it; other Pythons may not
@@ -90,6 +91,84 @@ class Fingerprint:
     def hexdigest(self) -> str:
         """The fingerprint so far."""
         return self._hash.hexdigest()
+
+
+class Deferred:
+    """One kind's file of checked content: its bytes, read and fingerprinted at load, parsed and
+    structured on first use (:meth:`records`), once, under a lock, so that every caller gets the
+    same records. The rules are those of the eager load (the same functions); should the file
+    not structure after all, :meth:`records` raises the :class:`ContentError` the eager load would."""
+
+    __slots__ = ("_data", "_lock", "_records", "cls", "name", "pack")
+
+    def __init__(self, name: str, data: bytes, cls: type[models.Entry], pack: str = "") -> None:
+        self.name = name
+        self.cls = cls
+        self.pack = pack
+        self._data = data
+        self._lock = threading.Lock()
+        self._records: tuple[models.Entry, ...] | None = None
+
+    @property
+    def structured(self) -> bool:
+        """Whether the file has been structured yet."""
+        return self._records is not None
+
+    def records(self) -> tuple[models.Entry, ...]:
+        """The file's entries, in file order (structured on the first call)."""
+        records = self._records
+        if records is None:
+            with self._lock:
+                records = self._records
+                if records is None:
+                    problems: list[ContentProblem] = []
+                    with _gc_paused():
+                        # Checked content is canonical, so no key repeats: parsed as the checked load parses it.
+                        records = _structure_file(self.name, self._data, self.cls, problems, unique_keys=False)
+                    if problems:
+                        if self.pack:
+                            problems = [attrs.evolve(problem, pack=self.pack) for problem in problems]
+                        raise ContentError(problems)
+                    self._records = records
+                    self._data = b""
+        return records
+
+
+class LazyRecords(Mapping[type[models.Entry], tuple[models.Entry, ...]]):
+    """The records of each kind of checked content, each kind's file parsed and structured on its
+    first use: reading a kind here structures it; :meth:`on_first_use` gives what
+    :class:`~spinekb._query.catalog.Catalog` calls when a kind's collection is first used."""
+
+    __slots__ = ("_files",)
+
+    def __init__(self, files: dict[type[models.Entry], Deferred]) -> None:
+        self._files = files
+
+    def __getitem__(self, cls: type[models.Entry]) -> tuple[models.Entry, ...]:
+        found = self._files.get(cls)
+        return () if found is None and cls in _CLASSES else self._files[cls].records()
+
+    def __iter__(self) -> Iterator[type[models.Entry]]:
+        return iter(_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_CLASSES)
+
+    def on_first_use(self, cls: type[models.Entry]) -> Callable[[], tuple[models.Entry, ...]]:
+        """What gives the entries of kind ``cls``, structuring them on its first call."""
+        found = self._files.get(cls)
+        return _no_entries if found is None else found.records
+
+    def pending(self) -> tuple[type[models.Entry], ...]:
+        """The kinds not structured yet, in loading order."""
+        return tuple(cls for cls in _CLASSES if cls in self._files and not self._files[cls].structured)
+
+
+def _no_entries() -> tuple[models.Entry, ...]:
+    return ()
+
+
+_CLASSES = tuple(cls for _, cls in KINDS)
 
 
 _converter: cattrs.Converter | None = None
@@ -157,17 +236,31 @@ def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
     ``checked`` is the :attr:`Content.fingerprint` of content known to pass the checks that need
     the whole knowledge base (the bundled content's, recorded when the test suite checks it).
     When the files read are byte for byte that content, those checks are not run again; every
-    entry is still read and structured strictly. Any other bytes get every check.
+    entry is still structured strictly. For one content folder the files are then read and
+    fingerprinted here, and each is parsed and structured on the first use of its kind (the
+    records are a :class:`LazyRecords`); any other bytes are read again and get every check, at
+    once, as without ``checked``.
     """
     problems: list[ContentProblem] = []
     reads: list[_Read] = []
-    seen = Fingerprint(defer_key_check=checked is not None)
+    # One content folder that may be the checked content: its files are read and fingerprinted
+    # first, and parsed and structured only if they turn out to be something else.
+    seen = Fingerprint(defer=checked is not None and len(packs) == 1)
     with _gc_paused():
         for pack in packs:
             start = len(problems)
             reads.append(_read_location(pack.location, problems, seen))
             if pack.name:
                 problems[start:] = [attrs.evolve(problem, pack=pack.name) for problem in problems[start:]]
+        if seen.deferred is not None and seen.deferred:
+            if problems or seen.hexdigest() != checked:
+                return read_packs(packs)  # not the checked bytes: read again, with every check
+            # The checked bytes: each kind's file is parsed and structured on its first use.
+            (pack,), (read,) = packs, reads
+            for deferred in seen.deferred.values():
+                deferred.pack = pack.name
+            manifest = _merge_manifests([read.manifest] if read.manifest is not None else [])
+            return Content(LazyRecords(seen.deferred), manifest, _infos(packs, reads), {}, checked)
         if problems:
             raise ContentError(problems)
 
@@ -219,14 +312,16 @@ def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
         names: dict[type[models.Entry], dict[str, models.Entry]] = {}
         fingerprint = seen.hexdigest()
         if fingerprint != checked:
-            for name, text in seen.deferred:
-                _check_keys(name, text, problems)
             from spinekb._content.checks import validate
 
             problems.extend(validate(records, lambda entry: origin[id(entry)], manifests=manifests, names=names))
     if problems:
         raise ContentError(problems)
-    infos = tuple(
+    return Content(records, manifest, _infos(packs, reads), names, fingerprint)
+
+
+def _infos(packs: list[Pack], reads: list[_Read]) -> tuple[PackInfo, ...]:
+    return tuple(
         PackInfo(
             name=(read.manifest.name if read.manifest is not None and read.manifest.name else pack.name)
             or _stem(pack.location),
@@ -235,7 +330,6 @@ def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
         )
         for pack, read in zip(packs, reads, strict=True)
     )
-    return Content(records, manifest, infos, names, fingerprint)
 
 
 def _stem(location: Traversable) -> str:
@@ -342,43 +436,62 @@ def _read_manifest(path: Traversable, problems: list[ContentProblem], seen: Fing
 def _read_file(
     path: Traversable, cls: type[models.Entry], problems: list[ContentProblem], seen: Fingerprint
 ) -> tuple[models.Entry, ...]:
-    raw = _read_json(path, problems, seen)
+    data = _read_bytes(path, problems, seen)
+    if data is None:
+        return ()
+    if seen.deferred is not None:
+        seen.deferred[cls] = Deferred(str(path), data, cls)
+        return ()
+    return _structure_file(str(path), data, cls, problems)
+
+
+def _structure_file(
+    name: str, data: bytes, cls: type[models.Entry], problems: list[ContentProblem], *, unique_keys: bool = True
+) -> tuple[models.Entry, ...]:
+    """The entries of one kind's file, from its bytes (problems reported, the entries that fit kept)."""
+    raw = _parse(name, data, problems, unique_keys=unique_keys)
     if raw is _UNREADABLE:
         return ()
     if not isinstance(raw, list):
-        problems.append(ContentProblem(str(path), "", "$", f"must hold a list of {cls.kind} entries"))
+        problems.append(ContentProblem(name, "", "$", f"must hold a list of {cls.kind} entries"))
         return ()
-    return _structure_entries(str(path), raw, cls, problems)
+    return _structure_entries(name, raw, cls, problems)
 
 
 _UNREADABLE = object()
 
 
 def _read_json(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> Any:
-    """The parsed JSON of a file, or ``_UNREADABLE`` after reporting why it could not be read.
+    """The parsed JSON of a file, or ``_UNREADABLE`` after reporting why it could not be read."""
+    data = _read_bytes(path, problems, seen)
+    return _UNREADABLE if data is None else _parse(str(path), data, problems)
 
-    ``seen`` takes in the file's bytes (see :attr:`Content.fingerprint`).
-    """
-    import json
 
-    name = str(path)
+def _read_bytes(path: Traversable, problems: list[ContentProblem], seen: Fingerprint) -> bytes | None:
+    """The bytes of a file, taken in by ``seen`` (see :attr:`Content.fingerprint`), or ``None``
+    after reporting why it could not be read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(ContentProblem(name, "", "$", f"cannot be read ({exc.strerror or exc})"))
-        return _UNREADABLE
+        problems.append(ContentProblem(str(path), "", "$", f"cannot be read ({exc.strerror or exc})"))
+        return None
     seen.add(path.name, data)
+    return data
+
+
+def _parse(name: str, data: bytes, problems: list[ContentProblem], *, unique_keys: bool = True) -> Any:
+    """The parsed JSON of a file's bytes, or ``_UNREADABLE`` after reporting why it could not be
+    parsed. ``unique_keys=False`` skips the check for repeated keys (for checked content, which
+    is in canonical form)."""
+    import json
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(ContentProblem(name, "", "$", f"is not valid UTF-8 (byte {exc.start})"))
         return _UNREADABLE
     try:
-        if seen.defer_key_check:
-            parsed = json.loads(text)
-            seen.deferred.append((name, text))
-        else:
-            parsed = json.loads(text, object_pairs_hook=_unique_keys)
+        parsed = json.loads(text, object_pairs_hook=_unique_keys) if unique_keys else json.loads(text)
     except _DuplicateKeyError:
         _check_keys(name, text, problems)
     except (RecursionError, ValueError) as exc:

@@ -14,7 +14,7 @@ import itertools
 import types
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
-from typing import Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from spinekb import models
 from spinekb._content.packs import PackInfo
@@ -50,6 +50,9 @@ from spinekb.models import (
     WorkedMuscle,
 )
 
+if TYPE_CHECKING:
+    from spinekb._content.read import LazyRecords
+
 __all__ = ["Catalog", "Records", "SearchKinds"]
 
 #: The entries of each kind, as the loader gives them.
@@ -83,7 +86,7 @@ class Catalog:
 
     def __init__(
         self,
-        records: Records,
+        records: Records | LazyRecords,
         manifest: models.Manifest | None = None,
         packs: tuple[PackInfo, ...] = (),
         *,
@@ -91,7 +94,9 @@ class Catalog:
     ) -> None:
         """Wrap records that have already passed the loader's checks (use :meth:`from_path` or
         :func:`spinekb.load`). ``names`` takes each kind's look-up keys from the loader's name
-        checks, so they are not worked out again."""
+        checks, so they are not worked out again. Records that the loader structures a kind at a
+        time (:class:`~spinekb._content.read.LazyRecords`, for the checked bundled content) make
+        collections that structure their kind on first use (see :class:`Collection`)."""
         #: The content's manifest (the first pack's, with every pack's retired ids), or ``None``.
         self.manifest = manifest
         #: The content packs it was loaded from, in order (the bundled content is ``"spinekb"``).
@@ -661,6 +666,11 @@ def _final_successors(manifest: models.Manifest | None) -> dict[str, str]:
     return final
 
 
-def _of(records: Records, cls: type[E]) -> tuple[E, ...]:
+def _of(records: Records | LazyRecords, cls: type[E]) -> tuple[E, ...] | Callable[[], tuple[E, ...]]:
+    """The entries of kind ``cls``; for the loader's records of checked content, which structure
+    each kind on its first use, what gives them (called on the collection's first use)."""
     # The loader files each record under its own class, so the cast only restores that fact.
-    return cast("tuple[E, ...]", records.get(cls, ()))
+    first_use = getattr(records, "on_first_use", None)
+    if first_use is None:
+        return cast("tuple[E, ...]", records.get(cls, ()))
+    return cast("Callable[[], tuple[E, ...]]", first_use(cls))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from spinekb._query.search import (
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 E = TypeVar("E", bound=Entry)
 D = TypeVar("D")
+
+#: The attributes that a collection made from a function sets on its first use.
+_HELD = frozenset({"_by_id", "_names", "_retired"})
+#: Held while a collection structures its entries on first use (see :meth:`Collection._structure`).
+_FIRST_USE = threading.Lock()
 
 #: See :meth:`Collection._plan`.
 _Plan = tuple[HitKey, Postings, str | None, list[_WordPostings]]
@@ -92,27 +97,64 @@ class Collection(Generic[E]):
     ``lookup`` and ``in``, and gives its successor; iteration and ``len`` cover current entries only.
     """
 
-    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_postings", "_retired", "_spelling", "_words")
+    __slots__ = ("_by_id", "_cls", "_lock", "_names", "_pending", "_postings", "_retired", "_spelling", "_words")
 
     def __init__(
         self,
         cls: type[E],
-        entries: Iterable[E],
+        entries: Iterable[E] | Callable[[], Iterable[E]],
         retired: Mapping[str, str] | None = None,
         names: Mapping[str, E] | None = None,
     ) -> None:
         """Hold ``entries`` of class ``cls``. ``retired`` maps retired ids to their successors;
         ``names`` gives the look-up keys (see :func:`spinekb._text.name_keys`) when the loader's
-        checks have already worked them out."""
+        checks have already worked them out.
+
+        ``entries`` may also be a function giving them (the loader's, for checked content whose
+        kinds are structured on first use): it is called on the collection's first use, once."""
         self._cls = cls
-        self._by_id: dict[str, E] = {entry.id: entry for entry in sorted(entries, key=lambda entry: entry.id)}
-        self._retired = {old: new for old, new in (retired or {}).items() if new in self._by_id}
         self._lock = threading.Lock()
-        self._names: dict[str, E] | None = None if names is None else self._with_retired(dict(names))
         self._postings: Postings | None = None
         self._spelling: Spelling | None = None
         #: The search words of each entry's id, name and aliases, kept as suggestions ask for them.
         self._words: dict[str, frozenset[str]] = {}
+        self._pending: tuple[Callable[[], Iterable[E]], Mapping[str, str] | None, Mapping[str, E] | None] | None
+        if callable(entries):
+            # _by_id, _retired and _names stay unset until the first use (see __getattr__).
+            self._pending = (entries, retired, names)
+        else:
+            self._pending = None
+            self._hold(entries, retired, names)
+
+    def _hold(self, entries: Iterable[E], retired: Mapping[str, str] | None, names: Mapping[str, E] | None) -> None:
+        self._by_id: dict[str, E] = {entry.id: entry for entry in sorted(entries, key=lambda entry: entry.id)}
+        self._retired = {old: new for old, new in (retired or {}).items() if new in self._by_id}
+        self._names: dict[str, E] | None = None if names is None else self._with_retired(dict(names))
+
+    def _structure(self) -> None:
+        """Hold the entries of a collection made from a function (see :meth:`__init__`), if not yet
+        done: once, under a lock, so that every thread sees the same records."""
+        with _FIRST_USE:
+            pending = self._pending
+            if pending is not None:
+                entries, retired, names = pending
+                self._hold(entries(), retired, names)
+                self._pending = None
+
+    @property
+    def _structured(self) -> bool:
+        """Whether the entries are held yet (only a collection made from a function is ever not)."""
+        return self._pending is None
+
+    if not TYPE_CHECKING:  # (hidden from type checkers, which would take any attribute as valid)
+
+        def __getattr__(self, name: str) -> object:
+            # Called only for an attribute that is not set: the indexes of a collection whose
+            # entries are still to be structured. Every later read is a plain slot read.
+            if name in _HELD and self._pending is not None:
+                self._structure()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def kind(self) -> str:
