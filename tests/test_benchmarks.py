@@ -60,6 +60,8 @@ def test_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> None:
     assert run.gc.isenabled()  # the paused floor gives the collector back
     assert len(run.checked_load(tmp_path).exercises) == len(kb.exercises)
     assert run.bundled_load().exercises.ids == run.spinekb.load().exercises.ids
+    assert all(c._structured for c in run.bundled_load().collections)  # every kind, as after its first use
+    assert not run.bundled_load_alone().exercises._structured
     mib, per_entry = run.memory_per_entry(tmp_path)
     assert mib > 0
     assert per_entry > 0
