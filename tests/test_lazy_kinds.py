@@ -55,8 +55,11 @@ def test_the_bundled_load_structures_only_the_kinds_it_uses() -> None:
     assert "conditions" not in unstructured(kb)
     assert "treatments" not in unstructured(kb)
     assert "lexicons" in unstructured(kb)
+    assert repr(kb.lexicons) == f"<Collection of {len(kb.lexicons)} lexicon entries>"
     repr(kb)  # counts every kind
     assert unstructured(kb) == []
+    # Once structured, each is a plain Collection again (whose attribute reads stay specialised).
+    assert all(type(collection) is Collection for collection in kb.collections)
 
 
 def test_every_other_load_is_eager() -> None:

@@ -120,8 +120,9 @@ class Collection(Generic[E]):
         self._words: dict[str, frozenset[str]] = {}
         self._pending: tuple[Callable[[], Iterable[E]], Mapping[str, str] | None, Mapping[str, E] | None] | None
         if callable(entries):
-            # _by_id, _retired and _names stay unset until the first use (see __getattr__).
+            # _by_id, _retired and _names stay unset until the first use (see _Unstructured).
             self._pending = (entries, retired, names)
+            self.__class__ = _Unstructured
         else:
             self._pending = None
             self._hold(entries, retired, names)
@@ -140,21 +141,12 @@ class Collection(Generic[E]):
                 entries, retired, names = pending
                 self._hold(entries(), retired, names)
                 self._pending = None
+                self.__class__ = Collection
 
     @property
     def _structured(self) -> bool:
         """Whether the entries are held yet (only a collection made from a function is ever not)."""
         return self._pending is None
-
-    if not TYPE_CHECKING:  # (hidden from type checkers, which would take any attribute as valid)
-
-        def __getattr__(self, name: str) -> object:
-            # Called only for an attribute that is not set: the indexes of a collection whose
-            # entries are still to be structured. Every later read is a plain slot read.
-            if name in _HELD and self._pending is not None:
-                self._structure()
-                return getattr(self, name)
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def kind(self) -> str:
@@ -189,7 +181,8 @@ class Collection(Generic[E]):
         return found
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {len(self)} {self.kind} entries>"
+        count = len(self)  # first: it structures the entries of an _Unstructured collection
+        return f"<{type(self).__name__} of {count} {self.kind} entries>"
 
     def _repr_html_(self) -> str:
         """A table of the entries for Jupyter (the first 50; red flags all)."""
@@ -341,3 +334,22 @@ class Collection(Generic[E]):
                 if self._postings is None:
                     self._postings = Postings(self._by_id)
         return self._postings
+
+
+class _Unstructured(Collection[E]):
+    """A :class:`Collection` made from a function, whose entries are not structured yet: the first
+    read of an index it has not set (``_by_id``, ``_retired``, ``_names``) structures them and
+    makes it a plain :class:`Collection` again. The class is swapped rather than ``Collection``
+    given a ``__getattr__``, which would slow every attribute read of every collection (the
+    interpreter cannot specialise reads on a class that has one)."""
+
+    __slots__ = ()
+
+    if not TYPE_CHECKING:  # (hidden from type checkers, which would take any attribute as valid)
+
+        def __getattr__(self, name: str) -> object:
+            # Called only for an attribute that is not set.
+            if name in _HELD and self._pending is not None:
+                self._structure()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
