@@ -146,7 +146,11 @@ class LazyRecords(Mapping[type[models.Entry], tuple[models.Entry, ...]]):
 
     def __getitem__(self, cls: type[models.Entry]) -> tuple[models.Entry, ...]:
         found = self._files.get(cls)
-        return () if found is None and cls in _CLASSES else self._files[cls].records()
+        if found is not None:
+            return found.records()
+        if cls in _CLASSES:
+            return ()  # a kind the folder has no file for
+        raise KeyError(cls)
 
     def __iter__(self) -> Iterator[type[models.Entry]]:
         return iter(_CLASSES)
@@ -252,7 +256,7 @@ def read_packs(packs: list[Pack], checked: str | None = None) -> Content:
             reads.append(_read_location(pack.location, problems, seen))
             if pack.name:
                 problems[start:] = [attrs.evolve(problem, pack=pack.name) for problem in problems[start:]]
-        if seen.deferred is not None and seen.deferred:
+        if seen.deferred:
             if problems or seen.hexdigest() != checked:
                 return read_packs(packs)  # not the checked bytes: read again, with every check
             # The checked bytes: each kind's file is parsed and structured on its first use.

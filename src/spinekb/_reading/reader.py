@@ -214,7 +214,7 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
 
 
 #: The words that join a second statement about the same thing ("legs are numb *and* weak").
-_JOINS = frozenset({"and", "&", "n", "or"})
+_JOINS = frozenset({"and", "n", "or"})  # (a lone "&" is read as "and")
 #: How many words after the joining word an elided statement may have.
 _ELIDED_WORDS = 3
 
@@ -270,26 +270,36 @@ def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator
         if all(value.startswith("hint:") for value in values):
             # vague words that begin a longer finding's words give way to it ("both legs feel
             # like noodles": "both legs" is vague, "legs feel like noodles" is weakness)
-            for inner in range(index + 1, end):
-                longer = lexicon.words.longest(words, inner, skip) if words[inner] in firsts else None
-                if longer is not None and longer[0] > end and any(value.startswith("finding:") for value in longer[1]):
-                    index, (end, values) = inner, longer
-                    break
+            inside = _finding_inside(lexicon, words, index, end, skip)
+            if inside is not None:
+                index, (end, values) = inside
         if "cue:negation" in values and all(value.startswith("cue:") for value in values):
-            for inner in range(index + 1, end):
-                longer = lexicon.words.longest(words, inner, skip)
-                if longer is None or longer[0] <= end or not any(value.startswith("finding:") for value in longer[1]):
-                    continue
+            inside = _finding_inside(lexicon, words, index, end, skip)
+            if inside is not None:
+                inner, longer = inside
                 if not _denies(lexicon, words, inner, end):
                     # "havent *lost* weight": the denial is its words before the finding's
                     shorter = lexicon.words.longest(words[:inner], index, skip)
-                    if shorter is None or "cue:negation" not in shorter[1]:
-                        break
-                    yield index, *shorter
-                index, (end, values) = inner, longer
-                break
+                    if shorter is not None and "cue:negation" in shorter[1]:
+                        yield index, *shorter
+                        index, (end, values) = inner, longer
+                else:
+                    index, (end, values) = inner, longer
         yield index, end, values
         index = end
+
+
+def _finding_inside(
+    lexicon: Compiled, words: list[str], start: int, end: int, skip: frozenset[str]
+) -> tuple[int, tuple[int, tuple[str, ...]]] | None:
+    """The first word after ``start`` and before ``end`` at which a finding's words begin that go
+    on past ``end``, and that longest match; ``None`` when there is none."""
+    firsts = lexicon.words.firsts
+    for inner in range(start + 1, end):
+        longer = lexicon.words.longest(words, inner, skip) if words[inner] in firsts else None
+        if longer is not None and longer[0] > end and any(value.startswith("finding:") for value in longer[1]):
+            return inner, longer
+    return None
 
 
 def _denies(lexicon: Compiled, words: list[str], start: int, end: int) -> bool:
