@@ -86,3 +86,6 @@ def test_issue_17_measurements_run_on_a_small_pack(tmp_path: pathlib.Path) -> No
     assert loop["p50"] <= loop["p99"] <= loop["worst"]
     assert set(loop["shares"]) <= {"look-up", "look-up, misspelt", "search", "screen", "exercises_for"}
     assert run.service_queries(kb, 20)[0][0] == run.service_queries(kb, 20)[0][0]  # a fixed seed
+    fresh = run.service_loop_fresh(tmp_path, 40, page=20, refreeze=True)  # its own process, as a service
+    assert fresh["queries"] == 40
+    assert set(fresh["shares"]) <= {"look-up", "look-up, misspelt", "search", "screen", "exercises_for, a page"}

@@ -71,8 +71,9 @@ def load(*packs: str | os.PathLike[str] | Traversable, bundled: bool = True, fre
     about half a second, paid by whichever query triggers it). ``gc.freeze`` is process-wide: it
     also exempts every other object alive at that moment, the host application's included, so
     cyclic garbage among them is not reclaimed until :func:`gc.unfreeze`. spinekb therefore never
-    freezes unasked; a service that loads its content once at start-up is the case for it. See
-    ``docs/performance.md``.
+    freezes unasked; a service that loads its content once at start-up is the case for it. The
+    indexes queries build later, on first need, are not frozen: a service can warm up and call
+    ``gc.freeze()`` again (see the embedding how-to and ``docs/performance.md``).
 
     Raises :class:`UnknownPackError` (with close matches) for a path that does not exist or a
     name that no installed pack has, and :class:`ValueError` for an empty string.

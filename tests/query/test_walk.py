@@ -244,3 +244,27 @@ def test_the_main_muscle_of_each_exercise_is_kept_once_and_agrees_with_its_recor
     assert other is not fresh.exercises[other.id]
     assert fresh._main_muscle(other) == fresh._main_muscle(fresh.exercises[other.id])
     assert fresh._main_muscles[other.id][0] is fresh.exercises[other.id]
+
+
+def test_the_fast_maker_of_matches_builds_what_the_record_class_builds(kb: KnowledgeBase) -> None:
+    """The walks build their matches with ``new_match``, which sets the slots directly: it must
+    set every field attrs declares, in order, and give a record equal to, and hashing as, one
+    built by ``ExerciseMatch(...)``."""
+    import attrs
+
+    from spinekb._query.answers import new_match
+
+    names = [field.name for field in attrs.fields(ExerciseMatch)]
+    assert names == ["exercise", "muscle", "role", "membership", "region", "distance"]
+    answers = [kb.exercises_for(muscle_group="hip-abductors", chain=1), kb.exercises_for(region="lumbar-spine")]
+    for match in itertools.chain.from_iterable(answers):
+        values = [getattr(match, name) for name in names]
+        made = new_match(*values)
+        built = ExerciseMatch(**dict(zip(names, values, strict=True)))
+        assert type(made) is ExerciseMatch
+        assert made == built
+        assert hash(made) == hash(built)
+        assert repr(made) == repr(built)
+        assert [getattr(made, name) for name in names] == values
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.distance = 3  # type: ignore[misc]

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import operator
 from collections.abc import Container, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut
+from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut, new_match
 from spinekb._query.avoid import leave_out, may_leave_out
 from spinekb.models import (
     Avoided,
@@ -150,7 +151,7 @@ class ExerciseWalk:
         own = ExercisePart(0, None, self._matches(self._own_offers()))
         regions = catalog.regions
         along = (
-            ExercisePart(distance, regions[region], self._matches(self._offers_through(region, distance)))
+            ExercisePart(distance, regions[region], self._matches_through(regions[region], distance))
             for region, (_, distance) in self._along.items()
         )
         self.parts: tuple[ExercisePart, ...] = (own, *along)
@@ -205,15 +206,31 @@ class ExerciseWalk:
                 yield from (offer for offer in offers if offer.exercise.exercise_kind in kinds)
 
     def _offers_through(self, region: str, distance: int) -> Iterator[Offer]:
-        """The candidates that match through ``region`` along the chain, by id."""
-        kinds = self._kinds
-        for exercise in self._catalog._exercises_by_region.get(region, ()):
-            if (
-                (kinds is None or exercise.exercise_kind in kinds)
-                and (len(exercise.regions) == 1 or self._first_along(exercise) == region)
-                and self._own(exercise) is None
-            ):
-                yield self._through(exercise, region, distance)
+        """The candidates that match through ``region`` along the chain, by id (as offers: the
+        matches of :meth:`_matches_through`, with nothing left out)."""
+        for match in self._matches_through(self._catalog.regions[region], distance, leave_out=False):
+            yield Offer(distance, 0, match.exercise, match.muscle, match.role, None, region)
+
+    def _matches_through(self, region: Region, distance: int, leave_out: bool = True) -> Iterator[ExerciseMatch]:
+        """The matches through ``region`` along the chain, by id: the exercises there of a kind
+        asked for that do not match the target itself and have no region earlier in the walk,
+        each through its main muscle; those ``avoid=`` leaves out are skipped (unless
+        ``leave_out`` is false). The walk's longest parts, so written as one flat loop."""
+        catalog, target, kinds, ruled = self._catalog, self.target, self._kinds, self._ruled
+        main_muscle = catalog._main_muscle
+        place = region.id
+        named = None if isinstance(target, Region) else self._named
+        for exercise in catalog._exercises_by_region.get(place, ()):
+            if kinds is not None and exercise.exercise_kind not in kinds:
+                continue
+            if len(exercise.regions) != 1 and self._first_along(exercise) != place:
+                continue
+            if (named is None or _names(exercise, named)) and self._own(exercise) is not None:
+                continue
+            if leave_out and (ruled is None or exercise.id in ruled) and self._leave_out(exercise) is not None:
+                continue
+            muscle, role = main_muscle(exercise)
+            yield new_match(exercise, muscle, role, None, region, distance)
 
     def _through(self, exercise: Exercise, region: str, distance: int) -> Offer:
         """The match of ``exercise`` through ``region`` along the chain: its main muscle."""
@@ -235,7 +252,10 @@ class ExerciseWalk:
         """How ``exercise`` (of a kind asked for) matches the target itself in this walk, or
         ``None`` (a quick test first: whether it names the target at all)."""
         target = self.target
-        if not isinstance(target, Region):
+        if isinstance(target, Region):
+            if target.id not in exercise.regions:
+                return None
+        else:
             named = self._named
             for worked in exercise.muscles:
                 if worked.muscle in named:
@@ -262,14 +282,7 @@ class ExerciseWalk:
             exercise = offer.exercise
             if (ruled is None or exercise.id in ruled) and self._leave_out(exercise) is not None:
                 continue
-            yield ExerciseMatch(
-                exercise=exercise,
-                muscle=offer.muscle,
-                role=offer.role,
-                membership=offer.membership,
-                region=region,
-                distance=offer.distance,
-            )
+            yield new_match(exercise, offer.muscle, offer.role, offer.membership, region, offer.distance)
 
     def _leave_out(self, exercise: Exercise) -> LeftOut | None:
         return leave_out(exercise, self.avoided, self._catalog.conditions.get) if self.avoided else None
@@ -322,8 +335,17 @@ def own_offer(catalog: Catalog, target: MuscleGroup | Muscle | Region, exercise:
     return Offer(0, best_tier, exercise, muscle, worked.role, place, _region_of(exercise, muscle.region))
 
 
-def _exercise_id(match: ExerciseMatch) -> str:
-    return match.exercise.id
+def _names(exercise: Exercise, muscles: Container[str]) -> bool:
+    """Whether ``exercise`` works any of ``muscles`` (the quick test before :meth:`ExerciseWalk._own`;
+    a loop, not ``any()``, which costs a generator an exercise)."""
+    for worked in exercise.muscles:  # noqa: SIM110
+        if worked.muscle in muscles:
+            return True
+    return False
+
+
+#: A match's exercise id, the order within each distance along the chain.
+_exercise_id = operator.attrgetter("exercise.id")
 
 
 def _order(offer: Offer) -> tuple[int, int, str]:
