@@ -268,3 +268,22 @@ def test_the_fast_maker_of_matches_builds_what_the_record_class_builds(kb: Knowl
         assert [getattr(made, name) for name in names] == values
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         made.distance = 3  # type: ignore[misc]
+
+
+def test_the_matches_along_the_chain_come_from_one_index_for_each_region_and_distance(kb: KnowledgeBase) -> None:
+    """A match through a region along the chain depends only on the exercise, the region and the
+    distance, so every answer takes it from the region's index (built once) and shares it; only
+    the target's own exercises are left out of it."""
+    hip = kb.regions["hip"]
+    at_hip = kb._matches_at(hip, 1)
+    assert kb._matches_at(hip, 1) is at_hip  # kept, not built again
+    assert [m.exercise for m in at_hip] == list(kb._exercises_by_region["hip"])
+    assert all(m.region is hip and m.distance == 1 and m.membership is None for m in at_hip)
+    indexed = {m.exercise.id: m for m in at_hip}
+    for target in ("knee", "pelvis"):
+        answer = kb.exercises_for(region=target, chain=1)
+        through_hip = [m for m in answer if m.region is hip and m.distance == 1]
+        assert through_hip  # the hip neighbours each of these regions
+        assert all(m is indexed[m.exercise.id] for m in through_hip)
+        own = kb._own_ids(kb.regions[target], False)
+        assert not any(m.exercise.id in own for m in through_hip)

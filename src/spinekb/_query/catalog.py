@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from spinekb import models
 from spinekb._content.packs import PackInfo
 from spinekb._kinds import KINDS, cited_ids, kind_class, kind_names
-from spinekb._query.answers import ExerciseMatches, LeftOut
+from spinekb._query.answers import ExerciseMatch, ExerciseMatches, LeftOut, new_match
 from spinekb._query.avoid import leave_out, may_leave_out
 from spinekb._query.chain import KineticChain, check_distance
 from spinekb._query.collection import Collection, Entries, search_words
@@ -307,6 +307,42 @@ class Catalog:
 
     @cached_property
     def _offers_by_target(self) -> dict[tuple[str, str], tuple[tuple[Offer, ...], tuple[Offer, ...]]]:
+        return {}
+
+    def _own_ids(self, target: MuscleGroup | Muscle | Region, supporting: bool) -> frozenset[str]:
+        """The ids of the exercises that match ``target`` itself (of tier 0, or of any tier with
+        ``supporting``): those a walk for it does not offer along the chain. Kept for each
+        target, from :meth:`_own_offers`."""
+        cache = self._own_ids_by_target
+        key = (type(target).__name__, target.id, supporting)
+        found = cache.get(key)
+        if found is None:
+            first, later = self._own_offers(target)
+            chosen = itertools.chain(first, later) if supporting else first
+            found = cache[key] = frozenset(offer.exercise.id for offer in chosen)
+        return found
+
+    @cached_property
+    def _own_ids_by_target(self) -> dict[tuple[str, str, bool], frozenset[str]]:
+        return {}
+
+    def _matches_at(self, region: Region, distance: int) -> tuple[ExerciseMatch, ...]:
+        """Every exercise of ``region`` (in the order of :attr:`_exercises_by_region`) as a match
+        through it at ``distance`` along the chain, through its main muscle: an index kept for
+        each region and distance, built on first need. A walk takes from it the exercises that
+        do not match its target itself (:meth:`ExerciseWalk._matches_through`); the matches are
+        records that never change, so every answer shares them."""
+        cache = self._matches_by_place
+        key = (region.id, distance)
+        found = cache.get(key)
+        if found is None:
+            main_muscle = self._main_muscle
+            exercises = self._exercises_by_region.get(region.id, ())
+            found = cache[key] = tuple(new_match(e, *main_muscle(e), None, region, distance) for e in exercises)
+        return found
+
+    @cached_property
+    def _matches_by_place(self) -> dict[tuple[str, int], tuple[ExerciseMatch, ...]]:
         return {}
 
     @cached_property

@@ -215,22 +215,22 @@ class ExerciseWalk:
         """The matches through ``region`` along the chain, by id: the exercises there of a kind
         asked for that do not match the target itself and have no region earlier in the walk,
         each through its main muscle; those ``avoid=`` leaves out are skipped (unless
-        ``leave_out`` is false). The walk's longest parts, so written as one flat loop."""
-        catalog, target, kinds, ruled = self._catalog, self.target, self._kinds, self._ruled
-        main_muscle = catalog._main_muscle
+        ``leave_out`` is false). The walk's longest parts: the matches come from the index of
+        each region's (:meth:`Catalog._matches_at`), the target's own from another."""
+        catalog, kinds, ruled = self._catalog, self._kinds, self._ruled
+        own = catalog._own_ids(self.target, self._supporting)
         place = region.id
-        named = None if isinstance(target, Region) else self._named
-        for exercise in catalog._exercises_by_region.get(place, ()):
+        for match in catalog._matches_at(region, distance):
+            exercise = match.exercise
+            if exercise.id in own:
+                continue
             if kinds is not None and exercise.exercise_kind not in kinds:
                 continue
             if len(exercise.regions) != 1 and self._first_along(exercise) != place:
                 continue
-            if (named is None or _names(exercise, named)) and self._own(exercise) is not None:
-                continue
             if leave_out and (ruled is None or exercise.id in ruled) and self._leave_out(exercise) is not None:
                 continue
-            muscle, role = main_muscle(exercise)
-            yield new_match(exercise, muscle, role, None, region, distance)
+            yield match
 
     def _through(self, exercise: Exercise, region: str, distance: int) -> Offer:
         """The match of ``exercise`` through ``region`` along the chain: its main muscle."""
@@ -333,15 +333,6 @@ def own_offer(catalog: Catalog, target: MuscleGroup | Muscle | Region, exercise:
         return None
     muscle, worked, place = found
     return Offer(0, best_tier, exercise, muscle, worked.role, place, _region_of(exercise, muscle.region))
-
-
-def _names(exercise: Exercise, muscles: Container[str]) -> bool:
-    """Whether ``exercise`` works any of ``muscles`` (the quick test before :meth:`ExerciseWalk._own`;
-    a loop, not ``any()``, which costs a generator an exercise)."""
-    for worked in exercise.muscles:  # noqa: SIM110
-        if worked.muscle in muscles:
-            return True
-    return False
 
 
 #: A match's exercise id, the order within each distance along the chain.
