@@ -1805,3 +1805,65 @@ def test_what_the_third_review_found_over_read_is_no_emergency(kb: KnowledgeBase
 )
 def test_what_the_third_review_found_missed_is_an_emergency(kb: KnowledgeBase, text: str) -> None:
     assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+# --- ages in days, weeks and months; a fever before 90 days ---
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
+        ("my 6 week old has a fever", 42, "6 week old"),
+        ("2 month old baby with a temperature", 60, "2 month old"),
+        ("she's 10 weeks old and has a high temperature", 70, "she's 10 weeks old"),
+        ("8 wk old, temp 38.5", 56, "8 wk old"),
+        ("my 5 month old has a fever", 150, "5 month old"),
+        ("my baby is 6 weeks and has a temperature", 42, "my baby is 6 weeks"),
+        ("our ten day old son is hot and feverish", 10, "ten day old"),
+        ("i'm 28. my 8 week old daughter has a temp of 38.3", 56, "8 week old"),
+    ],
+)
+def test_an_age_in_days_weeks_or_months_is_read(kb: KnowledgeBase, text: str, days: int, words: str) -> None:
+    reading = kb.findings_in(text)
+    assert reading.age is not None
+    assert (round(float(reading.age.value) * 365), reading.age.text) == (days, words)
+    assert reading.pain_duration_weeks is None  # an age, not a duration
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [
+        ("back pain for 6 weeks", 6.0),
+        ("6 weeks of back pain", 6.0),
+        ("my 8 week course of physio has not helped, back pain", 8.0),
+        ("a 6 week old injury, back pain and a fever", 6.0),
+        ("my 6 week old puppy bit me, back pain", 6.0),
+        ("i'm 6 weeks post op and have a fever", 6.0),
+    ],
+)
+def test_a_time_that_is_no_ones_age_stays_a_duration(kb: KnowledgeBase, text: str, weeks: float) -> None:
+    reading = kb.findings_in(text)
+    assert reading.age is None
+    assert reading.pain_duration_weeks is not None
+    assert reading.pain_duration_weeks.value == weeks
+
+
+def test_a_fever_in_a_baby_under_3_months_is_an_emergency(kb: KnowledgeBase) -> None:
+    for text in (
+        "my 6 week old has a fever",
+        "2 month old baby with a temperature",
+        "8 wk old, temp 38.5",
+        "im 32 and my 6 week old has a fever",  # the baby's age, not the writer's
+        "newborn with a temperature of 38.2",
+    ):
+        screening = kb.screen_text(text)
+        assert screening.urgency is Urgency.EMERGENCY, text
+        (flag,) = [f for f in screening.red_flags if f.red_flag.id == "fever-with-back-pain"]
+        assert [str(m.kind) for m in flag.applied] == ["age-under"], text
+    for text in ("my 3 month old has a fever", "my 5 month old has a fever", "i'm 6 weeks post op and have a fever"):
+        assert kb.screen_text(text).urgency is Urgency.URGENT, text
+    # the writer's own fever, with a baby's age said of the baby
+    assert kb.screen_text("my baby is 6 weeks old, i have a fever").urgency is Urgency.URGENT
+    # an age given as an argument wins, and may be a fraction of a year
+    assert kb.screen_text("has a fever", age=0.1).urgency is Urgency.EMERGENCY
+    assert "age: 6 weeks" in str(kb.findings_in("my 6 week old has a fever"))

@@ -284,6 +284,8 @@ class ModifierKind(Vocabulary):
         MAJOR_TRAUMA: the sign follows a major, high-energy injury.
         COMBINED_FLAGS: several flags of the same kind are present together.
         AGE_OVER: the person is older than the modifier's :attr:`Modifier.age_over`.
+        AGE_UNDER: the person is younger than the modifier's :attr:`Modifier.age_under_days`
+            (a baby: a fever before the age of 90 days).
     """
 
     HARMLESS_EXPLANATION = "harmless-explanation"
@@ -295,6 +297,7 @@ class ModifierKind(Vocabulary):
     MAJOR_TRAUMA = "major-trauma"
     COMBINED_FLAGS = "combined-flags"
     AGE_OVER = "age-over"
+    AGE_UNDER = "age-under"
 
 
 class Onset(Vocabulary):
@@ -740,6 +743,10 @@ class Modifier(Record):
         age_over: for ``age-over``, the age in years the person must be older than (a fall
             from the age of 65 needs a same-day review); for ``combined-flags``, an age the
             person must also be older than (neck pain after a fall from 65: both must hold).
+        age_under_days: for ``age-under``, the age in days the person must be younger than:
+            days, not years, since the ages that matter here are a baby's (a temperature of 38 °C
+            or more before the age of 90 days, about 3 months, is an emergency). An unknown age
+            is not younger; a known age that is not is no sign to watch for.
         route: where to go instead of the usual place for its urgency (a fever in pregnancy:
             the maternity unit), as :attr:`Escalation.route`.
     """
@@ -752,6 +759,7 @@ class Modifier(Record):
     points_to: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
     onset: tuple[Onset, ...] = ()
     age_over: int | None = None
+    age_under_days: int | None = None
     route: str | None = None
 
 
@@ -1367,6 +1375,16 @@ class Cues(Record):
         severity_severe: words for severe pain ("agony").
         age_before: words before a number that is the person's age ("i am", "aged").
         age_after: words after a number that is the person's age ("years old", "yo").
+        age_old: single words after an amount of time shorter than a year that make the
+            amount an age, a baby's or a young child's ("old" in "my 6 week old", "a 2 month old
+            baby", "she is 10 weeks old"). Unless an ``age_before`` cue comes before the number
+            ("she is 10 weeks old"), the age is read only when the clause ends after it or an
+            ``age_old_follows`` word comes next, so that "a 6 week old injury" is no age; without
+            such a word, "back pain for 6 weeks" stays a duration.
+        age_old_follows: single words that may come after such an age: a person ("baby",
+            "son") or what a person does ("has", "is", "with"): "my 6 week old *has* a fever".
+            After an ``age_before`` cue naming someone else, they make an amount of time an age
+            without ``age_old`` too ("my baby is 6 weeks *and* has a temperature").
         age_at: single words before a number that is an adult's age when a subject word
             (``subjects``) follows the number ("at 80 i've started getting back pain", "at 78
             my mum fell"); elsewhere they say nothing ("at 8 out of 10").
@@ -1397,7 +1415,8 @@ class Cues(Record):
             ("cant pee since last night, *covid* neg": the cue is the covid test's).
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
-            that child, the reading takes that age, so the rules for children apply.
+            that child, the reading takes that age, so the rules for children apply. A newborn
+            is 0 (a baby in its first weeks: younger than any age in days a rule names).
     """
 
     negation: tuple[str, ...] = ()
@@ -1431,6 +1450,8 @@ class Cues(Record):
     age_before: tuple[str, ...] = ()
     age_after: tuple[str, ...] = ()
     age_at: tuple[str, ...] = ()
+    age_old: tuple[str, ...] = ()
+    age_old_follows: tuple[str, ...] = ()
     gestation: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()

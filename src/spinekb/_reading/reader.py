@@ -10,6 +10,7 @@ import attrs
 from spinekb._reading.answers import ReadFinding, ReadValue, TextReading, UnclearMention
 from spinekb._reading.lexicon import ONSETS, SEVERITIES, Compiled, compiled
 from spinekb._reading.words import Word, split
+from spinekb._words import DAYS_IN_A_YEAR
 from spinekb.models import Onset, RedFlag, Severity, Symptom
 
 if TYPE_CHECKING:
@@ -1126,6 +1127,36 @@ def _values(
         )
 
     duration_cue_ends = {item.end for item in items if item.kind == "duration_before"}
+    age_cue_ends = {item.end for item in items if item.kind == "age_before"}
+    finding_starts = {item.start for item in items if item.kind == "finding"}
+    childs_age: ReadValue | None = (
+        None  # the age of the writer's child with the complaint ("my 6 week old has a fever")
+    )
+    young_at: set[int] = set()  # where an age in days, weeks or months begins ("6 week old"): no duration
+
+    def young_age(first: int, after_cue: bool, others: bool) -> tuple[int, float] | None:
+        """An age in days, weeks or months whose number is at ``first`` ("my 6 week old", "a 2
+        month old baby", "she is 10 weeks old"): where it ends and the age in years."""
+        found = number(first)
+        if found is None or _decimal(text, words, spelled, first):
+            return None
+        unit = at(found[1], "unit")
+        days = int(unit.values[0].split("=")[1]) if unit is not None else 0
+        if unit is None or not 0 < days < DAYS_IN_A_YEAR or not 0 < found[0] * days <= YOUNG_AGE_DAYS:
+            return None
+        old = unit.end < len(spelled) and spelled[unit.end] in lexicon.age_old
+        old = old and not _between(text, words, unit.end, unit.end).strip()
+        last = unit.end if old else unit.end - 1
+        after = last + 1
+        ends = after >= len(words) or words[after].sentence_start or bool(_between(text, words, after, after).strip())
+        follows = after < len(spelled) and spelled[after] in lexicon.age_old_follows
+        if old and (after_cue or ends or follows):
+            pass
+        elif not (not old and after_cue and others and (ends or follows) and at(unit.end, "finding") is None):
+            return None
+        young_at.add(first)
+        return last, round(found[0] * days / DAYS_IN_A_YEAR, 3)
+
     ages: list[tuple[ReadValue, str | None]] = []  # each age read: the writer's ("own"), another's, or either
     lone: list[ReadValue] = []  # numbers standing alone between commas, read as an age when none other is
     someone = [(item.start, item.end) for item in items if item.kind == "someone"]
@@ -1155,6 +1186,27 @@ def _values(
             if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
                 whose = "own"
             ages.append((span(position, found[1] - 1, found[0]), whose))
+        elif cue is not None and found is not None:
+            # "she is 10 weeks old", "my baby is 6 weeks and has a temperature"
+            whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
+            if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
+                whose = "own"
+            young = young_age(cue.end, True, whose != "own")
+            if young is not None:
+                ages.append((span(position, young[0], young[1]), whose))
+        if position not in age_cue_ends:
+            young = young_age(position, False, False)  # "my 6 week old has a fever", "8 wk old"
+            if young is not None:
+                ages.append((span(position, young[0], young[1]), None))
+                if childs_age is None and position > 0 and spelled[position - 1] in lexicon.first_person:
+                    # "i'm 32 and my 6 week old has a fever": the writer's child, whose the
+                    # complaint is when one follows before the writer speaks of themselves again
+                    for later in range(young[0] + 1, len(spelled)):
+                        if words[later].sentence_start or spelled[later] in lexicon.first_person:
+                            break
+                        if later in finding_starts:
+                            childs_age = ages[-1][0]
+                            break
         found = number(position)
         if found is not None and at(found[1], "age_after") is not None and 0 < found[0] <= 120:
             ages.append((span(position, at(found[1], "age_after").end - 1, found[0]), None))  # type: ignore[union-attr]
@@ -1184,7 +1236,7 @@ def _values(
             ages.append((span(position - 1, position, int(word)), None))  # "at 80 i've started"
         # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks", and halves: "half a
         # year", "1.5 years", "two and a half weeks", "a year and a half".
-        if duration is None:
+        if duration is None and position not in young_at:
             found = number(position)
             amount: float | None = None if found is None else found[0]
             first, after_number = position, None if found is None else found[1]
@@ -1229,7 +1281,7 @@ def _values(
     wanted = "other" if about_someone_else else "own"
     # the screened person's age said as theirs first ("at 16 i fell off a horse, i'm 25 now": 25)
     fits = [value for value, whose in ages if whose == wanted] or [value for value, whose in ages if whose is None]
-    age = fits[0] if fits else lone[0] if lone and not ages else None
+    age = childs_age or (fits[0] if fits else lone[0] if lone and not ages else None)
     if age is None and (about_someone_else or not any(word in lexicon.first_person for word in spelled)):
         # "my little boy has a sore back", "toddler with back pain": the oldest age the word can mean
         child = next((item for item in items if item.kind == "young"), None)
@@ -1237,6 +1289,10 @@ def _values(
         if child is not None and child.start < first:  # the child is the one with the complaint
             age = span(child.start, child.end - 1, int(child.values[0].split("=")[1]))
     return age, duration, severity, tuple(unread)
+
+
+#: The oldest age read from days, weeks or months ("36 month old"), in days: 5 years.
+YOUNG_AGE_DAYS = 5 * DAYS_IN_A_YEAR
 
 
 #: The numbers that, standing alone between commas ("back pain after a fall, 74"), are read as an
@@ -1289,7 +1345,7 @@ def screen_text(
     kb: Catalog,
     text: str,
     *,
-    age: int | None = None,
+    age: float | None = None,
     pain_duration_weeks: float | None = None,
     pain_severity: Severity | str | None = None,
     language: str = "en",
@@ -1310,7 +1366,8 @@ def screen_text(
     reading = findings_in(kb, text, language=language)
     findings = [Finding(found.entry, onset=found.onset, quote=found.text) for found in reading.present]
     if age is None and reading.age is not None:
-        age = int(reading.age.value)  # an age is always a whole number
+        assert not isinstance(reading.age.value, Severity)
+        age = reading.age.value  # whole years, or a fraction of one for a baby ("my 6 week old")
     if pain_duration_weeks is None and reading.pain_duration_weeks is not None:
         pain_duration_weeks = float(reading.pain_duration_weeks.value)
     if pain_severity is None and reading.pain_severity is not None:
