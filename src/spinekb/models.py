@@ -1383,8 +1383,10 @@ class Cues(Record):
             such a word, "back pain for 6 weeks" stays a duration.
         age_old_follows: single words that may come after such an age: a person ("baby",
             "son") or what a person does ("has", "is", "with"): "my 6 week old *has* a fever".
-            After an ``age_before`` cue naming someone else, they make an amount of time an age
-            without ``age_old`` too ("my baby is 6 weeks *and* has a temperature").
+        age_old_before: single words that may come straight before the number of such an age
+            when no ``age_before`` cue does ("*my* 6 week old", "*a* 2 month old baby"); at the
+            start of a sentence or after a comma none is needed ("8 wk old, temp 38.5"), and
+            after any other word it is no age ("the bruise is 2 weeks old").
         age_at: single words before a number that is an adult's age when a subject word
             (``subjects``) follows the number ("at 80 i've started getting back pain", "at 78
             my mum fell"); elsewhere they say nothing ("at 8 out of 10").
@@ -1452,6 +1454,7 @@ class Cues(Record):
     age_at: tuple[str, ...] = ()
     age_old: tuple[str, ...] = ()
     age_old_follows: tuple[str, ...] = ()
+    age_old_before: tuple[str, ...] = ()
     gestation: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()

@@ -1134,7 +1134,7 @@ def _values(
     )
     young_at: set[int] = set()  # where an age in days, weeks or months begins ("6 week old"): no duration
 
-    def young_age(first: int, after_cue: bool, others: bool) -> tuple[int, float] | None:
+    def young_age(first: int, after_cue: bool) -> tuple[int, float] | None:
         """An age in days, weeks or months whose number is at ``first`` ("my 6 week old", "a 2
         month old baby", "she is 10 weeks old"): where it ends and the age in years."""
         found = number(first)
@@ -1150,10 +1150,10 @@ def _values(
         after = last + 1
         ends = after >= len(words) or words[after].sentence_start or bool(_between(text, words, after, after).strip())
         follows = after < len(spelled) and spelled[after] in lexicon.age_old_follows
-        if old and (after_cue or ends or follows):
-            pass
-        elif not (not old and after_cue and others and (ends or follows) and at(unit.end, "finding") is None):
-            return None
+        opens = first == 0 or words[first].sentence_start or bool(_between(text, words, first, first).strip())
+        owned = after_cue or opens or spelled[first - 1] in lexicon.age_old_before
+        if not (old and owned and (after_cue or ends or follows)):
+            return None  # ("my wife is 36 weeks and ...": without "old", no age)
         young_at.add(first)
         return last, round(found[0] * days / DAYS_IN_A_YEAR, 3)
 
@@ -1191,11 +1191,11 @@ def _values(
             whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
             if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
                 whose = "own"
-            young = young_age(cue.end, True, whose != "own")
+            young = young_age(cue.end, True)
             if young is not None:
                 ages.append((span(position, young[0], young[1]), whose))
         if position not in age_cue_ends:
-            young = young_age(position, False, False)  # "my 6 week old has a fever", "8 wk old"
+            young = young_age(position, False)  # "my 6 week old has a fever", "8 wk old"
             if young is not None:
                 ages.append((span(position, young[0], young[1]), None))
                 if childs_age is None and position > 0 and spelled[position - 1] in lexicon.first_person:
