@@ -1938,3 +1938,47 @@ def test_band_like_pain_after_cancer_is_an_emergency_as_ng234_directs(kb: Knowle
 )
 def test_look_alikes_of_band_like_pain_are_not_read_as_it(kb: KnowledgeBase, text: str) -> None:
     assert "band-like-pain" not in {found.entry.id for found in kb.findings_in(text).findings}
+
+
+# --- a confirmation that names what the writer has ---
+
+
+@pytest.mark.parametrize(
+    ("text", "confirmed"),
+    [
+        ("can a fever cause back pain? cos i have one", "fever"),
+        ("can a fever cause back pain cos i have one", "fever"),
+        ("does a fever make back pain worse? and i have one", "fever"),
+        ("is numbness in both legs serious, which i have", "numbness-in-both-legs"),
+        ("is saddle numbness serious? i do have it", "saddle-anaesthesia"),
+        ("could a fever be why my back hurts? yes i have one", "fever"),
+    ],
+)
+def test_a_confirmation_naming_what_the_writer_has_confirms_what_was_asked_about(
+    kb: KnowledgeBase, text: str, confirmed: str
+) -> None:
+    assert confirmed in {found.entry.id for found in kb.findings_in(text).present}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("can a fever cause back pain? cos i don't", "fever"),
+        ("can a fever cause back pain? which i havent", "fever"),
+        ("can a fever cause back pain? i dont have one", "fever"),
+        ("can a fever cause back pain? cos i have one question", "fever"),  # the cue must end its clause
+        ("if i get a fever should i worry? my back hurts. i have one", "fever"),  # only the sentence before
+    ],
+)
+def test_a_denial_or_a_longer_sentence_confirms_nothing(kb: KnowledgeBase, text: str, asked: str) -> None:
+    (found,) = [found for found in kb.findings_in(text).findings if found.entry.id == asked]
+    assert found.hypothetical, text
+
+
+def test_a_confirmation_of_having_does_not_pass_a_denied_finding(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("what if i get a fever? no numbness, which i have")
+    assert [(found.entry.id, found.how) for found in reading.findings] == [
+        ("fever", "hypothetical"),
+        ("numbness", "negated"),
+    ]
+    assert kb.screen_text("can a fever cause back pain? cos i have one").urgency is Urgency.URGENT

@@ -1343,6 +1343,13 @@ class Cues(Record):
         confirmed_after: words after a finding asked about or put as a condition that say it is
             happening ("should I go to A&E if my bum is numb? *cos it is*"): it counts as said.
             They reach the finding just before, across the question mark that ended its sentence.
+        confirmed_having: words after a finding asked about or put as a condition that say the
+            writer has it, naming it rather than saying it is happening ("can a fever cause back
+            pain? *cos i have one*", "is numbness serious, *which i have*", "*i do have it*"): the
+            nearest finding asked about before them counts as said, passing over findings the
+            question already said ("back pain" above), but not over one denied or someone
+            else's. Like ``confirmed_after``, they confirm only when they end their clause
+            ("cos i have *one question*" confirms nothing) and reach only the sentence before.
         someone: words that name someone else ("my husband"): what follows in the sentence is
             theirs until the writer speaks of themselves again ("my husband is on dialysis and
             keeps getting infections, i've got back ache").
@@ -1432,6 +1439,7 @@ class Cues(Record):
     other_person: tuple[str, ...] = ()
     other_person_after: tuple[str, ...] = ()
     confirmed_after: tuple[str, ...] = ()
+    confirmed_having: tuple[str, ...] = ()
     someone: tuple[str, ...] = ()
     history: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     scope_end: tuple[str, ...] = ()

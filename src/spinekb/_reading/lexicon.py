@@ -31,6 +31,7 @@ CUE_KINDS: tuple[str, ...] = (
     "other_person",
     "other_person_after",
     "confirmed_after",
+    "confirmed_having",
     "someone",
     "scope_end",
     "pseudo",

@@ -673,8 +673,9 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
-        elif item.kind == "confirmed_after":
-            _confirm(item, [*previous, *clause] or ended, text, words, lexicon, spelled, cue_words)
+        elif item.kind in ("confirmed_after", "confirmed_having"):
+            before = [*previous, *clause] or ended
+            _confirm(item, before, text, words, lexicon, spelled, cue_words, having=item.kind == "confirmed_having")
         elif item.kind in _AFTER:
             # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now");
             # but not words inside a finding's own ("everything between my legs *has gone* numb")
@@ -869,13 +870,17 @@ def _confirm(
     lexicon: Compiled,
     spelled: list[str],
     cue_words: list[bool],
+    *,
+    having: bool = False,
 ) -> None:
     """A confirming cue ("cos it is") makes the finding just before it, asked about or put as a
     condition, said: "should i go to a&e if my bum is numb? cos it is". Only the nearest finding
     counts, only across cue words and ``after_links`` (as for the other "after" cues) unless the
     cue answers the question before it ("if my legs give way should i go in? they do"), and only
     when the cue ends its clause, but for a few words such as "now": "cos it is *not*", "cos i
-    have *piles*" and "yes *it is my first time asking*" confirm nothing."""
+    have *piles*" and "yes *it is my first time asking*" confirm nothing. A cue of having
+    (``Cues.confirmed_having``, ``having``) names what the writer has ("cos i have one"): it
+    confirms the nearest finding asked about in what comes before it, past findings said."""
     after = item.end
     while after < len(words) and not words[after].sentence_start and spelled[after] in _AFTER_CONFIRMING:
         if _between(text, words, after, after).strip():
@@ -888,6 +893,19 @@ def _confirm(
     answers = (
         item.start > 0 and words[item.start].sentence_start and "?" in _between(text, words, item.start, item.start)
     )
+    if having:
+        # "can a fever cause back pain? cos i have one": the writer has what was asked about, the
+        # nearest finding asked about, past those said already but not past a denied or
+        # someone else's one ("if i get a fever, no numbness? which i have" confirms nothing)
+        for earlier in reversed(before):
+            if earlier.kind != "finding":
+                continue
+            if "hypothetical" in earlier.marks:
+                earlier.marks.discard("hypothetical")
+                return
+            if earlier.marks & {"negation", "other_person", "past"}:
+                return
+        return
     if (
         last is not None
         and "hypothetical" in last.marks
