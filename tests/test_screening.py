@@ -1979,14 +1979,16 @@ def test_a_fever_before_90_days_is_an_emergency_whatever_the_back(kb: KnowledgeB
     assert kb.screen(["back pain"], age=42 / 365).urgency is U  # a young child's back pain: same day
 
 
-def test_the_age_under_rule_is_watched_for_only_while_the_age_is_unknown(kb: KnowledgeBase) -> None:
+def test_the_age_under_rule_is_watched_for_unless_the_age_is_an_adults(kb: KnowledgeBase) -> None:
     def watched(age: float | None) -> list[ModifierKind]:
         (flag,) = kb.screen(["fever"], age=age).red_flags
         return [m.kind for m in flag.watch_for]
 
     assert ModifierKind.AGE_UNDER in watched(None)
+    assert ModifierKind.AGE_UNDER in watched(4)  # "my baby" is read as up to 4
+    assert ModifierKind.AGE_UNDER not in watched(16)
     assert ModifierKind.AGE_UNDER not in watched(40)
-    assert ModifierKind.AGE_UNDER not in watched(0.5)
+    assert "younger than 3 months" in str(kb.screen_text("my baby has a temperature"))
 
 
 def test_an_age_may_be_a_fraction_of_a_year_and_is_said_in_weeks_or_months(kb: KnowledgeBase) -> None:

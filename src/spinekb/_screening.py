@@ -657,13 +657,14 @@ def screen(
         for m in weighing:
             (applied if _holds(m, present, pain, found, age) else unmet).append(m)
         urgency = max([*(r.urgency for r in weighing_routes), *(m.urgency for m in applied if m.urgency is not None)])
-        # (an age-under modifier is no sign to watch for once the age is known: it cannot come to hold)
+        # (an age-under modifier is no sign to watch for once the age is an adult's: a child's age
+        # may be the most a word can mean, "my baby" up to 4, so a baby's rule is still shown)
         watch = [
             m
             for m in unmet
             if m.urgency is not None
             and m.urgency > urgency
-            and not (m.kind is ModifierKind.AGE_UNDER and age is not None)
+            and not (m.kind is ModifierKind.AGE_UNDER and age is not None and age >= ADULT_AGE)
         ]
         behind = {f for r in all_routes for f in r.findings}
         note = _explanation_note(kb, flag, behind, explained_ids, ident in explainable, ident in set_aside)

@@ -746,7 +746,8 @@ class Modifier(Record):
         age_under_days: for ``age-under``, the age in days the person must be younger than:
             days, not years, since the ages that matter here are a baby's (a temperature of 38 °C
             or more before the age of 90 days, about 3 months, is an emergency). An unknown age
-            is not younger; a known age that is not is no sign to watch for.
+            is not younger; the rule is a sign to watch for unless the age is an adult's (a
+            child's age read from a word is the most it can mean: "my baby", up to 4).
         route: where to go instead of the usual place for its urgency (a fever in pregnancy:
             the maternity unit), as :attr:`Escalation.route`.
     """
