@@ -1805,3 +1805,180 @@ def test_what_the_third_review_found_over_read_is_no_emergency(kb: KnowledgeBase
 )
 def test_what_the_third_review_found_missed_is_an_emergency(kb: KnowledgeBase, text: str) -> None:
     assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+# --- ages in days, weeks and months; a fever before 90 days ---
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "words"),
+    [
+        ("my 6 week old has a fever", 42, "6 week old"),
+        ("2 month old baby with a temperature", 60, "2 month old"),
+        ("she's 10 weeks old and has a high temperature", 70, "she's 10 weeks old"),
+        ("8 wk old, temp 38.5", 56, "8 wk old"),
+        ("my 5 month old has a fever", 150, "5 month old"),
+        ("my baby is 6 weeks old and has a temperature", 42, "my baby is 6 weeks old"),
+        ("our ten day old son is hot and feverish", 10, "ten day old"),
+        ("i'm 28. my 8 week old daughter has a temp of 38.3", 56, "8 week old"),
+    ],
+)
+def test_an_age_in_days_weeks_or_months_is_read(kb: KnowledgeBase, text: str, days: int, words: str) -> None:
+    reading = kb.findings_in(text)
+    assert reading.age is not None
+    assert (round(float(reading.age.value) * 365), reading.age.text) == (days, words)
+    assert reading.pain_duration_weeks is None  # an age, not a duration
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [
+        ("back pain for 6 weeks", 6.0),
+        ("6 weeks of back pain", 6.0),
+        ("my 8 week course of physio has not helped, back pain", 8.0),
+        ("a 6 week old injury, back pain and a fever", 6.0),
+        ("my 6 week old puppy bit me, back pain", 6.0),
+        ("i'm 6 weeks post op and have a fever", 6.0),
+        ("the bruise is 2 weeks old, back pain", 2.0),
+    ],
+)
+def test_a_time_that_is_no_ones_age_stays_a_duration(kb: KnowledgeBase, text: str, weeks: float) -> None:
+    reading = kb.findings_in(text)
+    assert reading.age is None
+    assert reading.pain_duration_weeks is not None
+    assert reading.pain_duration_weeks.value == weeks
+
+
+def test_a_fever_in_a_baby_under_3_months_is_an_emergency(kb: KnowledgeBase) -> None:
+    for text in (
+        "my 6 week old has a fever",
+        "2 month old baby with a temperature",
+        "8 wk old, temp 38.5",
+        "im 32 and my 6 week old has a fever",  # the baby's age, not the writer's
+        "newborn with a temperature of 38.2",
+    ):
+        screening = kb.screen_text(text)
+        assert screening.urgency is Urgency.EMERGENCY, text
+        (flag,) = [f for f in screening.red_flags if f.red_flag.id == "fever-with-back-pain"]
+        assert [str(m.kind) for m in flag.applied] == ["age-under"], text
+    for text in ("my 3 month old has a fever", "my 5 month old has a fever", "i'm 6 weeks post op and have a fever"):
+        assert kb.screen_text(text).urgency is Urgency.URGENT, text
+    # without "old", weeks are no age: a pregnancy, not a baby
+    assert kb.findings_in("my wife is 36 weeks and has back pain").age is None
+    # the writer's own fever, with a baby's age said of the baby
+    assert kb.screen_text("my baby is 6 weeks old, i have a fever").urgency is Urgency.URGENT
+    # an age given as an argument wins, and may be a fraction of a year
+    assert kb.screen_text("has a fever", age=0.1).urgency is Urgency.EMERGENCY
+    assert "age: 6 weeks" in str(kb.findings_in("my 6 week old has a fever"))
+
+
+# --- band-like pain round the ribs or body (thoracic nerve root pain, NICE NG234) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "band of pain round my ribs",
+        "pain wrapping round my ribs like a belt",
+        "pain goes round from my back to the front like a belt",
+        "the pain wraps around my side",
+        "like a belt round my middle",
+        "band like pain",
+    ],
+)
+def test_band_like_pain_round_the_ribs_or_body_is_read(kb: KnowledgeBase, text: str) -> None:
+    assert "band-like-pain" in {found.entry.id for found in kb.findings_in(text).present}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tight band around my chest",
+        "a band of pain round my chest",
+        "my chest is tight like a band",
+        "pain wrapping round my chest",
+    ],
+)
+def test_a_band_round_the_chest_stays_chest_pain_an_emergency(kb: KnowledgeBase, text: str) -> None:
+    """The heart first: a band round the front of the chest is chest pain, never hidden as nerve pain."""
+    present = {found.entry.id for found in kb.findings_in(text).present}
+    assert "chest-pain" in present
+    assert "band-like-pain" not in present
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY
+
+
+def test_band_like_pain_after_cancer_is_an_emergency_as_ng234_directs(kb: KnowledgeBase) -> None:
+    for text in (
+        "i had breast cancer, now a band of pain round my ribs",
+        "prostate cancer 2 years ago, pain goes round from my back to the front like a belt",
+        "bowel cancer last year and the pain wraps around my side",
+        "i had breast cancer, now a band of pain round my chest",  # chest pain: an emergency anyway
+    ):
+        assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+    screening = kb.screen_text("i had breast cancer, now a band of pain round my ribs")
+    (cancer,) = [f for f in screening.red_flags if f.red_flag.id == "history-of-cancer"]
+    assert any("band-like-pain" in m.together_with for m in cancer.applied)
+    # someone else's cancer does not make it so; the pain alone is a same-day review, with the heart's signs said
+    other = kb.screen_text("my mum had breast cancer, I have a band of pain round my ribs")
+    assert other.urgency is Urgency.URGENT
+    assert "history-of-cancer" not in {f.red_flag.id for f in other.red_flags}
+    assert "tight or heavy" in str(other)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chest pain from a cold, back ache",
+        "my chest hurts when i cough",
+        "32 weeks pregnant with pelvic girdle pain",
+        "i have a bad back and my belt is too tight",
+        "had to tighten my belt, back pain",
+        "pain under my ribs on the right",
+    ],
+)
+def test_look_alikes_of_band_like_pain_are_not_read_as_it(kb: KnowledgeBase, text: str) -> None:
+    assert "band-like-pain" not in {found.entry.id for found in kb.findings_in(text).findings}
+
+
+# --- a confirmation that names what the writer has ---
+
+
+@pytest.mark.parametrize(
+    ("text", "confirmed"),
+    [
+        ("can a fever cause back pain? cos i have one", "fever"),
+        ("can a fever cause back pain cos i have one", "fever"),
+        ("does a fever make back pain worse? and i have one", "fever"),
+        ("is numbness in both legs serious, which i have", "numbness-in-both-legs"),
+        ("is saddle numbness serious? i do have it", "saddle-anaesthesia"),
+        ("could a fever be why my back hurts? yes i have one", "fever"),
+    ],
+)
+def test_a_confirmation_naming_what_the_writer_has_confirms_what_was_asked_about(
+    kb: KnowledgeBase, text: str, confirmed: str
+) -> None:
+    assert confirmed in {found.entry.id for found in kb.findings_in(text).present}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("can a fever cause back pain? cos i don't", "fever"),
+        ("can a fever cause back pain? which i havent", "fever"),
+        ("can a fever cause back pain? i dont have one", "fever"),
+        ("can a fever cause back pain? cos i have one question", "fever"),  # the cue must end its clause
+        ("if i get a fever should i worry? my back hurts. i have one", "fever"),  # only the sentence before
+    ],
+)
+def test_a_denial_or_a_longer_sentence_confirms_nothing(kb: KnowledgeBase, text: str, asked: str) -> None:
+    (found,) = [found for found in kb.findings_in(text).findings if found.entry.id == asked]
+    assert found.hypothetical, text
+
+
+def test_a_confirmation_of_having_does_not_pass_a_denied_finding(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("what if i get a fever? no numbness, which i have")
+    assert [(found.entry.id, found.how) for found in reading.findings] == [
+        ("fever", "hypothetical"),
+        ("numbness", "negated"),
+    ]
+    assert kb.screen_text("can a fever cause back pain? cos i have one").urgency is Urgency.URGENT

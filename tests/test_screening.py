@@ -24,7 +24,7 @@ class Case(NamedTuple):
     findings: Sequence[Finding | str]
     urgency: Urgency
     source: str
-    age: int | None = None
+    age: float | None = None
     pain_duration_weeks: float | None = None
     pain_severity: PainSeverity | str | None = None
     explained: Sequence[Finding | str] = ()
@@ -896,6 +896,63 @@ CASES: list[Case] = [
         source="nice-ng41",
     ),
     Case(
+        name="band-like-pain-after-cancer",
+        findings=["history of cancer", "band-like-pain"],
+        urgency=E,
+        counted=["history-of-cancer", "thoracic-back-pain"],
+        applied={"history-of-cancer": ["combined-flags"]},
+        points_to="spinal-metastasis",
+        source="scottish-palliative-mscc",
+    ),
+    Case(
+        name="band-like-pain-alone",
+        findings=["band-like-pain"],
+        urgency=U,
+        counted=["thoracic-back-pain"],
+        source="hse-chest-pain",
+    ),
+    Case(
+        name="band-like-pain-long-standing",
+        findings=[Finding("band-like-pain", onset="stable", severity="mild")],
+        urgency=S,
+        counted=["thoracic-back-pain"],
+        source="verhagen-2016",
+    ),
+    Case(
+        name="fever-at-6-weeks",
+        findings=["fever"],
+        age=6 * 7 / 365,
+        urgency=E,
+        counted=["fever-with-back-pain"],
+        applied={"fever-with-back-pain": ["age-under"]},
+        source="nice-ng143",
+    ),
+    Case(
+        name="fever-at-89-days",
+        findings=["fever"],
+        age=89 / 365,
+        urgency=E,
+        counted=["fever-with-back-pain"],
+        applied={"fever-with-back-pain": ["age-under"]},
+        source="healthier-together-fever-under-3-months",
+    ),
+    Case(
+        name="fever-at-3-months",
+        findings=["fever"],
+        age=3 / 12,
+        urgency=U,
+        counted=["fever-with-back-pain"],
+        source="idsa-2015-vertebral-osteomyelitis",
+    ),
+    Case(
+        name="fever-at-2",
+        findings=["fever"],
+        age=2,
+        urgency=U,
+        counted=["fever-with-back-pain"],
+        source="idsa-2015-vertebral-osteomyelitis",
+    ),
+    Case(
         name="tripped-at-64",
         findings=["tripped"],
         age=64,
@@ -1374,7 +1431,7 @@ _finding = st.sampled_from(_FINDINGS) | st.builds(
 _findings = st.lists(_finding, max_size=6, unique_by=lambda f: f if isinstance(f, str) else f.entry)
 _context = st.fixed_dictionaries(
     {
-        "age": st.none() | st.integers(0, 110),
+        "age": st.none() | st.integers(0, 110) | st.floats(0, 1),  # a baby's age is a fraction of a year
         "pain_duration_weeks": st.none() | st.floats(0, 60),
         "pain_severity": st.none() | st.sampled_from(["mild", "moderate", "severe"]),
     }
@@ -1772,9 +1829,10 @@ def test_a_condition_is_not_a_finding(kb: KnowledgeBase) -> None:
         ({"findings": 3}, TypeError, "findings= expects red flags or symptoms"),
         ({"findings": [3]}, TypeError, "got int"),
         ({"findings": ["glute-bridge"]}, UnknownEntryError, "glute-bridge"),
-        ({"findings": [], "age": "70"}, TypeError, "age= expects whole years"),
-        ({"findings": [], "age": True}, TypeError, "age= expects whole years"),
+        ({"findings": [], "age": "70"}, TypeError, "age= expects years"),
+        ({"findings": [], "age": True}, TypeError, "age= expects years"),
         ({"findings": [], "age": -1}, ValueError, "between 0 and 130"),
+        ({"findings": [], "age": float("nan")}, ValueError, "between 0 and 130"),
         ({"findings": [], "pain_duration_weeks": "6"}, TypeError, "pain_duration_weeks= expects a number"),
         ({"findings": [], "pain_duration_weeks": float("nan")}, ValueError, "finite number of weeks"),
         ({"findings": [], "pain_duration_weeks": 10**400}, ValueError, "not a number that large"),
@@ -1899,3 +1957,55 @@ def test_new_arm_weakness_asks_whether_it_came_on_suddenly(kb: KnowledgeBase) ->
 
 def test_worsening_numbness_in_both_hands_is_an_emergency(kb: KnowledgeBase) -> None:
     assert kb.screen([Finding("numbness-in-both-hands", onset="worsening")]).urgency is Urgency.EMERGENCY
+
+
+# --- ages under a year: a fever before 90 days (NICE NG143) ---
+
+
+def test_a_fever_before_90_days_is_an_emergency_whatever_the_back(kb: KnowledgeBase) -> None:
+    """NICE NG143 puts a baby under 3 months with a temperature of 38 C or more in its high-risk
+    group; NHS advice says go to an emergency department. The age-under modifier is content."""
+    flag = kb.red_flags["fever-with-back-pain"]
+    (modifier,) = [m for m in flag.modifiers if m.kind is ModifierKind.AGE_UNDER]
+    assert (modifier.age_under_days, modifier.urgency) == (90, E)
+    assert {"nice-ng143", "healthier-together-fever-under-3-months"} <= set(modifier.sources)
+    for days in (1, 42, 60, 89):
+        assert kb.screen(["fever"], age=days / 365).urgency is E, days
+    for days in (90, 91, 180, 365):
+        assert kb.screen(["fever"], age=days / 365).urgency is U, days
+    assert kb.screen(["fever"], age=0).urgency is E  # a newborn
+    assert kb.screen(["fever"]).urgency is U  # an unknown age is not under 90 days
+    # chills alone raise the same flag, but the rule is for a temperature; back pain alone is no fever
+    assert kb.screen(["back pain"], age=42 / 365).urgency is U  # a young child's back pain: same day
+
+
+def test_the_age_under_rule_is_watched_for_unless_the_age_is_an_adults(kb: KnowledgeBase) -> None:
+    def watched(age: float | None) -> list[ModifierKind]:
+        (flag,) = kb.screen(["fever"], age=age).red_flags
+        return [m.kind for m in flag.watch_for]
+
+    assert ModifierKind.AGE_UNDER in watched(None)
+    assert ModifierKind.AGE_UNDER in watched(4)  # "my baby" is read as up to 4
+    assert ModifierKind.AGE_UNDER not in watched(16)
+    assert ModifierKind.AGE_UNDER not in watched(40)
+    assert "younger than 3 months" in str(kb.screen_text("my baby has a temperature"))
+
+
+def test_an_age_may_be_a_fraction_of_a_year_and_is_said_in_weeks_or_months(kb: KnowledgeBase) -> None:
+    from spinekb._words import age_words
+
+    screening = kb.screen(["fever"], age=42 / 365)
+    assert screening.age == pytest.approx(42 / 365)
+    assert "younger than 3 months" in str(screening)
+    assert [age_words(a) for a in (0, 10 / 365, 42 / 365, 0.164, 89 / 365, 0.5, 1.5, 62)] == [
+        "0",
+        "10 days",
+        "6 weeks",
+        "2 months",
+        "2 months",
+        "6 months",
+        "1.5",
+        "62",
+    ]
+    older = kb.screen(["older age"], age=70.5)
+    assert older.red_flags[0].red_flag.id == "older-age"

@@ -69,7 +69,7 @@ import attrs
 
 from spinekb._kinds import plain
 from spinekb._query.resolve import resolve_among
-from spinekb._words import NOTICE
+from spinekb._words import NOTICE, age_in_days, age_words
 from spinekb.models import (
     Condition,
     Entry,
@@ -407,7 +407,7 @@ class Screening:
     emergency_symptoms: tuple[Symptom, ...] = ()
     findings: tuple[RedFlag | Symptom, ...] = ()
     reported: tuple[Finding, ...] = ()
-    age: int | None = None
+    age: float | None = None
     pain_duration_weeks: float | None = None
     pain_severity: Severity | None = None
     reading: TextReading | None = None
@@ -525,7 +525,7 @@ def screen(
     kb: Catalog,
     findings: Findings,
     *,
-    age: int | None = None,
+    age: float | None = None,
     pain_duration_weeks: float | None = None,
     pain_severity: Severity | str | None = None,
     explained: Findings = (),
@@ -535,7 +535,8 @@ def screen(
     ``findings`` are red flags or symptoms: records, ids, names or aliases (one string is
     one finding), or :class:`spinekb.Finding` records that add each one's onset (new,
     worsening, stable) and severity (mild, moderate, severe). An unknown onset counts as
-    new and an unknown severity as severe. ``age`` is in whole years;
+    new and an unknown severity as severe. ``age`` is in years: whole years, or a fraction
+    for a baby (``6 * 7 / 365`` for 6 weeks, ``2 / 12`` for 2 months);
     ``pain_duration_weeks`` how long the pain has lasted; ``pain_severity`` is ``"mild"``,
     ``"moderate"`` or ``"severe"``. ``explained`` names findings the person knows a
     harmless reason for: a flag is set aside (still listed) only when every finding that
@@ -586,10 +587,11 @@ def screen(
         for trigger in flag.triggers:
             if _fits(trigger, symptoms, age, weeks):
                 words = [_words(symptoms[ident]) for ident in trigger.symptoms]
+                said = "unknown" if age is None else age_words(age)  # (an age bound holds only for a known age)
                 if trigger.age_over is not None:
-                    words.append(f"age {age} (over {trigger.age_over})")
+                    words.append(f"age {said} (over {trigger.age_over})")
                 if trigger.age_under is not None:
-                    words.append(f"age {age} (under {trigger.age_under})")
+                    words.append(f"age {said} (under {trigger.age_under})")
                 if trigger.lasting_weeks is not None:
                     lasted = "unknown" if weeks is None else f"{weeks:g}"
                     words.append(f"pain for {lasted} weeks ({trigger.lasting_weeks} or more)")
@@ -655,7 +657,15 @@ def screen(
         for m in weighing:
             (applied if _holds(m, present, pain, found, age) else unmet).append(m)
         urgency = max([*(r.urgency for r in weighing_routes), *(m.urgency for m in applied if m.urgency is not None)])
-        watch = [m for m in unmet if m.urgency is not None and m.urgency > urgency]
+        # (an age-under modifier is no sign to watch for once the age is an adult's: a child's age
+        # may be the most a word can mean, "my baby" up to 4, so a baby's rule is still shown)
+        watch = [
+            m
+            for m in unmet
+            if m.urgency is not None
+            and m.urgency > urgency
+            and not (m.kind is ModifierKind.AGE_UNDER and age is not None and age >= ADULT_AGE)
+        ]
         behind = {f for r in all_routes for f in r.findings}
         note = _explanation_note(kb, flag, behind, explained_ids, ident in explainable, ident in set_aside)
         screened.append(
@@ -743,14 +753,14 @@ def _entry(finding: Finding) -> RedFlag | Symptom:
     return cast("RedFlag | Symptom", finding.entry)
 
 
-def _ages_allow(trigger: Trigger, age: int | None) -> bool:
+def _ages_allow(trigger: Trigger, age: float | None) -> bool:
     """Whether ``age`` is within the trigger's age bounds (an unknown age is within none)."""
     if trigger.age_over is not None and (age is None or age <= trigger.age_over):
         return False
     return trigger.age_under is None or (age is not None and age < trigger.age_under)
 
 
-def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: int | None, weeks: float | None) -> bool:
+def _fits(trigger: Trigger, symptoms: dict[str, Finding], age: float | None, weeks: float | None) -> bool:
     """Whether the reported symptoms and age raise a flag through ``trigger``."""
     if not _ages_allow(trigger, age):
         return False
@@ -772,13 +782,15 @@ def _holds(
     present: list[tuple[ModifierKind, Onset]],
     pain: tuple[bool, bool],
     found: dict[str, Onset],
-    age: int | None,
+    age: float | None,
 ) -> bool:
     def counts(onset: Onset) -> bool:
         return not modifier.onset or onset in modifier.onset
 
     if modifier.kind is ModifierKind.AGE_OVER:
         return age is not None and modifier.age_over is not None and age > modifier.age_over
+    if modifier.kind is ModifierKind.AGE_UNDER:
+        return age is not None and modifier.age_under_days is not None and age_in_days(age) < modifier.age_under_days
 
     if modifier.kind is ModifierKind.SEVERE_PERSISTENT_PAIN:
         return pain[0]
@@ -857,7 +869,7 @@ def _conditions(kb: Catalog, counted: tuple[ScreenedFlag, ...]) -> tuple[Screene
 
 
 def _floors(
-    age: int | None, weeks: float | None, severity: Severity | None, concerns: bool
+    age: float | None, weeks: float | None, severity: Severity | None, concerns: bool
 ) -> tuple[tuple[Urgency, Statement], ...]:
     """The least urgency that the age and the pain set, each with what to say. ``concerns``: a
     red flag counts, or a reported symptom is a reason to see a clinician."""
@@ -909,7 +921,7 @@ def _advice(
     care: tuple[Escalation, ...],
     floors: tuple[tuple[Urgency, Statement], ...],
     severe: bool,
-    age: int | None,
+    age: float | None,
     safety_nets: tuple[Statement, ...],
     route: str | None = None,
 ) -> tuple[Statement, ...]:
@@ -1022,7 +1034,7 @@ def _explained(kb: Catalog, explained: object, routes: dict[str, list[_Route]]) 
     return ids
 
 
-def _check_named_age(entry: RedFlag | Symptom, age: int | None) -> None:
+def _check_named_age(entry: RedFlag | Symptom, age: float | None) -> None:
     """A red flag named directly must not contradict the age given (older age with age=50)."""
     if not isinstance(entry, RedFlag) or age is None or not entry.triggers:
         return
@@ -1031,16 +1043,16 @@ def _check_named_age(entry: RedFlag | Symptom, age: int | None) -> None:
     if not any(_ages_allow(t, age) for t in entry.triggers):
         bounds = [f"over {t.age_over}" if t.age_over is not None else f"under {t.age_under}" for t in entry.triggers]
         raise ValueError(
-            f"findings name {entry.name!r}, but age={age} is not {' or '.join(bounds)}; leave one of them out"
+            f"findings name {entry.name!r}, but age={age:g} is not {' or '.join(bounds)}; leave one of them out"
         )
 
 
-def _check_age(age: object) -> int | None:
+def _check_age(age: object) -> float | None:
     if age is None:
         return None
-    if isinstance(age, bool) or not isinstance(age, int):
-        raise TypeError(f"age= expects whole years (an int) or None, got {type(age).__name__}")
-    if not 0 <= age <= 130:
+    if isinstance(age, bool) or not isinstance(age, (int, float)):
+        raise TypeError(f"age= expects years (a number: a fraction for a baby) or None, got {type(age).__name__}")
+    if not 0 <= age <= 130:  # (NaN fails this too)
         raise ValueError(f"age= must be between 0 and 130 years, not {age}")
     return age
 

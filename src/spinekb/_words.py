@@ -14,6 +14,8 @@ __all__ = [
     "SCREENING_HEADINGS",
     "STRENGTH",
     "URGENCY_HEADINGS",
+    "age_in_days",
+    "age_words",
     "and_list",
     "count",
     "dosage_text",
@@ -135,3 +137,25 @@ def and_list(names: Iterable[str]) -> str:
     """Names joined as a person lists them: "Monday", "Monday and Friday", "Monday, Wednesday and Friday"."""
     listed = list(names)
     return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+#: Days in a year, for ages given in years and bounds given in days (the lexicon's year is 365 days).
+DAYS_IN_A_YEAR = 365
+
+
+def age_in_days(age: float) -> int:
+    """An age in years as whole days: ``2 / 12`` (2 months) is 61 days, 90 days read as ``90 / 365`` is 90."""
+    return round(age * DAYS_IN_A_YEAR)
+
+
+def age_words(age: float) -> str:
+    """An age as said: whole years as a number ("62"), an age under a year in days, weeks or
+    months ("10 days", "6 weeks", "5 months")."""
+    if age >= 1 or age == int(age):
+        return f"{age:g}" if age != int(age) else str(int(age))
+    days = age_in_days(age)
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 8 * 7 + 1:
+        return f"{days // 7} weeks"
+    return f"{days // 30} months"  # whole months, never rounded up past a bound

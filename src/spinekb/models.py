@@ -284,6 +284,8 @@ class ModifierKind(Vocabulary):
         MAJOR_TRAUMA: the sign follows a major, high-energy injury.
         COMBINED_FLAGS: several flags of the same kind are present together.
         AGE_OVER: the person is older than the modifier's :attr:`Modifier.age_over`.
+        AGE_UNDER: the person is younger than the modifier's :attr:`Modifier.age_under_days`
+            (a baby: a fever before the age of 90 days).
     """
 
     HARMLESS_EXPLANATION = "harmless-explanation"
@@ -295,6 +297,7 @@ class ModifierKind(Vocabulary):
     MAJOR_TRAUMA = "major-trauma"
     COMBINED_FLAGS = "combined-flags"
     AGE_OVER = "age-over"
+    AGE_UNDER = "age-under"
 
 
 class Onset(Vocabulary):
@@ -740,6 +743,11 @@ class Modifier(Record):
         age_over: for ``age-over``, the age in years the person must be older than (a fall
             from the age of 65 needs a same-day review); for ``combined-flags``, an age the
             person must also be older than (neck pain after a fall from 65: both must hold).
+        age_under_days: for ``age-under``, the age in days the person must be younger than:
+            days, not years, since the ages that matter here are a baby's (a temperature of 38 °C
+            or more before the age of 90 days, about 3 months, is an emergency). An unknown age
+            is not younger; the rule is a sign to watch for unless the age is an adult's (a
+            child's age read from a word is the most it can mean: "my baby", up to 4).
         route: where to go instead of the usual place for its urgency (a fever in pregnancy:
             the maternity unit), as :attr:`Escalation.route`.
     """
@@ -752,6 +760,7 @@ class Modifier(Record):
     points_to: tuple[str, ...] = attrs.field(default=(), metadata=_CONDITION)
     onset: tuple[Onset, ...] = ()
     age_over: int | None = None
+    age_under_days: int | None = None
     route: str | None = None
 
 
@@ -1335,6 +1344,13 @@ class Cues(Record):
         confirmed_after: words after a finding asked about or put as a condition that say it is
             happening ("should I go to A&E if my bum is numb? *cos it is*"): it counts as said.
             They reach the finding just before, across the question mark that ended its sentence.
+        confirmed_having: words after a finding asked about or put as a condition that say the
+            writer has it, naming it rather than saying it is happening ("can a fever cause back
+            pain? *cos i have one*", "is numbness serious, *which i have*", "*i do have it*"): the
+            nearest finding asked about before them counts as said, passing over findings the
+            question already said ("back pain" above), but not over one denied or someone
+            else's. Like ``confirmed_after``, they confirm only when they end their clause
+            ("cos i have *one question*" confirms nothing) and reach only the sentence before.
         someone: words that name someone else ("my husband"): what follows in the sentence is
             theirs until the writer speaks of themselves again ("my husband is on dialysis and
             keeps getting infections, i've got back ache").
@@ -1367,6 +1383,18 @@ class Cues(Record):
         severity_severe: words for severe pain ("agony").
         age_before: words before a number that is the person's age ("i am", "aged").
         age_after: words after a number that is the person's age ("years old", "yo").
+        age_old: single words after an amount of time shorter than a year that make the
+            amount an age, a baby's or a young child's ("old" in "my 6 week old", "a 2 month old
+            baby", "she is 10 weeks old"). Unless an ``age_before`` cue comes before the number
+            ("she is 10 weeks old"), the age is read only when the clause ends after it or an
+            ``age_old_follows`` word comes next, so that "a 6 week old injury" is no age; without
+            such a word, "back pain for 6 weeks" stays a duration.
+        age_old_follows: single words that may come after such an age: a person ("baby",
+            "son") or what a person does ("has", "is", "with"): "my 6 week old *has* a fever".
+        age_old_before: single words that may come straight before the number of such an age
+            when no ``age_before`` cue does ("*my* 6 week old", "*a* 2 month old baby"); at the
+            start of a sentence or after a comma none is needed ("8 wk old, temp 38.5"), and
+            after any other word it is no age ("the bruise is 2 weeks old").
         age_at: single words before a number that is an adult's age when a subject word
             (``subjects``) follows the number ("at 80 i've started getting back pain", "at 78
             my mum fell"); elsewhere they say nothing ("at 8 out of 10").
@@ -1397,7 +1425,8 @@ class Cues(Record):
             ("cant pee since last night, *covid* neg": the cue is the covid test's).
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
-            that child, the reading takes that age, so the rules for children apply.
+            that child, the reading takes that age, so the rules for children apply. A newborn
+            is 0 (a baby in its first weeks: younger than any age in days a rule names).
     """
 
     negation: tuple[str, ...] = ()
@@ -1411,6 +1440,7 @@ class Cues(Record):
     other_person: tuple[str, ...] = ()
     other_person_after: tuple[str, ...] = ()
     confirmed_after: tuple[str, ...] = ()
+    confirmed_having: tuple[str, ...] = ()
     someone: tuple[str, ...] = ()
     history: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     scope_end: tuple[str, ...] = ()
@@ -1431,6 +1461,9 @@ class Cues(Record):
     age_before: tuple[str, ...] = ()
     age_after: tuple[str, ...] = ()
     age_at: tuple[str, ...] = ()
+    age_old: tuple[str, ...] = ()
+    age_old_follows: tuple[str, ...] = ()
+    age_old_before: tuple[str, ...] = ()
     gestation: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()

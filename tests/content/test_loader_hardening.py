@@ -258,6 +258,10 @@ _BEYOND: dict[tuple[str, str], tuple[Any, str]] = {
         lambda e: e["modifiers"][0].update(kind="age-over", age_over=HUGE),
         "$.modifiers[0].age_over",
     ),
+    ("red-flags", "$.modifiers.age_under_days"): (
+        lambda e: e["modifiers"][0].update(kind="age-under", age_under_days=HUGE),
+        "$.modifiers[0].age_under_days",
+    ),
     ("red-flags", "$.triggers.age_over"): (
         lambda e: e.update(triggers=[{"age_over": HUGE, "sources": ["test-guideline"]}]),
         "$.triggers[0].age_over",

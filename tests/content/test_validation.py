@@ -462,6 +462,49 @@ RULES: list[tuple[str, str, Change, str, str, str]] = [
     (
         "red-flags",
         "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {"kind": "age-under", "urgency": "emergency", "text": "x", "sources": ["test-guideline"]}
+        ),
+        "$.modifiers[1].age_under_days",
+        "an age-under modifier needs the age in days it applies under",
+        "age-under-without-an-age",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {
+                "kind": "age-over",
+                "urgency": "urgent",
+                "text": "x",
+                "sources": ["test-guideline"],
+                "age_over": 60,
+                "age_under_days": 90,
+            }
+        ),
+        "$.modifiers[1].age_under_days",
+        "only an age-under modifier names an age in days, not 'age-over'",
+        "age-in-days-on-another-kind",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
+        lambda d: entry(d, "test-fever-flag")["modifiers"].append(
+            {
+                "kind": "age-under",
+                "urgency": "emergency",
+                "text": "x",
+                "sources": ["test-guideline"],
+                "age_under_days": 0,
+            }
+        ),
+        "$.modifiers[1].age_under_days",
+        "must be an age in days (1-43800), not 0",
+        "age-under-out-of-range",
+    ),
+    (
+        "red-flags",
+        "test-fever-flag",
         lambda d: entry(d, "test-fever-flag").update(
             triggers=[{"symptoms": ["fever"], "lasting_weeks": 0, "sources": ["test-guideline"]}]
         ),

@@ -244,6 +244,9 @@ def _check_lexicon(lexicon: models.Lexicon) -> Iterator[tuple[str, str]]:
 
 
 # The circumstances a finding can stand for; the others describe the person's situation.
+#: The oldest age an age-under modifier may name, in days: 120 years, the bound of ages in years.
+MAX_AGE_DAYS = 120 * 365
+
 _FINDING_CIRCUMSTANCES = frozenset(
     {
         models.ModifierKind.CANCER_HISTORY,
@@ -303,6 +306,19 @@ def _check_red_flag(flag: models.RedFlag) -> Iterator[tuple[str, str]]:
             )
         elif modifier.age_over is not None and not 0 <= modifier.age_over <= 120:
             yield f"$.modifiers[{index}].age_over", f"must be an age in years (0-120), not {_shown(modifier.age_over)}"
+        young = modifier.kind is models.ModifierKind.AGE_UNDER
+        if young and modifier.age_under_days is None:
+            yield f"$.modifiers[{index}].age_under_days", "an age-under modifier needs the age in days it applies under"
+        elif modifier.age_under_days is not None and not young:
+            yield (
+                f"$.modifiers[{index}].age_under_days",
+                f"only an age-under modifier names an age in days, not {str(modifier.kind)!r}",
+            )
+        elif modifier.age_under_days is not None and not 1 <= modifier.age_under_days <= MAX_AGE_DAYS:
+            yield (
+                f"$.modifiers[{index}].age_under_days",
+                f"must be an age in days (1-{MAX_AGE_DAYS}), not {_shown(modifier.age_under_days)}",
+            )
         if modifier.onset and modifier.kind not in _FINDING_CIRCUMSTANCES and not combined:
             message = f"only what other findings bring can ask for their onset, not {str(modifier.kind)!r}"
             yield f"$.modifiers[{index}].onset", message

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from spinekb._words import age_words
 from spinekb.models import Onset, RedFlag, Severity, Symptom
 
 __all__ = ["ReadFinding", "ReadValue", "TextReading", "UnclearMention"]
@@ -73,7 +74,9 @@ class ReadValue:
     """An age, a duration or a severity that a message states.
 
     Attributes:
-        value: years of age (an ``int``), weeks of pain (a ``float``) or a :class:`Severity`.
+        value: years of age (an ``int``; under a year a ``float``, a fraction of a year rounded
+            to 3 places: "my 6 week old" is 0.115, 42 days of 365), weeks of pain (a ``float``)
+            or a :class:`Severity`.
         text: the words that say it, exactly as written.
         start: where they start in the message.
         end: where they end (exclusive).
@@ -181,7 +184,12 @@ class TextReading:
             lines.append(f'{finding.how}: {finding.entry.name} [{finding.entry.id}] "{finding.text}"{onset}')
         for label, item in (("age", self.age), ("pain for", self.pain_duration_weeks), ("pain", self.pain_severity)):
             if item is not None:
-                shown = f"{item.value:.1f} weeks" if label == "pain for" else str(item.value)
+                if label == "pain for":
+                    shown = f"{item.value:.1f} weeks"
+                elif label == "age" and not isinstance(item.value, Severity):
+                    shown = age_words(item.value)
+                else:
+                    shown = str(item.value)
                 lines.append(f'{label}: {shown} "{item.text}"')
         for mention in self.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)

@@ -31,6 +31,7 @@ CUE_KINDS: tuple[str, ...] = (
     "other_person",
     "other_person_after",
     "confirmed_after",
+    "confirmed_having",
     "someone",
     "scope_end",
     "pseudo",
@@ -330,6 +331,9 @@ class Compiled:
     intensifiers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the word sequences, longest first
     first_person: frozenset[str]
     age_at: frozenset[str]
+    age_old: frozenset[str]  # "old" in "my 6 week old"
+    age_old_follows: frozenset[str]  # what may follow such an age: "baby", "has"
+    age_old_before: frozenset[str]  # what may come before its number: "my", "a"
     gestation: tuple[str, ...]
     history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
     count_when_passed: frozenset[str]  # ids of findings that "past" cues do not deny
@@ -484,6 +488,9 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         {first: tuple(sorted(found, key=len, reverse=True)) for first, found in intensifiers.items()},
         single_words("first_person"),
         single_words("age_at"),
+        single_words("age_old"),
+        single_words("age_old_follows"),
+        single_words("age_old_before"),
         tuple(dict.fromkeys(ident for lexicon in lexicons for ident in lexicon.cues.gestation)),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.history),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.count_when_passed),

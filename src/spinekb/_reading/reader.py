@@ -10,6 +10,7 @@ import attrs
 from spinekb._reading.answers import ReadFinding, ReadValue, TextReading, UnclearMention
 from spinekb._reading.lexicon import ONSETS, SEVERITIES, Compiled, compiled
 from spinekb._reading.words import Word, split
+from spinekb._words import DAYS_IN_A_YEAR
 from spinekb.models import Onset, RedFlag, Severity, Symptom
 
 if TYPE_CHECKING:
@@ -672,8 +673,9 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
-        elif item.kind == "confirmed_after":
-            _confirm(item, [*previous, *clause] or ended, text, words, lexicon, spelled, cue_words)
+        elif item.kind in ("confirmed_after", "confirmed_having"):
+            before = [*previous, *clause] or ended
+            _confirm(item, before, text, words, lexicon, spelled, cue_words, having=item.kind == "confirmed_having")
         elif item.kind in _AFTER:
             # "is gone", "ruled out": what was just said, across a "but" ("fever, but gone now");
             # but not words inside a finding's own ("everything between my legs *has gone* numb")
@@ -868,13 +870,17 @@ def _confirm(
     lexicon: Compiled,
     spelled: list[str],
     cue_words: list[bool],
+    *,
+    having: bool = False,
 ) -> None:
     """A confirming cue ("cos it is") makes the finding just before it, asked about or put as a
     condition, said: "should i go to a&e if my bum is numb? cos it is". Only the nearest finding
     counts, only across cue words and ``after_links`` (as for the other "after" cues) unless the
     cue answers the question before it ("if my legs give way should i go in? they do"), and only
     when the cue ends its clause, but for a few words such as "now": "cos it is *not*", "cos i
-    have *piles*" and "yes *it is my first time asking*" confirm nothing."""
+    have *piles*" and "yes *it is my first time asking*" confirm nothing. A cue of having
+    (``Cues.confirmed_having``, ``having``) names what the writer has ("cos i have one"): it
+    confirms the nearest finding asked about in what comes before it, past findings said."""
     after = item.end
     while after < len(words) and not words[after].sentence_start and spelled[after] in _AFTER_CONFIRMING:
         if _between(text, words, after, after).strip():
@@ -887,6 +893,19 @@ def _confirm(
     answers = (
         item.start > 0 and words[item.start].sentence_start and "?" in _between(text, words, item.start, item.start)
     )
+    if having:
+        # "can a fever cause back pain? cos i have one": the writer has what was asked about, the
+        # nearest finding asked about, past those said already but not past a denied or
+        # someone else's one ("if i get a fever, no numbness? which i have" confirms nothing)
+        for earlier in reversed(before):
+            if earlier.kind != "finding":
+                continue
+            if "hypothetical" in earlier.marks:
+                earlier.marks.discard("hypothetical")
+                return
+            if earlier.marks & {"negation", "other_person", "past"}:
+                return
+        return
     if (
         last is not None
         and "hypothetical" in last.marks
@@ -1126,6 +1145,36 @@ def _values(
         )
 
     duration_cue_ends = {item.end for item in items if item.kind == "duration_before"}
+    age_cue_ends = {item.end for item in items if item.kind == "age_before"}
+    finding_starts = {item.start for item in items if item.kind == "finding"}
+    childs_age: ReadValue | None = (
+        None  # the age of the writer's child with the complaint ("my 6 week old has a fever")
+    )
+    young_at: set[int] = set()  # where an age in days, weeks or months begins ("6 week old"): no duration
+
+    def young_age(first: int, after_cue: bool) -> tuple[int, float] | None:
+        """An age in days, weeks or months whose number is at ``first`` ("my 6 week old", "a 2
+        month old baby", "she is 10 weeks old"): where it ends and the age in years."""
+        found = number(first)
+        if found is None or _decimal(text, words, spelled, first):
+            return None
+        unit = at(found[1], "unit")
+        days = int(unit.values[0].split("=")[1]) if unit is not None else 0
+        if unit is None or not 0 < days < DAYS_IN_A_YEAR or not 0 < found[0] * days <= YOUNG_AGE_DAYS:
+            return None
+        old = unit.end < len(spelled) and spelled[unit.end] in lexicon.age_old
+        old = old and not _between(text, words, unit.end, unit.end).strip()
+        last = unit.end if old else unit.end - 1
+        after = last + 1
+        ends = after >= len(words) or words[after].sentence_start or bool(_between(text, words, after, after).strip())
+        follows = after < len(spelled) and spelled[after] in lexicon.age_old_follows
+        opens = first == 0 or words[first].sentence_start or bool(_between(text, words, first, first).strip())
+        owned = after_cue or opens or spelled[first - 1] in lexicon.age_old_before
+        if not (old and owned and (after_cue or ends or follows)):
+            return None  # ("my wife is 36 weeks and ...": without "old", no age)
+        young_at.add(first)
+        return last, round(found[0] * days / DAYS_IN_A_YEAR, 3)
+
     ages: list[tuple[ReadValue, str | None]] = []  # each age read: the writer's ("own"), another's, or either
     lone: list[ReadValue] = []  # numbers standing alone between commas, read as an age when none other is
     someone = [(item.start, item.end) for item in items if item.kind == "someone"]
@@ -1155,6 +1204,27 @@ def _values(
             if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
                 whose = "own"
             ages.append((span(position, found[1] - 1, found[0]), whose))
+        elif cue is not None and found is not None:
+            # "she is 10 weeks old", "my baby is 6 weeks and has a temperature"
+            whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
+            if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
+                whose = "own"
+            young = young_age(cue.end, True)
+            if young is not None:
+                ages.append((span(position, young[0], young[1]), whose))
+        if position not in age_cue_ends:
+            young = young_age(position, False)  # "my 6 week old has a fever", "8 wk old"
+            if young is not None:
+                ages.append((span(position, young[0], young[1]), None))
+                if childs_age is None and position > 0 and spelled[position - 1] in lexicon.first_person:
+                    # "i'm 32 and my 6 week old has a fever": the writer's child, whose the
+                    # complaint is when one follows before the writer speaks of themselves again
+                    for later in range(young[0] + 1, len(spelled)):
+                        if words[later].sentence_start or spelled[later] in lexicon.first_person:
+                            break
+                        if later in finding_starts:
+                            childs_age = ages[-1][0]
+                            break
         found = number(position)
         if found is not None and at(found[1], "age_after") is not None and 0 < found[0] <= 120:
             ages.append((span(position, at(found[1], "age_after").end - 1, found[0]), None))  # type: ignore[union-attr]
@@ -1184,7 +1254,7 @@ def _values(
             ages.append((span(position - 1, position, int(word)), None))  # "at 80 i've started"
         # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks", and halves: "half a
         # year", "1.5 years", "two and a half weeks", "a year and a half".
-        if duration is None:
+        if duration is None and position not in young_at:
             found = number(position)
             amount: float | None = None if found is None else found[0]
             first, after_number = position, None if found is None else found[1]
@@ -1229,7 +1299,7 @@ def _values(
     wanted = "other" if about_someone_else else "own"
     # the screened person's age said as theirs first ("at 16 i fell off a horse, i'm 25 now": 25)
     fits = [value for value, whose in ages if whose == wanted] or [value for value, whose in ages if whose is None]
-    age = fits[0] if fits else lone[0] if lone and not ages else None
+    age = childs_age or (fits[0] if fits else lone[0] if lone and not ages else None)
     if age is None and (about_someone_else or not any(word in lexicon.first_person for word in spelled)):
         # "my little boy has a sore back", "toddler with back pain": the oldest age the word can mean
         child = next((item for item in items if item.kind == "young"), None)
@@ -1237,6 +1307,10 @@ def _values(
         if child is not None and child.start < first:  # the child is the one with the complaint
             age = span(child.start, child.end - 1, int(child.values[0].split("=")[1]))
     return age, duration, severity, tuple(unread)
+
+
+#: The oldest age read from days, weeks or months ("36 month old"), in days: 5 years.
+YOUNG_AGE_DAYS = 5 * DAYS_IN_A_YEAR
 
 
 #: The numbers that, standing alone between commas ("back pain after a fall, 74"), are read as an
@@ -1289,7 +1363,7 @@ def screen_text(
     kb: Catalog,
     text: str,
     *,
-    age: int | None = None,
+    age: float | None = None,
     pain_duration_weeks: float | None = None,
     pain_severity: Severity | str | None = None,
     language: str = "en",
@@ -1310,7 +1384,8 @@ def screen_text(
     reading = findings_in(kb, text, language=language)
     findings = [Finding(found.entry, onset=found.onset, quote=found.text) for found in reading.present]
     if age is None and reading.age is not None:
-        age = int(reading.age.value)  # an age is always a whole number
+        assert not isinstance(reading.age.value, Severity)
+        age = reading.age.value  # whole years, or a fraction of one for a baby ("my 6 week old")
     if pain_duration_weeks is None and reading.pain_duration_weeks is not None:
         pain_duration_weeks = float(reading.pain_duration_weeks.value)
     if pain_severity is None and reading.pain_severity is not None:

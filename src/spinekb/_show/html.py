@@ -27,7 +27,7 @@ import attrs
 from spinekb import models
 from spinekb._kinds import refers_to
 from spinekb._show.text import CLINICAL, one_line, review_text, screening_heading, shown_fields
-from spinekb._words import ACT_AT_ONCE, NOTICE, count, dosage_text, trigger_text
+from spinekb._words import ACT_AT_ONCE, NOTICE, age_words, count, dosage_text, trigger_text
 
 if TYPE_CHECKING:
     from spinekb._plans import Plan, PlanItem, PlanWeek
@@ -231,6 +231,8 @@ def _value(value: Any) -> str:
         together = f" (with {_ids(value.together_with)})" if value.together_with else ""
         points = f" (points to {_ids(value.points_to)})" if value.points_to else ""
         aged = f" {value.age_over}" if value.age_over is not None else ""
+        if value.age_under_days is not None:
+            aged += f" {value.age_under_days} days"
         kind = f"<strong>{_e(value.kind.label)}{aged}</strong>"
         return f"{kind}{together}: {_e(value.text)} {effect}{points}{_cite(value.sources)}"
     if isinstance(value, models.Escalation):
@@ -399,7 +401,7 @@ def screening_html(screening: Screening) -> str:
         parts.append(f'<div style="{_WARNING}"><strong>{_e(ACT_AT_ONCE)}:</strong>{signs}</div>')
     given = [", ".join(_e(entry.name) for entry in screening.findings)] if screening.findings else []
     if screening.age is not None:
-        given.append(f"age {screening.age}")
+        given.append(f"age {age_words(screening.age)}")
     if screening.pain_severity is not None:
         given.append(f"{_e(screening.pain_severity.label)} pain")
     if screening.pain_duration_weeks is not None:

@@ -147,6 +147,8 @@ def one_line(value: Any, name: Callable[[str], str]) -> str:
         together = f" (with {', '.join(name(ident) for ident in value.together_with)})" if value.together_with else ""
         points = f"; points to {', '.join(name(ident) for ident in value.points_to)}" if value.points_to else ""
         aged = f" {value.age_over}" if value.age_over is not None else ""
+        if value.age_under_days is not None:
+            aged += f" {value.age_under_days} days"
         return f"{value.kind.label}{aged}{together}: {value.text} ({effect}{points}) {_cite(value.sources)}"
     if isinstance(value, models.Trigger):
         return f"{trigger_text(value, name)} {_cite(value.sources)}"
