@@ -232,9 +232,11 @@ class Verdict(Vocabulary):
     """What one source concludes about a treatment for one context, in the source's own terms.
 
     Attributes:
-        RECOMMENDED: the source recommends it (NICE "offer"; ACP's first-line choices).
-        OPTION: the source allows it as one choice among several (NICE "consider"; ACP options).
-        NOT_RECOMMENDED: the source advises against it (NICE "do not offer").
+        RECOMMENDED: the source recommends it (NICE "offer"; JOSPT "should", grade A).
+        OPTION: the source allows it as one choice among several (NICE "consider"; each of the
+            treatments ACP 2017 lists to choose among, whatever its grade; WHO 2023's conditional
+            recommendations for; JOSPT "may" or "can", grades B and C).
+        NOT_RECOMMENDED: the source advises against it (NICE "do not offer"; WHO 2023 "against").
         MIXED: the evidence the source reports conflicts.
         INSUFFICIENT: the source finds too little evidence to judge.
     """

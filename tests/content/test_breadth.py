@@ -318,3 +318,37 @@ def test_other_studies_have_an_address_except_the_known_gaps(kb: KnowledgeBase) 
     studies = {models.SourceKind.COHORT_STUDY, models.SourceKind.DIAGNOSTIC_STUDY}
     lacking = {s.id for s in kb.sources if s.source_kind in studies and not (s.year and (s.url or s.doi))}
     assert lacking == KNOWN_ADDRESS_GAPS
+
+
+#: Entries from before issue 14 whose own sources all still lack a year or an address (each is
+#: cited for its statements by a dated page or a journal citation). The list may only shrink.
+KNOWN_UNDATED_ENTRIES = {
+    "angular-kyphosis",
+    "foot-drop",
+    "groin-pain",
+    "height-loss",
+    "kyphosis",
+    "muscle-spasm",
+    "muscle-weakness",
+    "neurogenic-claudication",
+    "night-sweats",
+    "numbness",
+    "progressive-leg-weakness",
+    "sciatica",
+    "signs-of-sepsis",
+    "stable-bilateral-leg-pain",
+    "tingling",
+}
+
+
+def test_every_clinical_entry_cites_a_source_with_a_year_and_an_address(kb: KnowledgeBase) -> None:
+    # Issue 14: a reader can find and date what each condition, treatment, red flag and symptom
+    # rests on; an address is a public URL or a DOI.
+    def dated(ident: str) -> bool:
+        source = kb.sources[ident]
+        return bool(source.year and (source.url or source.doi))
+
+    kinds = (kb.conditions, kb.treatments, kb.red_flags, kb.symptoms)
+    lacking = {entry.id for kind in kinds for entry in kind if not any(dated(i) for i in entry.sources)}
+    assert lacking - KNOWN_UNDATED_ENTRIES == set()
+    assert KNOWN_UNDATED_ENTRIES - lacking == set(), "an entry now cites a dated source: drop it from the list"
