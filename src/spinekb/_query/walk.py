@@ -209,7 +209,7 @@ class ExerciseWalk:
         """The candidates that match through ``region`` along the chain, by id (as offers: the
         matches of :meth:`_matches_through`, with nothing left out)."""
         for match in self._matches_through(self._catalog.regions[region], distance, leave_out=False):
-            yield Offer(distance, 0, match.exercise, match.muscle, match.role, None, region)
+            yield self._through(match.exercise, region, distance)
 
     def _matches_through(self, region: Region, distance: int, leave_out: bool = True) -> Iterator[ExerciseMatch]:
         """The matches through ``region`` along the chain, by id: the exercises there of a kind
@@ -252,10 +252,7 @@ class ExerciseWalk:
         """How ``exercise`` (of a kind asked for) matches the target itself in this walk, or
         ``None`` (a quick test first: whether it names the target at all)."""
         target = self.target
-        if isinstance(target, Region):
-            if target.id not in exercise.regions:
-                return None
-        else:
+        if not isinstance(target, Region):
             named = self._named
             for worked in exercise.muscles:
                 if worked.muscle in named:
