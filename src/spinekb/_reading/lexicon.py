@@ -344,6 +344,9 @@ class Compiled:
     query: str | None = None  # the word a question mark straight before a word stands for ("?CES")
     no_answers: frozenset[str] = frozenset()  # words that alone answer a finding asked about: "fever? no"
     after_links: frozenset[str] = frozenset()  # words that may stand between a finding and an "after" cue
+    age_child: frozenset[str] = frozenset()  # words naming a child: "baby" in "my baby is 6 weeks"
+    having: frozenset[str] = frozenset()  # "has" in "my husband has a fever"
+    shared: tuple[tuple[str, ...], ...] = ()  # "too", "so does": a finding shared with someone
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
         return [self.respellings.get(word.text) or self.near.word(word.text) for word in words]
@@ -500,6 +503,9 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         next((spelled((fold(text),))[0] for lexicon in lexicons for text in lexicon.cues.query), None),
         single_words("no_answers"),
         single_words("after_links"),
+        single_words("age_child"),
+        single_words("having"),
+        tuple(spelled(words) for lexicon in lexicons for text in lexicon.cues.shared for words in pattern_words(text)),
     )
 
 

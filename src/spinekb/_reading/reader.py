@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -70,7 +71,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     if len(text) > LONGEST_TEXT:
         raise ValueError(f"text must be at most {LONGEST_TEXT:,} characters, not {len(text):,}")
     lexicon = compiled(kb, language)
-    words = split(text, lexicon.query)
+    words = _glued_units(lexicon, split(text, lexicon.query))
     spelled = lexicon.respelled(words)
     words, spelled = _without_intensifiers(lexicon, words, spelled)
     items = _needs(
@@ -1003,6 +1004,81 @@ def _opens_with_scope_end(lexicon: Compiled, spelled: list[str], item: _Item) ->
     return found is not None and "cue:scope_end" in found[1]
 
 
+def _adults_only(lexicon: Compiled, spelled: list[str], items: list[_Item], someone: list[tuple[int, int]]) -> bool:
+    """Whether every finding the message says is present is said of an adult it names just
+    before ("my husband has a fever", "my partner has a fever, our 6 week old is fine"), so that
+    a baby's age in it is not the screened person's. A cue naming a child ("my baby"), words
+    between it and the finding other than a verb of having (``Cues.having``: "my mum thinks she
+    has a fever"), a child named in a finding joined to the adult's ("and baby feels hot") or a
+    word that the finding is shared (``Cues.shared``: "so does our 4 week old") leave it the
+    baby's."""
+    findings = [item for item in items if item.kind == "finding" and not item.marks]
+    if not findings or not someone or _holds_any(spelled, lexicon.shared):
+        return False
+    adult_ends = {end for start, end in someone if not lexicon.age_child.intersection(spelled[start:end])}
+
+    def adults(finding: _Item) -> bool:
+        gap = finding.start
+        while (
+            gap not in adult_ends
+            and gap > 0
+            and spelled[gap - 1] in lexicon.having
+            and finding.start - gap < _HAVING_WORDS
+        ):
+            gap -= 1
+        return gap in adult_ends and gap < finding.start  # ("my mum took his temp": hers is no finding)
+
+    said = False  # the finding before was the adult's: one joined to it by "and" is too
+    for previous, finding in zip([None, *findings], findings, strict=False):
+        between = spelled[previous.end : finding.start] if previous is not None else []
+        joined = said and len(between) <= _JOINED_WORDS and any(word in lexicon.list_words for word in between)
+        joined = joined and not lexicon.first_person.intersection(between)
+        joined = joined and not lexicon.age_child.intersection(spelled[previous.end if previous else 0 : finding.end])
+        said = adults(finding) or joined
+        if not said:
+            return False
+    return True
+
+
+#: How many words of having may stand between a person named and what they have.
+_HAVING_WORDS = 2
+#: How many words may join a finding to the adult's before it ("a temp of 38 and back pain").
+_JOINED_WORDS = 4
+
+
+def _holds_any(spelled: list[str], sequences: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words hold any of the word sequences."""
+    firsts = {sequence[0] for sequence in sequences if sequence}
+    return any(
+        tuple(spelled[position : position + len(sequence)]) == sequence
+        for position, word in enumerate(spelled)
+        if word in firsts
+        for sequence in sequences
+        if sequence and sequence[0] == word
+    )
+
+
+def _glued_units(lexicon: Compiled, words: list[Word]) -> list[Word]:
+    """The words with a number written together with a unit of time split in two ("6wk",
+    "2mo", "3wks" read as "6 wk", "2 mo", "3 wks"), so that they are read as ages and durations
+    are; other words with digits ("62yo", "38c", "1st") are left as written."""
+    if not any(word.text[:1].isdigit() for word in words):
+        return words
+    found: list[Word] = []
+    for word in words:
+        glued = _GLUED.fullmatch(word.text) if word.text[:1].isdigit() else None
+        if glued is None or glued[2] not in lexicon.days:
+            found.append(word)
+            continue
+        middle = word.start + len(glued[1])
+        found.append(Word(glued[1], word.start, middle, word.sentence_start))
+        found.append(Word(glued[2], middle, word.end, False))
+    return found
+
+
+_GLUED = re.compile(r"([0-9]{1,3})([a-z]+)")
+
+
 def _between(text: str, words: list[Word], end: int, start: int) -> str:
     """The text between the word before position ``end`` and the word at ``start``."""
     return text[words[end - 1].end : words[start].start]
@@ -1152,9 +1228,10 @@ def _values(
     )
     young_at: set[int] = set()  # where an age in days, weeks or months begins ("6 week old"): no duration
 
-    def young_age(first: int, after_cue: bool) -> tuple[int, float] | None:
+    def young_age(first: int, after_cue: bool, child: bool = False) -> tuple[int, float] | None:
         """An age in days, weeks or months whose number is at ``first`` ("my 6 week old", "a 2
-        month old baby", "she is 10 weeks old"): where it ends and the age in years."""
+        month old baby", "she is 10 weeks old"): where it ends and the age in years. ``child``:
+        the cue before it names a child ("my baby is 6 weeks")."""
         found = number(first)
         if found is None or _decimal(text, words, spelled, first):
             return None
@@ -1163,14 +1240,21 @@ def _values(
         if unit is None or not 0 < days < DAYS_IN_A_YEAR or not 0 < found[0] * days <= YOUNG_AGE_DAYS:
             return None
         old = unit.end < len(spelled) and spelled[unit.end] in lexicon.age_old
-        old = old and not _between(text, words, unit.end, unit.end).strip()
+        old = old and not _between(text, words, unit.end, unit.end).strip(" -")  # "6-week-old"
         last = unit.end if old else unit.end - 1
         after = last + 1
         ends = after >= len(words) or words[after].sentence_start or bool(_between(text, words, after, after).strip())
+        # what follows: a person, what a person does ("has") or how a baby is ("8 wk old temp 38.4")
         follows = after < len(spelled) and spelled[after] in lexicon.age_old_follows
         opens = first == 0 or words[first].sentence_start or bool(_between(text, words, first, first).strip())
-        owned = after_cue or opens or spelled[first - 1] in lexicon.age_old_before
-        if not (old and owned and (after_cue or ends or follows)):
+        before = spelled[first - 1] if first > 0 else ""
+        owned = after_cue or opens or before in lexicon.age_old_before
+        # without "old": after a cue that names a child ("my baby is 6 weeks and has a fever"),
+        # or a unit written with its number straight after a word that owns it ("my 2mo has"),
+        # and only a young baby's age ("my daughter is 36 weeks" may be a pregnancy)
+        glued = words[first].end == words[unit.start].start and before in lexicon.age_old_before
+        unsaid = (child or glued) and (ends or follows) and found[0] * days <= UNSAID_AGE_DAYS
+        if not ((old or unsaid) and owned and (after_cue or ends or follows)):
             return None  # ("my wife is 36 weeks and ...": without "old", no age)
         young_at.add(first)
         return last, round(found[0] * days / DAYS_IN_A_YEAR, 3)
@@ -1178,6 +1262,16 @@ def _values(
     ages: list[tuple[ReadValue, str | None]] = []  # each age read: the writer's ("own"), another's, or either
     lone: list[ReadValue] = []  # numbers standing alone between commas, read as an age when none other is
     someone = [(item.start, item.end) for item in items if item.kind == "someone"]
+    adults_only = _adults_only(lexicon, spelled, items, someone)
+    history_ends = {item.end for item in items if item.kind == "finding" and lexicon.history.intersection(item.values)}
+
+    def _after_history(position: int) -> bool:
+        # a time straight after a history is the history's ("had breast cancer 3 yrs ago",
+        # "had cancer for 2 years"), not how long the pain has lasted ("on steroids, 6 weeks")
+        if position in history_ends:
+            return not _between(text, words, position, position).strip()
+        return position - 1 in history_ends and spelled[position - 1] in _HISTORY_LINKS
+
     duration: ReadValue | None = None
     severity: ReadValue | None = None
     unread: list[str] = []
@@ -1209,12 +1303,14 @@ def _values(
             whose = "other" if any(cue.start < end and start < cue.end for start, end in someone) else None
             if whose is None and any(word in lexicon.first_person for word in spelled[cue.start : cue.end]):
                 whose = "own"
-            young = young_age(cue.end, True)
+            names_child = any(word in lexicon.age_child for word in spelled[cue.start : cue.end])
+            young = young_age(cue.end, True, names_child)
             if young is not None:
                 ages.append((span(position, young[0], young[1]), whose))
         if position not in age_cue_ends:
             young = young_age(position, False)  # "my 6 week old has a fever", "8 wk old"
-            if young is not None:
+            # ("we have a 7 week old and my husband has a fever": the fever is the husband's)
+            if young is not None and not adults_only:
                 ages.append((span(position, young[0], young[1]), None))
                 if childs_age is None and position > 0 and spelled[position - 1] in lexicon.first_person:
                     # "i'm 32 and my 6 week old has a fever": the writer's child, whose the
@@ -1254,7 +1350,7 @@ def _values(
             ages.append((span(position - 1, position, int(word)), None))  # "at 80 i've started"
         # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks", and halves: "half a
         # year", "1.5 years", "two and a half weeks", "a year and a half".
-        if duration is None and position not in young_at:
+        if duration is None and position not in young_at and not _after_history(position):
             found = number(position)
             amount: float | None = None if found is None else found[0]
             first, after_number = position, None if found is None else found[1]
@@ -1306,11 +1402,55 @@ def _values(
         first = next((item.start for item in items if item.kind == "finding"), len(words))
         if child is not None and child.start < first:  # the child is the one with the complaint
             age = span(child.start, child.end - 1, int(child.values[0].split("=")[1]))
+    if age is None:
+        age = _newborn(lexicon, spelled, items, span)
     return age, duration, severity, tuple(unread)
+
+
+def _newborn(
+    lexicon: Compiled,
+    spelled: list[str],
+    items: list[_Item],
+    span: Callable[[int, int, int], ReadValue],
+) -> ReadValue | None:
+    """A newborn's age, 0, when a word for one ("my *newborn* is floppy") comes before or inside
+    a finding said to be present and the writer does not say it of themselves: the baby's
+    danger signs come first, even where the words are also read as the writer's recent birth
+    ("my newborn") or are inside the finding. The writer says it of themselves with a word of
+    their own that is not a possessive ("i", "we", not "my") just before the newborn ("i have a
+    newborn and back pain") or as the finding's subject ("my newborn and i both have a fever"
+    counts for the baby too, "my newborn is fine but i have a fever" does not); a hedge ("we
+    think he has a temp") does not. (Other young words give an age only when the message is
+    about someone else; a newborn is never the writer.)"""
+    present = [item for item in items if item.kind == "finding" and not item.marks]
+    writer = lexicon.first_person - lexicon.age_old_before  # "i", "we": not "my", "our"
+    for position, word in enumerate(spelled):
+        found = lexicon.words.longest([word], 0)
+        if found is None or "cue:young=0" not in found[1]:
+            continue
+        if writer.intersection(spelled[max(position - _NEWBORN_OWNER, 0) : position]):
+            continue  # ("i have a newborn"): the writer's baby, the findings the writer's
+        for finding in present:
+            if finding.end <= position + 1:
+                continue  # ("since having my newborn": the words end with it)
+            between = spelled[position + 1 : finding.start]
+            said = [index for index, other in enumerate(between) if other in writer]
+            # the writer's own subject right before the finding, or before a verb of having
+            if any(index == len(between) - 1 or between[index + 1] in lexicon.having for index in said):
+                break
+            return span(position, position, 0)
+    return None
+
+
+#: How many words before a newborn word the writer may name themselves as its parent.
+_NEWBORN_OWNER = 3
 
 
 #: The oldest age read from days, weeks or months ("36 month old"), in days: 5 years.
 YOUNG_AGE_DAYS = 5 * DAYS_IN_A_YEAR
+#: The oldest such age read without "old" ("my baby is 6 weeks"), in days: 13 weeks, past the
+#: 90 days under which a fever is an emergency, short of most pregnancies said in weeks.
+UNSAID_AGE_DAYS = 91
 
 
 #: The numbers that, standing alone between commas ("back pain after a fall, 74"), are read as an
@@ -1332,6 +1472,9 @@ def _alone(text: str, words: list[Word], position: int) -> bool:
 
 _ALONE = frozenset(",;.()")
 
+
+#: Words that may join a history to its time ("had cancer *for* 2 years").
+_HISTORY_LINKS = frozenset({"for", "about", "around", "over", "nearly", "almost"})
 
 _AGE_SUFFIXES = frozenset({"yo", "yrs", "yr", "y", "m", "f"})
 _SEX_SUFFIXES = frozenset({"m", "f"})
