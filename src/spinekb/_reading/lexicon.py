@@ -347,6 +347,7 @@ class Compiled:
     age_child: frozenset[str] = frozenset()  # words naming a child: "baby" in "my baby is 6 weeks"
     having: frozenset[str] = frozenset()  # "has" in "my husband has a fever"
     shared: tuple[tuple[str, ...], ...] = ()  # "too", "so does": a finding shared with someone
+    newborn: frozenset[str] = frozenset()  # single words of a young age 0: "newborn"
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
         return [self.respellings.get(word.text) or self.near.word(word.text) for word in words]
@@ -506,6 +507,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("age_child"),
         single_words("having"),
         tuple(spelled(words) for lexicon in lexicons for text in lexicon.cues.shared for words in pattern_words(text)),
+        frozenset(name for name, value in young.items() if value == 0 and " " not in name),
     )
 
 

@@ -73,6 +73,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     lexicon = compiled(kb, language)
     words = _glued_units(lexicon, split(text, lexicon.query))
     spelled = lexicon.respelled(words)
+    written = spelled  # (the words as written, intensifiers too: "*so* has our 6 week old")
     words, spelled = _without_intensifiers(lexicon, words, spelled)
     items = _needs(
         _together(
@@ -123,7 +124,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         for item in items
         if item.kind == "hint" and not item.marks and not mentioned.intersection(_targets(lexicon, item))
     )
-    age, duration, severity, unread = _values(lexicon, text, words, spelled, items, about_someone_else)
+    age, duration, severity, unread = _values(lexicon, text, words, spelled, items, about_someone_else, written)
     return TextReading(
         text=text,
         language=language,
@@ -1004,17 +1005,21 @@ def _opens_with_scope_end(lexicon: Compiled, spelled: list[str], item: _Item) ->
     return found is not None and "cue:scope_end" in found[1]
 
 
-def _adults_only(lexicon: Compiled, spelled: list[str], items: list[_Item], someone: list[tuple[int, int]]) -> bool:
+def _adults_only(
+    lexicon: Compiled, spelled: list[str], items: list[_Item], someone: list[tuple[int, int]], written: list[str]
+) -> bool:
     """Whether every finding the message says is present is said of an adult it names just
     before ("my husband has a fever", "my partner has a fever, our 6 week old is fine"), so that
     a baby's age in it is not the screened person's. A cue naming a child ("my baby"), words
     between it and the finding other than a verb of having (``Cues.having``: "my mum thinks she
     has a fever"), a child named in a finding joined to the adult's ("and baby feels hot") or a
     word that the finding is shared (``Cues.shared``: "so does our 4 week old") leave it the
-    baby's."""
+    baby's. A word of `shared` is looked for in the words as written, before intensifiers were
+    set aside ("*so* has our 6 week old")."""
     findings = [item for item in items if item.kind == "finding" and not item.marks]
-    if not findings or not someone or _holds_any(spelled, lexicon.shared):
+    if not findings or not someone or _holds_any(written, lexicon.shared):
         return False
+    child = lexicon.age_child | lexicon.age_old  # ("and the 6 week old feels hot")
     adult_ends = {end for start, end in someone if not lexicon.age_child.intersection(spelled[start:end])}
 
     def adults(finding: _Item) -> bool:
@@ -1033,7 +1038,7 @@ def _adults_only(lexicon: Compiled, spelled: list[str], items: list[_Item], some
         between = spelled[previous.end : finding.start] if previous is not None else []
         joined = said and len(between) <= _JOINED_WORDS and any(word in lexicon.list_words for word in between)
         joined = joined and not lexicon.first_person.intersection(between)
-        joined = joined and not lexicon.age_child.intersection(spelled[previous.end if previous else 0 : finding.end])
+        joined = joined and not child.intersection(spelled[previous.end if previous else 0 : finding.end])
         said = adults(finding) or joined
         if not said:
             return False
@@ -1204,6 +1209,7 @@ def _values(
     spelled: list[str],
     items: list[_Item],
     about_someone_else: bool,
+    written: list[str],
 ) -> tuple[ReadValue | None, ReadValue | None, ReadValue | None, tuple[str, ...]]:
     """The age, pain duration and pain severity a message states, and what it says of time that
     is not read.
@@ -1262,7 +1268,7 @@ def _values(
     ages: list[tuple[ReadValue, str | None]] = []  # each age read: the writer's ("own"), another's, or either
     lone: list[ReadValue] = []  # numbers standing alone between commas, read as an age when none other is
     someone = [(item.start, item.end) for item in items if item.kind == "someone"]
-    adults_only = _adults_only(lexicon, spelled, items, someone)
+    adults_only = _adults_only(lexicon, spelled, items, someone, written)
     history_ends = {item.end for item in items if item.kind == "finding" and lexicon.history.intersection(item.values)}
 
     def _after_history(position: int) -> bool:
@@ -1425,15 +1431,17 @@ def _newborn(
     present = [item for item in items if item.kind == "finding" and not item.marks]
     writer = lexicon.first_person - lexicon.age_old_before  # "i", "we": not "my", "our"
     for position, word in enumerate(spelled):
-        found = lexicon.words.longest([word], 0)
-        if found is None or "cue:young=0" not in found[1]:
+        if word not in lexicon.newborn:
             continue
-        if writer.intersection(spelled[max(position - _NEWBORN_OWNER, 0) : position]):
-            continue  # ("i have a newborn"): the writer's baby, the findings the writer's
+        owner = bool(writer.intersection(spelled[max(position - _NEWBORN_OWNER, 0) : position]))
         for finding in present:
             if finding.end <= position + 1:
                 continue  # ("since having my newborn": the words end with it)
             between = spelled[position + 1 : finding.start]
+            # ("i have a newborn and back pain": the writer's baby, the findings the writer's;
+            # "we have a newborn and she has a temp", "i have a newborn with a temp": the baby's)
+            if owner and not lexicon.age_child.intersection(between) and not set(between) <= lexicon.having:
+                break
             said = [index for index, other in enumerate(between) if other in writer]
             # the writer's own subject right before the finding, or before a verb of having
             if any(index == len(between) - 1 or between[index + 1] in lexicon.having for index in said):
