@@ -1014,8 +1014,8 @@ def _adults_only(
     between it and the finding other than a verb of having (``Cues.having``: "my mum thinks she
     has a fever"), a child named in a finding joined to the adult's ("and baby feels hot") or a
     word that the finding is shared (``Cues.shared``: "so does our 4 week old") leave it the
-    baby's. A word of `shared` is looked for in the words as written, before intensifiers were
-    set aside ("*so* has our 6 week old")."""
+    baby's. A word of ``Cues.shared`` is looked for in the words as written, before
+    intensifiers were set aside ("*so* has our 6 week old")."""
     findings = [item for item in items if item.kind == "finding" and not item.marks]
     if not findings or not someone or _holds_any(written, lexicon.shared):
         return False
@@ -1271,7 +1271,7 @@ def _values(
     adults_only = _adults_only(lexicon, spelled, items, someone, written)
     history_ends = {item.end for item in items if item.kind == "finding" and lexicon.history.intersection(item.values)}
 
-    def _after_history(position: int) -> bool:
+    def after_history(position: int) -> bool:
         # a time straight after a history is the history's ("had breast cancer 3 yrs ago",
         # "had cancer for 2 years"), not how long the pain has lasted ("on steroids, 6 weeks")
         if position in history_ends:
@@ -1356,7 +1356,7 @@ def _values(
             ages.append((span(position - 1, position, int(word)), None))  # "at 80 i've started"
         # Duration: "for 3 weeks", "past two months", "6 weeks ago", "3 wks", and halves: "half a
         # year", "1.5 years", "two and a half weeks", "a year and a half".
-        if duration is None and position not in young_at and not _after_history(position):
+        if duration is None and position not in young_at and not after_history(position):
             found = number(position)
             amount: float | None = None if found is None else found[0]
             first, after_number = position, None if found is None else found[1]
