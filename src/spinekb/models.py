@@ -1397,16 +1397,18 @@ class Cues(Record):
             when no ``age_before`` cue does ("*my* 6 week old", "*a* 2 month old baby"); at the
             start of a sentence or after a comma none is needed ("8 wk old, temp 38.5"), and
             after any other word it is no age ("the bruise is 2 weeks old").
-        age_child: single words that name a child ("baby", "son", "daughter"): after an
-            ``age_before`` cue that holds one, an amount of days, weeks or months is the
-            child's age without ``age_old`` ("my baby is 6 weeks and has a fever"), where "my
-            wife is 36 weeks" stays no age.
+        age_child: single words that name a child ("baby", "son", "daughter") or stand for
+            one ("she", "lo"): after an ``age_before`` cue that holds one, an amount of days or
+            weeks up to 13 weeks is the child's age without ``age_old`` ("my baby is 6 weeks and
+            has a fever", "she is 8 weeks"), where "my wife is 36 weeks" stays no age; between
+            a newborn and a finding, one makes the finding the baby's ("we have a newborn and
+            she has a temp").
         having: single words that may stand between a person named and what they have ("my
             husband *has* a fever"): a baby's age in the message is set aside only when every
             finding follows an adult named with one of these ("we have a 7 week old and my
             husband has a fever").
-        shared: words that a finding is shared with someone else ("too", "both", "so does"):
-            with one in the message a baby's age is never set aside.
+        shared: phrasings that a finding is shared with someone else ("too", "both", "so
+            does"): with one in the message a baby's age is never set aside.
         age_at: single words before a number that is an adult's age when a subject word
             (``subjects``) follows the number ("at 80 i've started getting back pain", "at 78
             my mum fell"); elsewhere they say nothing ("at 8 out of 10").

@@ -346,7 +346,7 @@ class Compiled:
     after_links: frozenset[str] = frozenset()  # words that may stand between a finding and an "after" cue
     age_child: frozenset[str] = frozenset()  # words naming a child: "baby" in "my baby is 6 weeks"
     having: frozenset[str] = frozenset()  # "has" in "my husband has a fever"
-    shared: tuple[tuple[str, ...], ...] = ()  # "too", "so does": a finding shared with someone
+    shared: Trie = attrs.Factory(Trie)  # "too", "so does": a finding shared with someone
     newborn: frozenset[str] = frozenset()  # single words of a young age 0: "newborn"
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
@@ -394,7 +394,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         vocabulary.update(found)
         return found
 
-    words_trie, parts, severities = Trie(), Trie(), Trie()
+    words_trie, parts, severities, shared = Trie(), Trie(), Trie(), Trie()
     part_of: dict[str, tuple[int, int]] = {}
     findings, cues, hints = (
         _Prefixed(words_trie, "finding:"),
@@ -437,6 +437,8 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         for kind in SEVERITIES:
             for text in getattr(lexicon.cues, kind):
                 severities.add_pattern(text, kind, spelled)
+        for text in lexicon.cues.shared:
+            shared.add_pattern(text, "shared", spelled)
         for number in lexicon.cues.numbers:
             for text in number.words:
                 for words in pattern_words(text):
@@ -506,7 +508,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("after_links"),
         single_words("age_child"),
         single_words("having"),
-        tuple(spelled(words) for lexicon in lexicons for text in lexicon.cues.shared for words in pattern_words(text)),
+        shared,
         frozenset(name for name, value in young.items() if value == 0 and " " not in name),
     )
 

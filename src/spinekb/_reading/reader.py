@@ -1017,7 +1017,7 @@ def _adults_only(
     baby's. A word of ``Cues.shared`` is looked for in the words as written, before
     intensifiers were set aside ("*so* has our 6 week old")."""
     findings = [item for item in items if item.kind == "finding" and not item.marks]
-    if not findings or not someone or _holds_any(written, lexicon.shared):
+    if not findings or not someone or next(lexicon.shared.each_match(written), None) is not None:
         return False
     child = lexicon.age_child | lexicon.age_old  # ("and the 6 week old feels hot")
     adult_ends = {end for start, end in someone if not lexicon.age_child.intersection(spelled[start:end])}
@@ -1033,34 +1033,25 @@ def _adults_only(
             gap -= 1
         return gap in adult_ends and gap < finding.start  # ("my mum took his temp": hers is no finding)
 
-    said = False  # the finding before was the adult's: one joined to it by "and" is too
-    for previous, finding in zip([None, *findings], findings, strict=False):
-        between = spelled[previous.end : finding.start] if previous is not None else []
-        joined = said and len(between) <= _JOINED_WORDS and any(word in lexicon.list_words for word in between)
-        joined = joined and not lexicon.first_person.intersection(between)
-        joined = joined and not child.intersection(spelled[previous.end if previous else 0 : finding.end])
-        said = adults(finding) or joined
-        if not said:
-            return False
-    return True
+    def joined(previous: _Item, finding: _Item) -> bool:
+        # joined by "and" to the adult's finding before it, with no child or writer between
+        between = spelled[previous.end : finding.start]
+        return (
+            len(between) <= _JOINED_WORDS
+            and any(word in lexicon.list_words for word in between)
+            and not lexicon.first_person.intersection(between)
+            and not child.intersection(spelled[previous.end : finding.end])
+        )
+
+    return adults(findings[0]) and all(
+        adults(finding) or joined(previous, finding) for previous, finding in itertools.pairwise(findings)
+    )
 
 
 #: How many words of having may stand between a person named and what they have.
 _HAVING_WORDS = 2
 #: How many words may join a finding to the adult's before it ("a temp of 38 and back pain").
 _JOINED_WORDS = 4
-
-
-def _holds_any(spelled: list[str], sequences: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether the words hold any of the word sequences."""
-    firsts = {sequence[0] for sequence in sequences if sequence}
-    return any(
-        tuple(spelled[position : position + len(sequence)]) == sequence
-        for position, word in enumerate(spelled)
-        if word in firsts
-        for sequence in sequences
-        if sequence and sequence[0] == word
-    )
 
 
 def _glued_units(lexicon: Compiled, words: list[Word]) -> list[Word]:
