@@ -193,6 +193,25 @@ def test_the_trie_finds_the_longest_text_of_its_patterns(patterns: list[str], wo
     assert words[start] in trie.firsts
 
 
+@settings(max_examples=300, deadline=None)
+@given(pattern=_patterns())
+def test_a_patterns_gate_holds_the_second_and_third_words_of_every_text(pattern: str) -> None:
+    """A pattern is tried only where the two words after its first are a pair of its gate, so the
+    gate must hold those words of every text the pattern stands for, and be ``None`` (no gate)
+    when a text is shorter than three words."""
+    from spinekb._reading.lexicon import _gate
+    from spinekb._reading.words import pattern_slots, pattern_words
+
+    slots = pattern_slots(pattern)
+    assert slots is not None
+    texts = pattern_words(pattern)
+    gate = _gate(slots)
+    if any(len(text) < 3 for text in texts):
+        assert gate is None
+    else:
+        assert gate == frozenset((text[1], text[2]) for text in texts)
+
+
 def test_an_optional_choice_is_written_out_as_read() -> None:
     from spinekb._reading.words import pattern_words
 
@@ -2036,6 +2055,28 @@ def test_a_babys_danger_signs_and_a_parents_fever_words_are_an_emergency(kb: Kno
     hard to wake, floppy, cold to the touch, has a weak high-pitched cry or a temperature under
     36 needs an emergency department or 999."""
     assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fever 39 and cant stand bright lights, back pain",
+        "my back hurts and i have a fever and cant look at lights",
+        "temp of 38.5, back agony and cant bear any light",
+        "stiff neck and i cant look at any lights",
+        "my son cant look at lights and hes got a stiff neck",
+    ],
+)
+def test_light_that_cannot_be_borne_beside_a_fever_or_a_stiff_neck_is_meningitis(kb: KnowledgeBase, text: str) -> None:
+    """The NHS lists a dislike of bright lights among the signs of meningitis: "can't stand,
+    bear or look at (any, bright) lights" is read as it, beside a fever or a stiff neck."""
+    assert "signs-of-meningitis" in {found.entry.id for found in kb.findings_in(text).present}, text
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+def test_light_that_cannot_be_borne_is_not_an_inability_to_stand(kb: KnowledgeBase) -> None:
+    for text in ("neck is stiff, cant stand any bright lights", "cant stand the lights, back pain"):
+        assert "difficulty-walking" not in {found.entry.id for found in kb.findings_in(text).findings}, text
 
 
 def test_a_written_temperature_is_read_on_the_cautious_side(kb: KnowledgeBase) -> None:

@@ -120,7 +120,7 @@ class Trie:
             if slots:
                 self.add(tuple(word for slot in slots for word in slot.choices[0]), value)
             return
-        self._file((tuple(_Slot(slot) for slot in slots), value), _heads(slots))
+        self._file(_Pattern(tuple(_Slot(slot) for slot in slots), value), _heads(slots))
 
     def _file(self, pattern: _Pattern, heads: set[tuple[str, ...]]) -> None:
         """Add ``pattern`` once to every list that its ``heads`` (one- and two-word beginnings) reach."""
@@ -162,10 +162,16 @@ class Trie:
                 node = child
                 if node.values:
                     ends.setdefault(position + 1, []).extend(node.values)
-            for slots, value in self._candidates(words, index):
-                end = _match_slots(slots, words, index)
-                if end is not None and value not in ends.get(end, ()):
-                    ends.setdefault(end, []).append(value)
+            after = (words[index + 1], words[index + 2]) if index + 2 < len(words) else None
+            for pattern in self._candidates(words, index):
+                gate = pattern.gate
+                if gate is _UNWORKED:
+                    gate = pattern.work_out_gate()
+                if gate is not None and after not in gate:
+                    continue
+                end = _match_slots(pattern.slots, words, index)
+                if end is not None and pattern.value not in ends.get(end, ()):
+                    ends.setdefault(end, []).append(pattern.value)
             for end in sorted(ends):
                 yield index, end, tuple(dict.fromkeys(ends[end]))
 
@@ -184,10 +190,17 @@ class Trie:
             values = [value for value in node.values if value not in skip] if skip else node.values
             if values:
                 found = (index + 1, tuple(values))
-        for slots, value in self._candidates(words, start):
+        after = (words[start + 1], words[start + 2]) if start + 2 < len(words) else None
+        for pattern in self._candidates(words, start):
+            gate = pattern.gate
+            if gate is _UNWORKED:
+                gate = pattern.work_out_gate()
+            if gate is not None and after not in gate:
+                continue
+            value = pattern.value
             if skip and value in skip:
                 continue
-            end = _match_slots(slots, words, start)
+            end = _match_slots(pattern.slots, words, start)
             if end is None:
                 continue
             if found is None or end > found[0]:
@@ -207,6 +220,12 @@ class Trie:
 
 def _heads(slots: list[Slot]) -> set[tuple[str, ...]]:
     """The first two words of every text that ``slots`` stand for, and the texts of one word."""
+    return {head for head in _beginnings(slots)(0, 2) if head}
+
+
+def _beginnings(slots: list[Slot]) -> Callable[[int, int], set[tuple[str, ...]]]:
+    """``heads(index, size)``: the beginnings of up to ``size`` words of the texts of
+    ``slots[index:]``, shorter (down to none) where a text ends; worked out once each."""
     memo: dict[tuple[int, int], set[tuple[str, ...]]] = {}
 
     def heads(index: int, size: int) -> set[tuple[str, ...]]:
@@ -226,7 +245,27 @@ def _heads(slots: list[Slot]) -> set[tuple[str, ...]]:
             memo[index, size] = found
         return found
 
-    return {head for head in heads(0, 2) if head}
+    return heads
+
+
+def _gate(slots: list[Slot]) -> frozenset[tuple[str, str]] | None:
+    """The pairs of second and third words that the texts of ``slots`` begin with, or ``None``
+    when a text is shorter than three words or there are more than :data:`_LARGEST_GATE` pairs.
+    (The first word is left out as it is worked out, so many choices for it cost nothing.)"""
+    heads = _beginnings(slots)
+    pairs: set[tuple[str, ...]] = set()
+    for index, slot in enumerate(slots):
+        if any(len(words) == 1 for words in slot.choices):
+            pairs |= heads(index + 1, 2)
+        seconds = {words[1] for words in slot.choices if len(words) == 2}
+        if seconds:
+            pairs.update((second, *rest) for second in seconds for rest in heads(index + 1, 1))
+        pairs.update(words[1:3] for words in slot.choices if len(words) >= 3)
+        if len(pairs) > _LARGEST_GATE or any(len(pair) < 2 for pair in pairs):
+            return None
+        if not slot.optional:
+            return frozenset(pairs)  # type: ignore[arg-type]  # (every pair has two words)
+    return None  # every slot may be left out
 
 
 class _Slot:
@@ -242,9 +281,38 @@ class _Slot:
                 self.longer.setdefault(words[0], []).append(words)
         self.optional = slot.optional
 
+    def choices(self) -> Slot:
+        """The slot as it was written: every choice, one-word and longer."""
+        return Slot(
+            (*((word,) for word in sorted(self.single)), *(c for ws in self.longer.values() for c in ws)), self.optional
+        )
 
-#: A pattern as the trie keeps it: its quick slots and its value.
-_Pattern = tuple[tuple[_Slot, ...], str]
+
+#: Gates of more pairs of words than this are not kept (the pattern is tried without one).
+_LARGEST_GATE = 400
+#: A gate not worked out yet.
+_UNWORKED: frozenset[tuple[str, str]] = frozenset({("", "")})
+
+
+class _Pattern:
+    """A pattern as the trie keeps it: its quick slots, its value, and its gate, the pairs of
+    second and third words its texts can begin with (``None`` when a text is shorter than three
+    words or there are many pairs). A pattern is tried only where the two words after the first
+    are a pair of its gate: of the patterns filed under the first two words most fail at the
+    third. Each gate is worked out the first time its pattern is tried, so compiling a lexicon
+    costs no more than it did without them."""
+
+    __slots__ = ("gate", "slots", "value")
+
+    def __init__(self, slots: tuple[_Slot, ...], value: str) -> None:
+        self.slots = slots
+        self.value = value
+        self.gate: frozenset[tuple[str, str]] | None = _UNWORKED
+
+    def work_out_gate(self) -> frozenset[tuple[str, str]] | None:
+        gate = _gate([slot.choices() for slot in self.slots])
+        self.gate = gate  # (the same whichever thread works it out first)
+        return gate
 
 
 def _match_slots(slots: tuple[_Slot, ...], words: list[str], start: int) -> int | None:
