@@ -2079,6 +2079,70 @@ def test_light_that_cannot_be_borne_is_not_an_inability_to_stand(kb: KnowledgeBa
         assert "difficulty-walking" not in {found.entry.id for found in kb.findings_in(text).findings}, text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shes not breathing",
+        "dad has stopped breathing",
+        "barely breathing",
+        "agonal breathing",
+        "cant feel a pulse",
+        "found him unresponsive in bed",
+        "he is lethargic and unresponsive",
+        "my mum is confused and unresponsive",
+        "no fever, unresponsive, lips blue",
+        "she took a sleeping tablet was unresponsive this morning",
+        "she was on the phone went unresponsive",
+        "fitting unresponsive to meds",
+        "found grandad unresponsive to the alarm this morning",
+        "no fever, unresponsive, purple rash",
+        "my wife is not breathing",
+        "my newborn isnt breathing",
+        "i dont think shes breathing",
+        "if he stops breathing, no fever, purple rash",
+        "my son isnt breathing, no fever, blue lips",
+        "my daughter is now floppy after vomiting all night",
+    ],
+)
+def test_a_person_not_breathing_or_not_responding_is_an_emergency(kb: KnowledgeBase, text: str) -> None:
+    """Someone unresponsive or not breathing needs emergency services, whatever the cause; before
+    session 35 each of these (from the session's clinical reviews) was read lower, most as
+    nothing at all. Its advice is the first-aid one: call, keep the phone on speaker, and start
+    chest compressions for someone not breathing normally."""
+    screening = kb.screen_text(text)
+    assert screening.urgency is Urgency.EMERGENCY, text
+    if "unresponsive-or-not-breathing" in {found.entry.id for found in kb.findings_in(text).present}:
+        assert "chest compressions" in str(screening), text
+
+
+def test_a_sign_said_only_directly_neither_takes_nor_passes_on_a_denial_along_a_list(kb: KnowledgeBase) -> None:
+    """``Cues.said_directly``: no one lists "unresponsive" among things denied, so a denial
+    before it stops short of it, and it does not lengthen a list that carries one."""
+    reading = kb.findings_in("no fever, unresponsive, purple rash")
+    assert [(found.entry.id, found.negated) for found in reading.findings] == [
+        ("fever", True),
+        ("unresponsive-or-not-breathing", False),
+        ("signs-of-sepsis", False),
+    ]
+    assert [found.negated for found in kb.findings_in("not unresponsive").findings] == [True]
+    clinician = kb.findings_in("denies saddle anaesthesia, urinary retention, faecal incontinence")
+    assert len(clinician.findings) == 3
+    assert all(found.negated for found in clinician.findings)
+
+
+def test_treatment_that_does_not_work_is_not_a_person_who_does_not_respond(kb: KnowledgeBase) -> None:
+    for text in (
+        "my back pain is unresponsive to physio",
+        "back pain unresponsive to painkillers",
+        "the sciatica has been unresponsive to treatment",
+    ):
+        assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+    reading = kb.findings_in("if he stops breathing should i do cpr")
+    assert [found.hypothetical for found in reading.findings if found.entry.id == "unresponsive-or-not-breathing"] == [
+        True
+    ]
+
+
 def test_a_written_temperature_is_read_on_the_cautious_side(kb: KnowledgeBase) -> None:
     """A reading in the normal range is not taken to deny a fever (the session-34 review found
     that doing so hid a later high reading and the danger signs read with a fever word), and

@@ -1326,6 +1326,10 @@ class Cues(Record):
         count_when_passed: ids of the findings that ``past`` and ``past_after`` cues do not
             deny: signs that still count when they have passed (a face that drooped "for a bit,
             fine now" is a warning of stroke: call 999 even if the symptoms go away).
+        said_directly: ids of the findings that a cue before them reaches only when they are the
+            first it reaches, never along a list after another finding, and that count as no
+            item of a list: "no fever, unresponsive, purple rash" denies the fever only (no one
+            writes "denies unresponsive" in a list), and the denial stops there.
         recent_only: ids of the findings that count only when recent (a major injury: "a car
             crash 10 years ago" is not one); ``long_ago`` words deny them.
         long_ago: words just before or after a finding that put it long in the past ("years
@@ -1449,6 +1453,7 @@ class Cues(Record):
     past_after: tuple[str, ...] = ()
     count_when_passed: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     recent_only: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
+    said_directly: tuple[str, ...] = attrs.field(default=(), metadata=_RED_FLAG_OR_SYMPTOM)
     long_ago: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
     other_person: tuple[str, ...] = ()

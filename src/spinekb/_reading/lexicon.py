@@ -406,6 +406,7 @@ class Compiled:
     history: frozenset[str]  # ids of findings that are history or circumstance, not a complaint
     count_when_passed: frozenset[str]  # ids of findings that "past" cues do not deny
     recent_only: frozenset[str]  # ids of findings that "long_ago" cues deny
+    said_directly: frozenset[str]  # ids of findings a cue reaches only as its first (Cues.said_directly)
     sources: tuple[str, ...]
 
     near: _Near  # misspelt words one letter from a long word of the lexicon
@@ -569,6 +570,7 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.history),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.count_when_passed),
         frozenset(ident for lexicon in lexicons for ident in lexicon.cues.recent_only),
+        frozenset(ident for lexicon in lexicons for ident in lexicon.cues.said_directly),
         tuple(sources),
         _Near(vocabulary, respellings),
         next((spelled((fold(text),))[0] for lexicon in lexicons for text in lexicon.cues.query), None),

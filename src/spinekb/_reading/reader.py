@@ -621,6 +621,8 @@ def _apply_cues(
     for index in range(len(items) - 1, -1, -1):
         if items[index].kind not in ("finding", "hint"):
             continue
+        if lexicon.said_directly.intersection(items[index].values):
+            continue  # no item of a list: its words keep the items on either side of it apart
         if later >= 0 and spelled[items[later].start] not in lexicon.clause_starts:
             gap = spelled[items[index].end : items[later].start]
             if all(word in lexicon.list_words for word in gap):
@@ -630,7 +632,7 @@ def _apply_cues(
     listed = [1] * len(items)  # the number of items (findings and vague words) in the list each is in
     group: list[int] = []
     for index, item in enumerate(items):
-        if item.kind in ("finding", "hint"):
+        if item.kind in ("finding", "hint") and not lexicon.said_directly.intersection(item.values):
             group.append(index)
             if not joined[index]:
                 for member in group:
@@ -765,7 +767,9 @@ def _apply_cues(
                 # has reached do not ("no tingling in *my* legs or bum": the bum is denied too).
                 first = cue_end + 1 if reach == cue_end else reach
                 again = any(subjects[position] for position in range(first, item.start + 1))
-                if applied.get(kind):
+                if applied.get(kind) and lexicon.said_directly.intersection(item.values):
+                    reaches = False  # "no fever, unresponsive, purple rash" (Cues.said_directly)
+                elif applied.get(kind):
                     # Past its first finding a cue goes on only along a list ("no fever, chills
                     # or sweats"), not into a new clause ("no fever and can't pee").
                     gap = spelled[reach : item.start]
