@@ -3,7 +3,8 @@
     python examples/triage_chat.py            # one message a line; an empty line or Ctrl-D ends
 
 Each message is read with ``spinekb.screen_text``: the answer starts with the urgency and what to
-do, then quotes the words behind each red flag, and asks about what it read but did not count
+do, and what to act on at once for the symptoms read (chest compressions for someone not
+breathing normally), then quotes the words behind each red flag, and asks about what it read but did not count
 (negated, hypothetical, someone else's) and about vague words that may point to an emergency
 sign. It informs; it does not diagnose, and says so after every answer.
 """
@@ -21,11 +22,17 @@ def answer(message: str, kb: spinekb.KnowledgeBase | None = None) -> list[str]:
     kb = kb or spinekb.load()
     screening = kb.screen_text(message)
     lines = [f"{str(screening.urgency).upper()}: {screening.advice[0].text}"]
+    reading = screening.reading
+    assert reading is not None  # screen_text always keeps what it read
+    nets = {
+        found.entry.safety_net.text
+        for found in reading.present
+        if isinstance(found.entry, spinekb.Symptom) and found.entry.safety_net
+    }
+    lines += [f"  ! {net}" for net in sorted(nets)]  # what to act on at once, whatever the urgency
     for flag in screening.red_flags:
         said = ", ".join(f'"{quote}"' for quote in flag.quotes)
         lines.append(f"  - {flag.red_flag.name}" + (f" (you wrote {said})" if said else ""))
-    reading = screening.reading
-    assert reading is not None  # screen_text always keeps what it read
     for found in reading.set_aside:
         lines.append(f'  ? You mentioned {found.entry.name.lower()} ("{found.text}", {found.how}): is that right?')
     for mention in reading.unclear:

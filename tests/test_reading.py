@@ -889,6 +889,17 @@ def test_the_triage_chat_answers_urgency_first() -> None:
     assert "never read" not in done.stdout
 
 
+def test_the_triage_chat_says_what_to_do_at_once_for_someone_not_breathing() -> None:
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        from triage_chat import answer
+    finally:
+        sys.path.remove(str(ROOT / "examples"))
+    lines = answer("my husband isnt breathing")
+    assert lines[0].startswith("EMERGENCY: ")
+    assert any(line.startswith("  ! ") and "chest compressions" in line for line in lines)
+
+
 def test_the_labelled_sets_are_well_formed(kb: KnowledgeBase) -> None:
     """Every labelled message of every set: the keys of its README in order, an id unique across
     the sets, findings that name a symptom or red flag by an exact substring of the text, and a
