@@ -2136,6 +2136,10 @@ def test_a_sign_said_only_directly_neither_takes_nor_passes_on_a_denial_along_a_
         ("signs-of-sepsis", False),
     ]
     assert [found.negated for found in kb.findings_in("not unresponsive").findings] == [True]
+    # a bare "no" opening the answer to "is he breathing?" says the sign is there
+    for answer in ("no hes not breathing", "nope not breathing", "is he breathing? no, hes unresponsive"):
+        assert kb.screen_text(answer).urgency is Urgency.EMERGENCY, answer
+    assert kb.screen_text("no, hes not unresponsive").urgency is not Urgency.EMERGENCY
     clinician = kb.findings_in("denies saddle anaesthesia, urinary retention, faecal incontinence")
     assert len(clinician.findings) == 3
     assert all(found.negated for found in clinician.findings)

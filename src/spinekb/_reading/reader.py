@@ -644,6 +644,7 @@ def _apply_cues(
     # loss or sweats").
     each: set[str] = set()
     scopes: dict[str, tuple[int, int]] = {}  # cue kind -> (where the cue ends, where it reaches from)
+    answering: set[str] = set()  # cue kinds whose last cue is a bare answer opening its clause ("no, ...")
     clause: list[_Item] = []  # the findings and hints of the clause so far
     previous: list[_Item] = []  # those of the clause before, in the same sentence
     onset: Onset | None = None
@@ -677,6 +678,15 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
+            opens = (
+                item.start == 0
+                or words[item.start].sentence_start
+                or bool(_between(text, words, item.start, item.start).strip())
+            )
+            if item.end - item.start == 1 and spelled[item.start] in lexicon.no_answers and opens:
+                answering.add(item.kind)
+            else:
+                answering.discard(item.kind)
         elif item.kind in ("confirmed_after", "confirmed_having"):
             before = [*previous, *clause] or ended
             _confirm(item, before, text, words, lexicon, spelled, cue_words, having=item.kind == "confirmed_having")
@@ -811,6 +821,10 @@ def _apply_cues(
                         "and" in spelled[reach : item.start]
                         or (reach > 0 and _BREAKS.intersection(_between(text, words, reach, item.start)))
                     )
+                    if kind in answering and lexicon.said_directly.intersection(item.values):
+                        # "is he breathing?" "no hes not breathing": an answer that says the sign
+                        # is there, not a denial of it ("not unresponsive" still denies)
+                        reaches = False
                 if reaches and not again:
                     applied[kind] = True
                     item.marks.add(kind)
