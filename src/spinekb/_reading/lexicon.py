@@ -162,13 +162,7 @@ class Trie:
                 node = child
                 if node.values:
                     ends.setdefault(position + 1, []).extend(node.values)
-            after = (words[index + 1], words[index + 2]) if index + 2 < len(words) else None
-            for pattern in self._candidates(words, index):
-                gate = pattern.gate
-                if gate is _UNWORKED:
-                    gate = pattern.work_out_gate()
-                if gate is not None and after not in gate:
-                    continue
+            for pattern in self._gated(words, index):
                 end = _match_slots(pattern.slots, words, index)
                 if end is not None and pattern.value not in ends.get(end, ()):
                     ends.setdefault(end, []).append(pattern.value)
@@ -190,13 +184,7 @@ class Trie:
             values = [value for value in node.values if value not in skip] if skip else node.values
             if values:
                 found = (index + 1, tuple(values))
-        after = (words[start + 1], words[start + 2]) if start + 2 < len(words) else None
-        for pattern in self._candidates(words, start):
-            gate = pattern.gate
-            if gate is _UNWORKED:
-                gate = pattern.work_out_gate()
-            if gate is not None and after not in gate:
-                continue
+        for pattern in self._gated(words, start):
             value = pattern.value
             if skip and value in skip:
                 continue
@@ -208,6 +196,22 @@ class Trie:
             elif end == found[0] and value not in found[1]:
                 found = (end, (*found[1], value))
         return found
+
+    def _gated(self, words: list[str], start: int) -> list[_Pattern]:
+        """The patterns that can match at ``start`` whose gate lets the next two words through,
+        in the order they were added."""
+        candidates = self._candidates(words, start)
+        if not candidates:
+            return candidates
+        after = (words[start + 1], words[start + 2]) if start + 2 < len(words) else None
+        gated = []
+        for pattern in candidates:
+            gate = pattern.gate
+            if gate is _UNWORKED:
+                gate = pattern.work_out_gate()
+            if gate is None or after in gate:
+                gated.append(pattern)
+        return gated
 
     def _candidates(self, words: list[str], start: int) -> list[_Pattern]:
         """The patterns that can match at ``start``, in the order they were added."""
@@ -281,10 +285,10 @@ class _Slot:
                 self.longer.setdefault(words[0], []).append(words)
         self.optional = slot.optional
 
-    def choices(self) -> Slot:
-        """The slot as it was written: every choice, one-word and longer."""
+    def written(self) -> Slot:
+        """The slot as written, its choices worked out again (only a gate needs them)."""
         return Slot(
-            (*((word,) for word in sorted(self.single)), *(c for ws in self.longer.values() for c in ws)), self.optional
+            (*((word,) for word in self.single), *(c for ws in self.longer.values() for c in ws)), self.optional
         )
 
 
@@ -310,7 +314,7 @@ class _Pattern:
         self.gate: frozenset[tuple[str, str]] | None = _UNWORKED
 
     def work_out_gate(self) -> frozenset[tuple[str, str]] | None:
-        gate = _gate([slot.choices() for slot in self.slots])
+        gate = _gate([slot.written() for slot in self.slots])
         self.gate = gate  # (the same whichever thread works it out first)
         return gate
 

@@ -617,12 +617,13 @@ def _apply_cues(
     # urinary retention, faecal incontinence") carries it too.
     closed = [False] * len(items)
     joined = [False] * len(items)  # joined to the next item (a finding or vague words) along a list
+    # Findings said only directly (Cues.said_directly) are no item of a list: their words keep the
+    # items on either side apart, and a cue reaches them only as its first finding.
+    direct = [bool(lexicon.said_directly.intersection(item.values)) for item in items]
     later = -1
     for index in range(len(items) - 1, -1, -1):
-        if items[index].kind not in ("finding", "hint"):
+        if items[index].kind not in ("finding", "hint") or direct[index]:
             continue
-        if lexicon.said_directly.intersection(items[index].values):
-            continue  # no item of a list: its words keep the items on either side of it apart
         if later >= 0 and spelled[items[later].start] not in lexicon.clause_starts:
             gap = spelled[items[index].end : items[later].start]
             if all(word in lexicon.list_words for word in gap):
@@ -632,7 +633,7 @@ def _apply_cues(
     listed = [1] * len(items)  # the number of items (findings and vague words) in the list each is in
     group: list[int] = []
     for index, item in enumerate(items):
-        if item.kind in ("finding", "hint") and not lexicon.said_directly.intersection(item.values):
+        if item.kind in ("finding", "hint") and not direct[index]:
             group.append(index)
             if not joined[index]:
                 for member in group:
@@ -678,12 +679,11 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
-            opens = (
-                item.start == 0
-                or words[item.start].sentence_start
-                or bool(_between(text, words, item.start, item.start).strip())
-            )
-            if item.end - item.start == 1 and spelled[item.start] in lexicon.no_answers and opens:
+            if (
+                item.end - item.start == 1
+                and spelled[item.start] in lexicon.no_answers
+                and _opens_clause(text, words, item.start)
+            ):
                 answering.add(item.kind)
             else:
                 answering.discard(item.kind)
@@ -777,7 +777,7 @@ def _apply_cues(
                 # has reached do not ("no tingling in *my* legs or bum": the bum is denied too).
                 first = cue_end + 1 if reach == cue_end else reach
                 again = any(subjects[position] for position in range(first, item.start + 1))
-                if applied.get(kind) and lexicon.said_directly.intersection(item.values):
+                if applied.get(kind) and direct[index]:
                     reaches = False  # "no fever, unresponsive, purple rash" (Cues.said_directly)
                 elif applied.get(kind):
                     # Past its first finding a cue goes on only along a list ("no fever, chills
@@ -821,7 +821,7 @@ def _apply_cues(
                         "and" in spelled[reach : item.start]
                         or (reach > 0 and _BREAKS.intersection(_between(text, words, reach, item.start)))
                     )
-                    if kind in answering and lexicon.said_directly.intersection(item.values):
+                    if kind in answering and direct[index]:
                         # "is he breathing?" "no hes not breathing": an answer that says the sign
                         # is there, not a denial of it ("not unresponsive" still denies)
                         reaches = False
@@ -1015,6 +1015,11 @@ def _alternative_between(lexicon: Compiled, spelled: list[str], earlier: _Item, 
         and all(word in lexicon.list_words for word in gap)
         and any(word in lexicon.alternatives for word in gap)
     )
+
+
+def _opens_clause(text: str, words: list[Word], position: int) -> bool:
+    """Whether the word at ``position`` opens a sentence or comes straight after punctuation."""
+    return position == 0 or words[position].sentence_start or bool(_between(text, words, position, position).strip())
 
 
 def _opens_with_scope_end(lexicon: Compiled, spelled: list[str], item: _Item) -> bool:
@@ -1261,7 +1266,7 @@ def _values(
         ends = after >= len(words) or words[after].sentence_start or bool(_between(text, words, after, after).strip())
         # what follows: a person, what a person does ("has") or how a baby is ("8 wk old temp 38.4")
         follows = after < len(spelled) and spelled[after] in lexicon.age_old_follows
-        opens = first == 0 or words[first].sentence_start or bool(_between(text, words, first, first).strip())
+        opens = _opens_clause(text, words, first)
         before = spelled[first - 1] if first > 0 else ""
         owned = after_cue or opens or before in lexicon.age_old_before
         # without "old": after a cue that names a child ("my baby is 6 weeks and has a fever"),
