@@ -2423,3 +2423,368 @@ def test_look_alikes_of_the_new_baby_and_band_wordings_are_not_emergencies(kb: K
     to wake up in the mornings" is still read as drowsiness, whoever says it: leaving it out
     hid an infected adult's drowsiness.)"""
     assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+
+
+def _state(kb: KnowledgeBase, text: str, ident: str) -> list[tuple[bool, bool]]:
+    """(negated, hypothetical) of each reading of ``ident`` in ``text``."""
+    return [(found.negated, found.hypothetical) for found in kb.findings_in(text).findings if found.entry.id == ident]
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("no photophobia, mottled skin, fever 39, 3 year old", "fever"),
+        ("no light sensitivity, confused, temp 39, back pain", "fever"),
+        ("no photophobia and crushing chest pain", "chest-pain"),
+        ("should i be worried about light sensitivity and chest pain", "chest-pain"),
+        ("not like him to be drowsy and not responding to me", "unresponsive-or-not-breathing"),
+        ("should i worry that she is drowsy and not responding to me", "unresponsive-or-not-breathing"),
+    ],
+)
+def test_vague_words_carry_no_denial_or_question_on_to_a_sign(kb: KnowledgeBase, text: str, ident: str) -> None:
+    """Vague words are not read for sure, so they neither lengthen a list ("no photophobia,
+    mottled skin, fever 39" is a list of two findings, which a denial does not cross at a comma)
+    nor pass a denial or a question on to the finding after them."""
+    assert _state(kb, text, ident) == [(False, False)], text
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("no loss of bladder or bowel control", "bowel-incontinence"),
+        ("physio here - 39F, L S1 radic, no saddle/B&B sx, power 5/5", "new-bladder-or-bowel-dysfunction"),
+    ],
+)
+def test_vague_words_pass_a_denial_on_along_an_alternative(kb: KnowledgeBase, text: str, ident: str) -> None:
+    """Along "or" or a slash a denial still reaches the finding after vague words."""
+    assert _state(kb, text, ident) == [(True, False)], text
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "photophobia",
+        "im sensitive to light",
+        "cant stand the light",
+        "the light is killing my eyes",
+        "it hurts to look at the light, back pain",
+    ],
+)
+def test_light_sensitivity_alone_is_an_unclear_mention_of_meningitis(kb: KnowledgeBase, text: str) -> None:
+    """Without a fever or a stiff neck, light that hurts is not read as meningitis, but it is not
+    dropped either: it is unclear, and the answer asks about the emergency signs (soon)."""
+    reading = kb.findings_in(text)
+    assert "signs-of-meningitis" not in {found.entry.id for found in reading.present}, text
+    assert any("signs-of-meningitis" in {entry.id for entry in mention.may_be} for mention in reading.unclear), text
+    assert kb.screen_text(text).urgency is Urgency.SOON, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fever 38.5 since this morning and the light hurts my eyes",
+        "my daughter says the light hurts her eyes and she has a fever and is being sick",
+        "stiff neck and cant stand the light",
+    ],
+)
+def test_light_sensitivity_with_a_fever_or_stiff_neck_stays_meningitis(kb: KnowledgeBase, text: str) -> None:
+    assert "signs-of-meningitis" in {found.entry.id for found in kb.findings_in(text).present}, text
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+def test_light_sensitivity_denied_is_no_unclear_mention(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("no fever or photophobia")
+    assert reading.unclear == ()
+    assert [found.negated for found in reading.findings] == [True]
+
+
+def test_a_light_headed_feeling_is_not_light_sensitivity(kb: KnowledgeBase) -> None:
+    reading = kb.findings_in("cant stand the lightheaded feeling")
+    assert (reading.findings, reading.unclear) == ((), ())
+    # written in two words after "the", it may be "the light, headed ...": the light words count
+    assert kb.findings_in("cant stand the light headed feeling").findings == ()
+
+
+def test_pulsation_in_the_abdomen_without_a_possessive_is_read(kb: KnowledgeBase) -> None:
+    assert [found.entry.id for found in kb.findings_in("pulsation in abdomen").present] == ["pulsating-abdomen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("no confusion and back pain, no fever and collapsed", "collapse"),
+        ("nil bladder and back pain, nil fever and numb bum", "saddle-anaesthesia"),
+        ("denies swallowing and neck pain, denies dizziness and double vision", "double-vision"),
+    ],
+)
+def test_a_denial_said_again_after_vague_words_is_said_item_by_item(kb: KnowledgeBase, text: str, ident: str) -> None:
+    """A denial that stopped at vague words and is said again is the writer's going item by
+    item: the second reaches its first finding only ("no fever and collapsed": the collapse counts)."""
+    assert _state(kb, text, ident) == [(False, False)], text
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("no photophobia and drowsy", "drowsy"),
+        ("no light sensitivity and confused", "confused"),
+        ("should i worry about light sensitivity and confusion", "confusion"),
+    ],
+)
+def test_vague_words_carry_no_denial_or_question_on_to_other_vague_words(
+    kb: KnowledgeBase, text: str, vague: str
+) -> None:
+    reading = kb.findings_in(text)
+    assert vague in [mention.text for mention in reading.unclear], text
+    assert kb.screen_text(text).urgency is Urgency.SOON, text
+
+
+@pytest.mark.parametrize(
+    "text", ["my son cant stand the light", "my husband has photophobia", "my mum is confused", "my son is photophobic"]
+)
+def test_someone_elses_vague_words_are_asked_about(kb: KnowledgeBase, text: str) -> None:
+    """A carer's "my mum is confused" is unclear, marked as someone else's, and the answer asks
+    about the emergency signs (they may be that person's, now)."""
+    (mention,) = kb.findings_in(text).unclear
+    assert mention.other_person
+    assert mention.to_dict()["other_person"] is True
+    assert kb.screen_text(text).urgency is Urgency.SOON, text
+    assert "(someone else's)" in str(kb.findings_in(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "light bothers her eyes and she has a fever",
+        "lights hurting her eyes, temp 39",
+        "keeps shielding her eyes, temp 39",
+        "fotophobia and fever",
+        "light sensative and a fever",
+        "my son is 4, doesnt like the light and has a temp of 39",
+    ],
+)
+def test_more_words_for_light_sensitivity_beside_a_fever_are_meningitis(kb: KnowledgeBase, text: str) -> None:
+    assert "signs-of-meningitis" in {found.entry.id for found in kb.findings_in(text).present}, text
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+def test_light_that_cannot_be_borne_is_vague_words_and_no_trouble_standing(kb: KnowledgeBase) -> None:
+    for text in ("cant stand the light", "cant bear bright lights"):
+        reading = kb.findings_in(text)
+        assert reading.findings == (), text
+        assert [mention.text for mention in reading.unclear] == [text], text
+    for text in ("cant stand the lightheaded feeling when i stand up", "cant stand being light headed all the time"):
+        reading = kb.findings_in(text)
+        assert (reading.findings, reading.unclear) == ((), ()), text
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("i have to lift my knee high to walk", "foot-drop"),
+        ("i have to kick my foot forward to walk", "foot-drop"),
+        ("my bladder's just emptying itself", "urinary-incontinence"),
+        ("i had diarrhea come out without warning", "bowel-incontinence"),
+        ("was knocked down by a car", "major-trauma"),
+        ("no, he isnt responding", "unresponsive-or-not-breathing"),
+        ("she wont respond", "unresponsive-or-not-breathing"),
+    ],
+)
+def test_everyday_words_for_foot_drop_incontinence_trauma_and_not_responding(
+    kb: KnowledgeBase, text: str, ident: str
+) -> None:
+    assert ident in {found.entry.id for found in kb.findings_in(text).present}, text
+
+
+@pytest.mark.parametrize(
+    "text", ["he is not responding to antibiotics", "she wont respond to my texts", "he isnt responding to physio"]
+)
+def test_treatment_or_messages_not_responded_to_are_no_emergency(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad cant stand, feeling light headed",
+        "she cant stand. feeling lightheaded",
+        "he cant stand. light is hurting his eyes",
+    ],
+)
+def test_look_alikes_and_vague_words_do_not_run_across_punctuation(kb: KnowledgeBase, text: str) -> None:
+    assert "difficulty-walking" in {found.entry.id for found in kb.findings_in(text).present}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i worry he hates the light, temp 39 and stiff neck",
+        "no pulsation in abdomen, confused and temp 39",
+        "nil pulsation in abdomen, drowsy, temp 38.9",
+        "denies pulsation in abdomen, breathless and temp 39",
+    ],
+)
+def test_a_finding_read_only_beside_another_or_inside_one_does_not_lengthen_a_list(
+    kb: KnowledgeBase, text: str
+) -> None:
+    """Light words read as meningitis only beside a fever are treated as vague words by lists and
+    cues, and a finding inside another's words ("confused and temp 39": sepsis, and the fever in
+    it) is one item of a list: a denial or question does not cross the comma to the fever."""
+    assert "fever" in {found.entry.id for found in kb.findings_in(text).present}, text
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("no bladder, bowel or saddle numbness", "saddle-anaesthesia"),
+        ("no ces symptoms, saddle anaesthesia or retention", "urinary-retention"),
+    ],
+)
+def test_a_list_of_vague_words_and_signs_that_ends_in_an_alternative_is_denied(
+    kb: KnowledgeBase, text: str, denied: str
+) -> None:
+    assert _state(kb, text, denied) == [(True, False)], text
+    assert kb.screen_text(text).urgency is not Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband is on the floor and wont respond",
+        "dad is breathing but isnt responding",
+        "hes not really responding",
+        "he wont wake up",
+        "hes drowsy and wont respond",
+        "hes not responding to my calls, found him on the floor",
+        "hit by car yesterday, back pain",
+        "a car knocked me off my bike",
+        "hit by a moped",
+    ],
+)
+def test_more_words_for_not_responding_and_for_being_hit_by_a_vehicle(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lifting my knees high to walk through the long grass",
+        "aqua aerobics lifting my knees high to walk",
+        "i kick my leg forward to walk, hip replacement",
+        "feels like ive been hit by a bus, flu and back ache",
+        "nearly hit by a car",
+        "hit by a car wing mirror, elbow sore",
+        "she wont wake up in the mornings",
+        "the pain is bad and wont respond to painkillers",
+        "groggy and not responding to ibuprofen",
+    ],
+)
+def test_look_alikes_of_foot_drop_trauma_and_not_responding(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency.rank <= Urgency.SOON.rank, text
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("high steppage gait", "foot-drop"),
+        ("i lift my leg up really high to walk", "foot-drop"),
+        ("hating the light, temp 39", "signs-of-meningitis"),
+        ("lights bothering her, temp 39", "signs-of-meningitis"),
+        ("wants the curtains shut, temp 39", "signs-of-meningitis"),
+        ("photofobia and fever", "signs-of-meningitis"),
+    ],
+)
+def test_more_words_for_foot_drop_and_light_sensitivity(kb: KnowledgeBase, text: str, ident: str) -> None:
+    assert ident in {found.entry.id for found in kb.findings_in(text).present}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hes not well and is not responding",
+        "she didnt eat and isnt responding to me",
+        "mum isnt making sense and is not responding",
+        "no fever and not responding",
+        "he wont wake up when i shake him",
+        "he wont wake up for his feeds and feels hot",
+        "he wont wake up for school and has a temp of 39 and a rash",
+        "hit by a car door while cycling, flew off",
+        "my husband is on the floor, wont respond",
+        "mum wont respond",
+        "went over the bonnet of a car",
+        "rash doesnt fade and temp 39",
+        "cant stand the light, headed to bed with a temp of 39",
+        "i have back pain and my wife is drowsy and not responding to me",
+    ],
+)
+def test_a_denial_earlier_in_the_sentence_does_not_reach_a_new_clause_and_more_emergencies(
+    kb: KnowledgeBase, text: str
+) -> None:
+    """A finding whose own words open with "and" or "but" is a new clause, which an earlier
+    denial does not reach ("hes not well and is not responding"); a sign said only directly is
+    not denied for standing inside another finding a denial reached ("no fever and not
+    responding"); someone who will not wake when shaken or for feeds is not responding."""
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he wont wake up for school",
+        "she wont wake up in the mornings",
+        "my phone is frozen and wont respond",
+        "my back is in spasm and wont respond to heat",
+        "my legs are like jelly, after the gym",
+        "chest is sore, from coughing",
+        "i have hay fever and back pain",
+        "i have to lift my knees high to walk through the snow",
+    ],
+)
+def test_look_alikes_of_the_third_review(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency.rank <= Urgency.SOON.rank, text
+
+
+def test_a_high_stepping_gait_across_a_room_is_foot_drop(kb: KnowledgeBase) -> None:
+    text = "i have to lift my foot high to walk across the room or i trip"
+    assert "foot-drop" in {found.entry.id for found in kb.findings_in(text).present}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs are stuck and wont work",
+        "found him outside in the snow, hes frozen and isnt responding",
+        "my dad is stuck and wont respond",
+        "i was hit by a car, door mirror smashed my arm",
+        "she collapsed, on the bed now breathing funny",
+        "my chest is sore, with a cold sweat and pain down my arm",
+        "he wont wake up for school and hes burning up",
+        "shes burning up and isnt waking up for school",
+        "dad wont wake up and hes breathing funny",
+        "no fever but wont wake up",
+        "no fever and wont wake up",
+        "he wont wake up in the morning, ive been shaking him for ages",
+    ],
+)
+def test_emergencies_the_fourth_review_found_hidden_by_look_alikes(kb: KnowledgeBase, text: str) -> None:
+    """Look-alikes do not run across a comma (but into a cause: "after", "from"), a device that
+    will not respond is named, and waking words at a routine time are a sign of sepsis beside a
+    fever or another sepsis sign."""
+    assert kb.screen_text(text).urgency is Urgency.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the app crashed and wont respond so im typing here, bad sciatica",
+        "severe sciatica and isnt responding to naproxen",
+        "my son wont wake up for school again, teenagers",
+        "my dad wont wake up for work",
+    ],
+)
+def test_look_alikes_of_the_fourth_review(kb: KnowledgeBase, text: str) -> None:
+    assert kb.screen_text(text).urgency.rank <= Urgency.SOON.rank, text

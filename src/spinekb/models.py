@@ -1441,6 +1441,12 @@ class Cues(Record):
         after_links: words that may stand between a finding and an "after" cue ("fever *is*
             ruled out", "numbness *has now* gone"); any other word keeps the cue from the finding
             ("cant pee since last night, *covid* neg": the cue is the covid test's).
+        clause_openers: words that, as the first word of a finding's own words, open a clause
+            that a cue before it does not reach ("and" in "hes not well *and is not
+            responding*").
+        cause_links: words after a comma across which a look-alike (``pseudo``) goes on into its
+            cause ("my legs are like jelly, *after* the gym"); any other word after punctuation
+            ends a look-alike or vague words ("she collapsed, on the bed now").
         young: words that say the person is a child, each with the oldest age they can mean
             ("toddler": 4, "my little boy": 15): when the message states no age and is about
             that child, the reading takes that age, so the rules for children apply. A newborn
@@ -1498,6 +1504,8 @@ class Cues(Record):
     query: tuple[str, ...] = ()
     no_answers: tuple[str, ...] = ()
     after_links: tuple[str, ...] = ()
+    clause_openers: tuple[str, ...] = ()
+    cause_links: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True, repr=False, eq=False)

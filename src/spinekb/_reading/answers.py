@@ -102,12 +102,15 @@ class UnclearMention:
         start: where they start in the message.
         end: where they end (exclusive).
         may_be: the symptoms or red flags they may point to.
+        other_person: the words are about someone other than the person screened ("my
+            husband is confused"): still worth asking about, since the sign may be theirs now.
     """
 
     text: str
     start: int
     end: int
     may_be: tuple[RedFlag | Symptom, ...]
+    other_person: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +118,7 @@ class UnclearMention:
             "start": self.start,
             "end": self.end,
             "may_be": [entry.id for entry in self.may_be],
+            "other_person": self.other_person,
         }
 
 
@@ -193,6 +197,7 @@ class TextReading:
                 lines.append(f'{label}: {shown} "{item.text}"')
         for mention in self.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)
-            lines.append(f'unclear: "{mention.text}" may point to {names}; ask')
+            whose = " (someone else's)" if mention.other_person else ""
+            lines.append(f'unclear{whose}: "{mention.text}" may point to {names}; ask')
         lines.extend(f"not read: {item}" for item in self.unread)
         return "\n".join(lines) if lines else "nothing read"

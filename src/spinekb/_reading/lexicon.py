@@ -421,6 +421,8 @@ class Compiled:
     having: frozenset[str] = frozenset()  # "has" in "my husband has a fever"
     shared: Trie = attrs.Factory(Trie)  # "too", "so does": a finding shared with someone
     newborn: frozenset[str] = frozenset()  # single words of a young age 0: "newborn"
+    clause_openers: frozenset[str] = frozenset()  # "and" opening a finding's words: a new clause
+    cause_links: frozenset[str] = frozenset()  # "after" past a comma: a look-alike goes on into its cause
 
     def respelled(self, words: Iterable[Word]) -> list[str]:
         return [self.respellings.get(word.text) or self.near.word(word.text) for word in words]
@@ -584,6 +586,8 @@ def _compile(language: str, lexicons: list[Lexicon], named: list[Symptom | RedFl
         single_words("having"),
         shared,
         frozenset(name for name, value in young.items() if value == 0 and " " not in name),
+        single_words("clause_openers"),
+        single_words("cause_links"),
     )
 
 

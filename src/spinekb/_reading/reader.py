@@ -75,13 +75,17 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
     spelled = lexicon.respelled(words)
     written = spelled  # (the words as written, intensifiers too: "*so* has our 6 week old")
     words, spelled = _without_intensifiers(lexicon, words, spelled)
+
+    def gap(position: int) -> str:
+        return _between(text, words, position, position)
+
     items = _needs(
         _together(
             lexicon,
             text,
             spelled,
             words,
-            _gestation(lexicon, text, words, spelled, _elided(lexicon, spelled, _match(lexicon, spelled))),
+            _gestation(lexicon, text, words, spelled, _elided(lexicon, spelled, _match(lexicon, spelled, gap))),
         )
     )
     about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
@@ -92,7 +96,7 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
         # phrasings did not exist: "a really bad headache came on in seconds" is a sudden severe
         # headache, not the (pregnancy-only) severe headache of pre-eclampsia left unread.
         matched = _gestation(
-            lexicon, text, words, spelled, _elided(lexicon, spelled, _match(lexicon, spelled, unmet), unmet)
+            lexicon, text, words, spelled, _elided(lexicon, spelled, _match(lexicon, spelled, gap, unmet), unmet)
         )
         items = _needs(_together(lexicon, text, spelled, words, matched))
         about_someone_else = _apply_cues(items, text, words, spelled, lexicon)
@@ -120,9 +124,13 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
             start=words[item.start].start,
             end=words[item.end - 1].end,
             may_be=tuple(_entry(kb, ident) for ident in _targets(lexicon, item)),
+            other_person="other_person" in item.marks,
         )
         for item in items
-        if item.kind == "hint" and not item.marks and not mentioned.intersection(_targets(lexicon, item))
+        # (someone else's vague words too: "my son cant stand the light" is worth asking about)
+        if item.kind == "hint"
+        and not item.marks - {"other_person"}
+        and not mentioned.intersection(_targets(lexicon, item))
     )
     age, duration, severity, unread = _values(lexicon, text, words, spelled, items, about_someone_else, written)
     return TextReading(
@@ -188,11 +196,14 @@ def _entry(kb: Catalog, ident: str) -> RedFlag | Symptom:
     return found
 
 
-def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset()) -> list[_Item]:
+def _match(
+    lexicon: Compiled, words: list[str], gap: Callable[[int], str], skip: frozenset[str] = frozenset()
+) -> list[_Item]:
     """Walk the words once: at each, the longest phrasing, cue or hint that starts there (a
-    phrasing before a cue before a hint of the same length), leaving out the values in ``skip``."""
+    phrasing before a cue before a hint of the same length), leaving out the values in ``skip``.
+    ``gap(k)`` is the text between word ``k - 1`` and word ``k``."""
     items: list[_Item] = []
-    for index, end, values in _walk(lexicon, words, skip):
+    for index, end, values in _walk(lexicon, words, gap, skip):
         by_kind: dict[str, list[str]] = {}
         for value in values:
             kind, _, rest = value.partition(":")
@@ -211,6 +222,10 @@ def _match(lexicon: Compiled, words: list[str], skip: frozenset[str] = frozenset
                     items.append(_Item("someone", index, shorter[0], ("cue:someone",)))
             for cue, kind in zip(by_kind["cue"], kinds, strict=True):
                 items.append(_Item(kind, index, end, (cue,)))
+            if "hint" in by_kind and set(kinds) == {"pseudo"}:
+                # words that are no finding ("cant stand the light" is no trouble standing) may
+                # still be vague words: both are read
+                items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
         else:
             items.append(_Item("hint", index, end, tuple(by_kind["hint"])))
     return items
@@ -256,7 +271,9 @@ def _elided(lexicon: Compiled, words: list[str], items: list[_Item], skip: froze
     return sorted([*kept_items, *added], key=lambda item: (item.start, item.end))
 
 
-def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+def _walk(
+    lexicon: Compiled, words: list[str], gap: Callable[[int], str], skip: frozenset[str]
+) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """The longest match at each word, from the word after the last match's end. Where a
     denial's last words begin a longer phrasing, the phrasing is read: when those words are a denial
     ("there's *no* feeling in my bum", "there is *no* wee coming out") they are the finding's
@@ -266,6 +283,22 @@ def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator
     firsts = lexicon.words.firsts
     while index < len(words):
         found = lexicon.words.longest(words, index, skip) if words[index] in firsts else None
+        while found is not None and found[0] - index > 1 and _unsure(found[1]):
+            # vague words and look-alikes do not run across punctuation ("he cant stand. light
+            # is hurting his eyes": the trouble standing is read)
+            vague = any(value.startswith("hint:") for value in found[1])
+            stop = next(
+                (
+                    k
+                    for k in range(index + 1, found[0])
+                    if _BREAK_MARKS.intersection(between := gap(k))
+                    and (vague or words[k] not in lexicon.cause_links or between.strip() != ",")
+                ),
+                None,
+            )
+            if stop is None:
+                break
+            found = lexicon.words.longest(words[:stop], index, skip)
         if found is None:
             index += 1
             continue
@@ -290,6 +323,17 @@ def _walk(lexicon: Compiled, words: list[str], skip: frozenset[str]) -> Iterator
                     index, (end, values) = inner, longer
         yield index, end, values
         index = end
+
+
+#: Punctuation that keeps vague words and look-alikes from running on ("she collapsed, on the bed
+#: now": the collapse is read), but for a look-alike across a comma into its cause
+#: (``Cues.cause_links``: "my legs are like jelly, after the gym").
+_BREAK_MARKS = frozenset(".,;:!?")
+
+
+def _unsure(values: tuple[str, ...]) -> bool:
+    """Whether a match is only vague words or look-alikes (``Cues.pseudo``)."""
+    return all(value.startswith(("hint:", "cue:pseudo")) for value in values)
 
 
 def _finding_inside(
@@ -630,14 +674,18 @@ def _apply_cues(
                 closed[index] = any(word in lexicon.alternatives for word in gap) or closed[later]
                 joined[index] = True
         later = index
-    listed = [1] * len(items)  # the number of items (findings and vague words) in the list each is in
+    # The number of findings in the list each item is in: vague words join a list but never
+    # lengthen it ("no photophobia, mottled skin, fever 39" is a list of two findings, which a
+    # cue does not carry across its comma).
+    listed = [1] * len(items)
     group: list[int] = []
     for index, item in enumerate(items):
         if item.kind in ("finding", "hint") and not direct[index]:
             group.append(index)
             if not joined[index]:
+                count = _findings_listed([items[member] for member in group])
                 for member in group:
-                    listed[member] = len(group)
+                    listed[member] = count
                 group = []
     applied: dict[str, bool] = {}  # cue kind -> whether it has reached a finding yet
     # Cue kinds the writer repeats item by item in this sentence ("no fever, no weight loss, numb
@@ -646,6 +694,9 @@ def _apply_cues(
     each: set[str] = set()
     scopes: dict[str, tuple[int, int]] = {}  # cue kind -> (where the cue ends, where it reaches from)
     answering: set[str] = set()  # cue kinds whose last cue is a bare answer opening its clause ("no, ...")
+    # Cue kinds whose last item reached was vague words (see _past_vague), and where those are.
+    vague: set[str] = set()
+    last_vague: dict[str, int] = {}
     clause: list[_Item] = []  # the findings and hints of the clause so far
     previous: list[_Item] = []  # those of the clause before, in the same sentence
     onset: Onset | None = None
@@ -679,6 +730,7 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
+            vague.discard(item.kind)
             if (
                 item.end - item.start == 1
                 and spelled[item.start] in lexicon.no_answers
@@ -766,11 +818,14 @@ def _apply_cues(
                     # bum", read from words that come apart): a loss, not a denial
                     del scopes[kind]
                     continue
-                if applied.get(kind) and item.start < reach:
+                if applied.get(kind) and item.start < reach and not direct[index]:
                     # words inside a finding the cue has reached ("if my legs go weak or numb":
                     # "legs go weak" is read inside it) are what the cue said of it
                     item.marks.add(kind)
                     scopes[kind] = (cue_end, max(reach, item.end))
+                    if _vague(item) and item.end > reach:
+                        vague.add(kind)  # vague words that run on past the finding's end it
+                        last_vague[kind] = index
                     continue
                 # The writer speaking of themselves again ("... and i can't pee") ends the cue,
                 # unless straight after it ("if i get a fever"); the words of a finding the cue
@@ -779,6 +834,17 @@ def _apply_cues(
                 again = any(subjects[position] for position in range(first, item.start + 1))
                 if applied.get(kind) and direct[index]:
                     reaches = False  # "no fever, unresponsive, purple rash" (Cues.said_directly)
+                elif (
+                    applied.get(kind)
+                    and _past_vague(kind, vague, item, reach, text, words, spelled, lexicon)
+                    # (a list that ends in an alternative carries it: "no bladder, bowel or saddle numbness")
+                    and not closed[last_vague[kind]]
+                ):
+                    # "should i worry about light sensitivity and chest pain"; and a cue of the
+                    # kind said again in the sentence is the writer's repeating it item by item
+                    # ("no confusion and back pain, no fever and collapsed": the collapse counts)
+                    reaches = False
+                    each.add(kind)
                 elif applied.get(kind):
                     # Past its first finding a cue goes on only along a list ("no fever, chills
                     # or sweats"), not into a new clause ("no fever and can't pee").
@@ -816,9 +882,12 @@ def _apply_cues(
                 else:
                     # To its first finding a cue reaches over a few words, but not past a comma
                     # or an "and" ("no trauma, saddle anaesthesia"; "doesn't fade under a glass
-                    # and fever"): those words start something the cue does not govern.
+                    # and fever"): those words start something the cue does not govern; nor to
+                    # a finding whose own words begin with "and" or "but" ("hes not well and is
+                    # not responding").
                     reaches = item.start - reach <= REACH and not (
                         "and" in spelled[reach : item.start]
+                        or (item.start > reach and spelled[item.start] in lexicon.clause_openers)
                         or (reach > 0 and _BREAKS.intersection(_between(text, words, reach, item.start)))
                     )
                     if kind in answering and direct[index]:
@@ -829,6 +898,11 @@ def _apply_cues(
                     applied[kind] = True
                     item.marks.add(kind)
                     scopes[kind] = (cue_end, item.end)
+                    if _vague(item):
+                        vague.add(kind)
+                        last_vague[kind] = index
+                    else:
+                        vague.discard(kind)
                 else:
                     del scopes[kind]
             if someone_from is not None:
@@ -1005,6 +1079,51 @@ def _linked(lexicon: Compiled, spelled: list[str], cue_words: list[bool], end: i
     """Whether only cue words and ``Cues.after_links`` ("is", "was", "now") stand between a
     finding ending at ``end`` and an "after" cue starting at ``start``."""
     return all(cue_words[position] or spelled[position] in lexicon.after_links for position in range(end, start))
+
+
+def _findings_listed(group: list[_Item]) -> int:
+    """How many findings a list holds: vague words do not count, nor does a finding whose words
+    overlap the one before ("confused and temp 39" is one item, sepsis and the fever inside it)."""
+    count, end = 0, -1
+    for item in group:
+        if item.kind == "finding" and not _vague(item):
+            if item.start >= end:
+                count += 1
+            end = max(end, item.end)
+    return count
+
+
+def _vague(item: _Item) -> bool:
+    """Whether an item is vague words, or a finding read only beside another (``Phrasing.only_with``:
+    "hates the light" is meningitis only with a fever), which lists and cues treat alike."""
+    return item.kind == "hint" or (
+        item.kind == "finding" and bool(item.needs) and all(ident in item.needs for ident in item.values)
+    )
+
+
+def _past_vague(
+    kind: str,
+    vague: set[str],
+    item: _Item,
+    reach: int,
+    text: str,
+    words: list[Word],
+    spelled: list[str],
+    lexicon: Compiled,
+) -> bool:
+    """Whether a denial, question or past cue whose last item was vague words would go on from
+    them to ``item`` (a finding or other vague words): it may not, but along an alternative ("no
+    loss of bladder or bowel control", "no saddle/B&B sx"). Vague words are not read for sure,
+    so they carry no cue to what comes next: "no photophobia and chest pain", "should i worry
+    about light sensitivity and chest pain", "not like him to be drowsy and not responding" and
+    "no photophobia and drowsy" leave what follows as said (the drowsiness stays unclear). A cue
+    naming someone else goes on as before (the writer speaking again ends it)."""
+    if kind not in vague or item.kind not in ("finding", "hint") or kind == "other_person":
+        return False
+    return not (
+        any(word in lexicon.alternatives for word in spelled[reach : item.start])
+        or _between(text, words, reach, item.start).strip() == "/"
+    )
 
 
 def _alternative_between(lexicon: Compiled, spelled: list[str], earlier: _Item, later: _Item) -> bool:

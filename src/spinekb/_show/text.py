@@ -262,7 +262,8 @@ def _reading_lines(screening: Screening) -> list[str]:
         lines += ["", "Unclear words that may point to a sign to ask about:"]
         for mention in reading.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)
-            lines.append(wrap(f'"{mention.text}": may be {names}', first="  ", indent="    "))
+            whose = ", someone else's" if mention.other_person else ""
+            lines.append(wrap(f'"{mention.text}": may be {names}{whose}', first="  ", indent="    "))
     if reading.unread:
         lines += ["", "Not read:"]
         lines.extend(wrap(item, first="  ", indent="    ") for item in reading.unread)
