@@ -683,7 +683,8 @@ def _apply_cues(
         if item.kind in ("finding", "hint") and not direct[index]:
             group.append(index)
             if not joined[index]:
-                count = _findings_listed([items[member] for member in group])
+                # (only whether a list is long counts: a shorter group needs no count)
+                count = _findings_listed([items[member] for member in group]) if len(group) >= LONG_LIST else 1
                 for member in group:
                     listed[member] = count
                 group = []
