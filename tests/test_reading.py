@@ -2788,3 +2788,15 @@ def test_emergencies_the_fourth_review_found_hidden_by_look_alikes(kb: Knowledge
 )
 def test_look_alikes_of_the_fourth_review(kb: KnowledgeBase, text: str) -> None:
     assert kb.screen_text(text).urgency.rank <= Urgency.SOON.rank, text
+
+
+def test_vague_words_asked_about_are_unclear_and_marked_so(kb: KnowledgeBase) -> None:
+    """A question about vague words ("should i worry she is drowsy") may be about a sign that is
+    there: they are unclear, marked as asked about, and the answer is never self-care; denied
+    vague words are not unclear."""
+    text = "should i worry she is drowsy and not feeding and hot 5 week old"
+    (mention,) = kb.findings_in(text).unclear
+    assert (mention.text, mention.hypothetical, mention.to_dict()["hypothetical"]) == ("drowsy", True, True)
+    assert kb.screen_text(text).urgency is Urgency.SOON
+    assert "(asked about)" in str(kb.findings_in(text))
+    assert kb.findings_in("no photophobia or drowsiness, not confused").unclear == ()

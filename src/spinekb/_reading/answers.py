@@ -102,6 +102,8 @@ class UnclearMention:
         start: where they start in the message.
         end: where they end (exclusive).
         may_be: the symptoms or red flags they may point to.
+        hypothetical: the words are asked about or put as a condition ("should i worry she is
+            drowsy"): still worth asking about, since the sign may be there.
         other_person: the words are about someone other than the person screened ("my
             husband is confused"): still worth asking about, since the sign may be theirs now.
     """
@@ -110,6 +112,7 @@ class UnclearMention:
     start: int
     end: int
     may_be: tuple[RedFlag | Symptom, ...]
+    hypothetical: bool = False
     other_person: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -118,6 +121,7 @@ class UnclearMention:
             "start": self.start,
             "end": self.end,
             "may_be": [entry.id for entry in self.may_be],
+            "hypothetical": self.hypothetical,
             "other_person": self.other_person,
         }
 
@@ -197,7 +201,12 @@ class TextReading:
                 lines.append(f'{label}: {shown} "{item.text}"')
         for mention in self.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)
-            whose = " (someone else's)" if mention.other_person else ""
+            how = [
+                word
+                for flag, word in ((mention.hypothetical, "asked about"), (mention.other_person, "someone else's"))
+                if flag
+            ]
+            whose = f" ({', '.join(how)})" if how else ""
             lines.append(f'unclear{whose}: "{mention.text}" may point to {names}; ask')
         lines.extend(f"not read: {item}" for item in self.unread)
         return "\n".join(lines) if lines else "nothing read"

@@ -124,12 +124,14 @@ def findings_in(kb: Catalog, text: str, *, language: str = "en") -> TextReading:
             start=words[item.start].start,
             end=words[item.end - 1].end,
             may_be=tuple(_entry(kb, ident) for ident in _targets(lexicon, item)),
+            hypothetical="hypothetical" in item.marks,
             other_person="other_person" in item.marks,
         )
         for item in items
-        # (someone else's vague words too: "my son cant stand the light" is worth asking about)
+        # (someone else's vague words too, and those asked about: "my son cant stand the light"
+        # and "should i worry she is drowsy" are worth asking about; denied ones are not)
         if item.kind == "hint"
-        and not item.marks - {"other_person"}
+        and not item.marks - {"other_person", "hypothetical"}
         and not mentioned.intersection(_targets(lexicon, item))
     )
     age, duration, severity, unread = _values(lexicon, text, words, spelled, items, about_someone_else, written)

@@ -262,7 +262,12 @@ def _reading_lines(screening: Screening) -> list[str]:
         lines += ["", "Unclear words that may point to a sign to ask about:"]
         for mention in reading.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)
-            whose = ", someone else's" if mention.other_person else ""
+            how = [
+                word
+                for flag, word in ((mention.hypothetical, "asked about"), (mention.other_person, "someone else's"))
+                if flag
+            ]
+            whose = "".join(f", {word}" for word in how)
             lines.append(wrap(f'"{mention.text}": may be {names}{whose}', first="  ", indent="    "))
     if reading.unread:
         lines += ["", "Not read:"]
