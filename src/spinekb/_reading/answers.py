@@ -115,6 +115,13 @@ class UnclearMention:
     hypothetical: bool = False
     other_person: bool = False
 
+    @property
+    def how(self) -> tuple[str, ...]:
+        """How the words were said when not plainly: "asked about", "someone else's" (or neither)."""
+        return tuple(
+            word for flag, word in ((self.hypothetical, "asked about"), (self.other_person, "someone else's")) if flag
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -201,12 +208,7 @@ class TextReading:
                 lines.append(f'{label}: {shown} "{item.text}"')
         for mention in self.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)
-            how = [
-                word
-                for flag, word in ((mention.hypothetical, "asked about"), (mention.other_person, "someone else's"))
-                if flag
-            ]
-            whose = f" ({', '.join(how)})" if how else ""
+            whose = f" ({', '.join(mention.how)})" if mention.how else ""
             lines.append(f'unclear{whose}: "{mention.text}" may point to {names}; ask')
         lines.extend(f"not read: {item}" for item in self.unread)
         return "\n".join(lines) if lines else "nothing read"

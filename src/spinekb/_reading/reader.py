@@ -15,7 +15,7 @@ from spinekb._words import DAYS_IN_A_YEAR
 from spinekb.models import Onset, RedFlag, Severity, Symptom
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Container, Iterator
 
     from spinekb._query.catalog import Catalog
     from spinekb._screening import Screening
@@ -697,8 +697,7 @@ def _apply_cues(
     each: set[str] = set()
     scopes: dict[str, tuple[int, int]] = {}  # cue kind -> (where the cue ends, where it reaches from)
     answering: set[str] = set()  # cue kinds whose last cue is a bare answer opening its clause ("no, ...")
-    # Cue kinds whose last item reached was vague words (see _past_vague), and where those are.
-    vague: set[str] = set()
+    # Cue kinds whose last item reached was vague words (see _past_vague) -> where those are.
     last_vague: dict[str, int] = {}
     clause: list[_Item] = []  # the findings and hints of the clause so far
     previous: list[_Item] = []  # those of the clause before, in the same sentence
@@ -733,7 +732,7 @@ def _apply_cues(
                 each.add(item.kind)
             scopes[item.kind] = (item.end, item.end)
             applied[item.kind] = False
-            vague.discard(item.kind)
+            last_vague.pop(item.kind, None)
             if (
                 item.end - item.start == 1
                 and spelled[item.start] in lexicon.no_answers
@@ -827,8 +826,7 @@ def _apply_cues(
                     item.marks.add(kind)
                     scopes[kind] = (cue_end, max(reach, item.end))
                     if _vague(item) and item.end > reach:
-                        vague.add(kind)  # vague words that run on past the finding's end it
-                        last_vague[kind] = index
+                        last_vague[kind] = index  # vague words that run on past the finding's end it
                     continue
                 # The writer speaking of themselves again ("... and i can't pee") ends the cue,
                 # unless straight after it ("if i get a fever"); the words of a finding the cue
@@ -839,7 +837,7 @@ def _apply_cues(
                     reaches = False  # "no fever, unresponsive, purple rash" (Cues.said_directly)
                 elif (
                     applied.get(kind)
-                    and _past_vague(kind, vague, item, reach, text, words, spelled, lexicon)
+                    and _past_vague(kind, last_vague, item, reach, text, words, spelled, lexicon)
                     # (a list that ends in an alternative carries it: "no bladder, bowel or saddle numbness")
                     and not closed[last_vague[kind]]
                 ):
@@ -902,10 +900,9 @@ def _apply_cues(
                     item.marks.add(kind)
                     scopes[kind] = (cue_end, item.end)
                     if _vague(item):
-                        vague.add(kind)
                         last_vague[kind] = index
                     else:
-                        vague.discard(kind)
+                        last_vague.pop(kind, None)
                 else:
                     del scopes[kind]
             if someone_from is not None:
@@ -1106,7 +1103,7 @@ def _vague(item: _Item) -> bool:
 
 def _past_vague(
     kind: str,
-    vague: set[str],
+    vague: Container[str],
     item: _Item,
     reach: int,
     text: str,

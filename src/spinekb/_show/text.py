@@ -262,12 +262,7 @@ def _reading_lines(screening: Screening) -> list[str]:
         lines += ["", "Unclear words that may point to a sign to ask about:"]
         for mention in reading.unclear:
             names = ", ".join(entry.name.lower() for entry in mention.may_be)
-            how = [
-                word
-                for flag, word in ((mention.hypothetical, "asked about"), (mention.other_person, "someone else's"))
-                if flag
-            ]
-            whose = "".join(f", {word}" for word in how)
+            whose = "".join(f", {word}" for word in mention.how)
             lines.append(wrap(f'"{mention.text}": may be {names}{whose}', first="  ", indent="    "))
     if reading.unread:
         lines += ["", "Not read:"]
